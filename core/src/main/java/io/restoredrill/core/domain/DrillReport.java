@@ -1,0 +1,68 @@
+package io.restoredrill.core.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one drill found out. Written as JSON with {@code --report}; read back as a baseline.
+ *
+ * @param failureReason why the drill failed, empty when it passed
+ * @param backup        the backup the drill chose, empty when none was found
+ * @param target        the temporary database, described, empty when none was created
+ * @param restore       what the restore loaded, empty when it did not complete
+ */
+public record DrillReport(
+        String drillId,
+        String drillName,
+        Verdict verdict,
+        Optional<String> failureReason,
+        String source,
+        Optional<BackupSummary> backup,
+        Optional<String> target,
+        Instant startedAt,
+        Timings timings,
+        Optional<RestoreStats> restore,
+        List<CheckResult> checks,
+        List<TableRowCount> tables,
+        List<TableShrinkage> shrinkage) {
+
+    public DrillReport {
+        Objects.requireNonNull(drillId, "drillId");
+        Objects.requireNonNull(drillName, "drillName");
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(failureReason, "failureReason");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(backup, "backup");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(timings, "timings");
+        Objects.requireNonNull(restore, "restore");
+        checks = List.copyOf(checks);
+        tables = List.copyOf(tables);
+        shrinkage = List.copyOf(shrinkage);
+        if (verdict == Verdict.FAILED && failureReason.isEmpty()) {
+            throw new IllegalArgumentException("a failed drill needs a failure reason");
+        }
+    }
+
+    public boolean passed() {
+        return verdict == Verdict.PASSED;
+    }
+
+    /** The chosen backup, as the report shows it. */
+    public record BackupSummary(
+            String location,
+            String name,
+            long sizeBytes,
+            Instant timestamp,
+            BackupRef.TimestampSource timestampSource,
+            BackupFormat format,
+            double ageHours) {
+    }
+
+    /** Wall-clock milliseconds spent restoring, checking (row counts included) and in total. */
+    public record Timings(long restoreMillis, long checksMillis, long totalMillis) {
+    }
+}

@@ -1,0 +1,41 @@
+package io.restoredrill.core.drill;
+
+import io.restoredrill.core.domain.Baseline;
+import io.restoredrill.core.domain.HealthCheck;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to drill.
+ *
+ * @param drillName  a short name for reports and logs (e.g. the database name)
+ * @param checks     health checks to run after the restore, in order
+ * @param maxAge     the newest backup must be younger than this, when given
+ * @param baseline   row counts of an earlier drill to compare against, when given
+ * @param maxShrink  allowed lost fraction of a table's rows against the baseline, 0..1 (0.10 = 10%)
+ */
+public record DrillCommand(
+        String drillName,
+        List<HealthCheck> checks,
+        Optional<Duration> maxAge,
+        Optional<Baseline> baseline,
+        double maxShrink) {
+
+    public static final double DEFAULT_MAX_SHRINK = 0.10;
+
+    public DrillCommand {
+        Objects.requireNonNull(drillName, "drillName");
+        Objects.requireNonNull(maxAge, "maxAge");
+        Objects.requireNonNull(baseline, "baseline");
+        checks = List.copyOf(checks);
+        if (maxAge.isPresent() && (maxAge.get().isNegative() || maxAge.get().isZero())) {
+            throw new IllegalArgumentException("max age must be positive");
+        }
+        if (!(maxShrink >= 0 && maxShrink <= 1)) {
+            throw new IllegalArgumentException("max shrink must be between 0% and 100%");
+        }
+    }
+}

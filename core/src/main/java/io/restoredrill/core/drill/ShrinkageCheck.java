@@ -1,0 +1,40 @@
+package io.restoredrill.core.drill;
+
+import io.restoredrill.core.domain.Baseline;
+import io.restoredrill.core.domain.TableRowCount;
+import io.restoredrill.core.domain.TableShrinkage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Compares restored row counts with a baseline and lists the tables that lost more than allowed. */
+final class ShrinkageCheck {
+
+    private ShrinkageCheck() {
+    }
+
+    static List<TableShrinkage> findShrunkTables(Baseline baseline, List<TableRowCount> restored, double maxShrink) {
+        Map<String, Long> now = restored.stream()
+                .collect(Collectors.toMap(TableRowCount::qualifiedName, TableRowCount::rows, (a, b) -> a));
+        List<TableShrinkage> shrunk = new ArrayList<>();
+        // Sorted so the report lists tables in a stable order.
+        for (Map.Entry<String, Long> entry : new TreeMap<>(baseline.rowsByTable()).entrySet()) {
+            String table = entry.getKey();
+            long before = entry.getValue();
+            Long after = now.get(table);
+            if (after == null) {
+                shrunk.add(new TableShrinkage(table, before, Optional.empty(), 1.0));
+            } else if (before > 0 && after < before) {
+                double lost = (double) (before - after) / before;
+                if (lost > maxShrink) {
+                    shrunk.add(new TableShrinkage(table, before, Optional.of(after), lost));
+                }
+            }
+        }
+        return shrunk;
+    }
+}

@@ -1,0 +1,55 @@
+package io.restoredrill.core.adapter.postgres;
+
+import io.restoredrill.core.port.DatabaseEndpoint;
+import org.postgresql.PGProperty;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Opens JDBC connections to a {@link DatabaseEndpoint}. The one place that turns an endpoint into a
+ * connection, so TLS and the password are handled the same way everywhere and the password never becomes
+ * part of a URL (URLs end up in exception messages and logs).
+ */
+public final class PostgresConnections {
+
+    private PostgresConnections() {
+    }
+
+    public static Connection open(DatabaseEndpoint endpoint) throws SQLException {
+        return DriverManager.getConnection(url(endpoint), properties(endpoint, false));
+    }
+
+    /**
+     * A connection that sends statements with the simple query protocol, as psql does: several statements
+     * in one string are allowed, and there is no per-statement prepare round trip (fast for a dump's DDL).
+     */
+    public static Connection openForScripts(DatabaseEndpoint endpoint) throws SQLException {
+        return DriverManager.getConnection(url(endpoint), properties(endpoint, true));
+    }
+
+    /** The JDBC URL without credentials; safe to show. */
+    public static String url(DatabaseEndpoint endpoint) {
+        return "jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database();
+    }
+
+    private static Properties properties(DatabaseEndpoint endpoint, boolean simpleQueries) {
+        Properties p = new Properties();
+        PGProperty.USER.set(p, endpoint.user());
+        endpoint.password().ifPresent(secret -> PGProperty.PASSWORD.set(p, secret.value()));
+        PGProperty.APPLICATION_NAME.set(p, "restore-drill");
+        PGProperty.CONNECT_TIMEOUT.set(p, 15);
+        if (endpoint.requireTls()) {
+            // RDS: encrypt, and check the server's certificate chain and host name.
+            PGProperty.SSL_MODE.set(p, "verify-full");
+        } else {
+            PGProperty.SSL_MODE.set(p, "disable");
+        }
+        if (simpleQueries) {
+            PGProperty.PREFER_QUERY_MODE.set(p, "simple");
+        }
+        return p;
+    }
+}

@@ -150,6 +150,7 @@ public final class RestoreDrill {
                 throw new BackupUnusableException("cannot read " + newest.location() + ": " + e.getMessage(), e);
             } finally {
                 restoreMillis = millisSince(started);
+                progress.finished();
             }
             log.info("restored {} in {} ms", newest.name(), restoreMillis);
         }

@@ -7,4 +7,8 @@ public interface RestoreProgress {
 
     /** Cumulative bytes of the dump consumed and rows copied so far. */
     void update(long bytesRead, long rowsCopied);
+
+    /** The restore ended (completed or failed); called once by the drill, not by restorers. */
+    default void finished() {
+    }
 }

@@ -1,0 +1,48 @@
+package io.restoredrill.cli;
+
+import io.restoredrill.core.domain.InvalidConfigurationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code restore-drill}: the command line. Each subcommand is a driving adapter over the core. */
+@Command(name = "restore-drill",
+        mixinStandardHelpOptions = true,
+        versionProvider = RestoreDrillCli.Version.class,
+        description = "Proves that your newest PostgreSQL backup restores and holds the data you expect.",
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:restored and every check passed",
+            "1:the drill failed (no backup, backup too old, restore error, a check failed, timeout)",
+            "2:usage or configuration error"})
+public final class RestoreDrillCli {
+
+    public static final int PASSED = 0;
+    public static final int DRILL_FAILED = 1;
+    public static final int USAGE_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new RestoreDrillCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof InvalidConfigurationException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("restore-drill: " + e.getMessage());
+                return USAGE_ERROR;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = RestoreDrillCli.class.getPackage().getImplementationVersion();
+            return new String[] {"restore-drill " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.restoredrill.cli;
+
+import io.restoredrill.core.adapter.config.ChecksFile;
+import io.restoredrill.core.adapter.config.Durations;
+import io.restoredrill.core.adapter.config.Percentages;
+import io.restoredrill.core.adapter.config.ReportJson;
+import io.restoredrill.core.domain.Baseline;
+import io.restoredrill.core.domain.DrillReport;
+import io.restoredrill.core.domain.HealthCheck;
+import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.drill.DrillCommand;
+import io.restoredrill.core.drill.RestoreDrill;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code restore-drill run}: one local drill. Maps options to a {@link DrillCommand} and the report back. */
+@Command(name = "run",
+        description = "Restore the newest backup into a temporary PostgreSQL, run the checks, tear it down.",
+        sortOptions = false,
+        mixinStandardHelpOptions = true)
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--backups", required = true, paramLabel = "<folder | s3://bucket/prefix/>",
+            description = "Where the backups are: a local folder, or an S3 prefix (standard AWS credential,"
+                    + " region and endpoint chain; AWS_ENDPOINT_URL reaches an emulator).")
+    private String backups;
+
+    @Option(names = "--checks", required = true, paramLabel = "<checks.yaml>",
+            description = "Health checks to run against the restored database.")
+    private Path checks;
+
+    @Option(names = "--target", defaultValue = "embedded", paramLabel = "<embedded | postgresql://user@host:port/db>",
+            description = "Where to restore: an embedded PostgreSQL started for this drill (default), or a"
+                    + " scratch server on which a uniquely named temporary database is created and dropped."
+                    + " The password comes from the URL or PGPASSWORD.")
+    private String target;
+
+    @Option(names = "--pg-version", paramLabel = "<major>",
+            description = "Embedded PostgreSQL major version to use instead of the dump's (15, 16, 17, 18).")
+    private Integer pgVersion;
+
+    @Option(names = "--max-age", paramLabel = "<duration>",
+            description = "Fail when the newest backup is older than this, e.g. 26h, 2d, 90m.")
+    private String maxAge;
+
+    @Option(names = "--baseline", paramLabel = "<report.json>",
+            description = "A previous report: fail when a table lost more rows than --max-shrink since then.")
+    private Path baseline;
+
+    @Option(names = "--max-shrink", defaultValue = "10%", paramLabel = "<percent>",
+            description = "Allowed row loss per table against --baseline (default: ${DEFAULT-VALUE}).")
+    private String maxShrink;
+
+    @Option(names = "--report", paramLabel = "<report.json>", description = "Write the JSON report here.")
+    private Path report;
+
+    @Option(names = "--name", paramLabel = "<name>",
+            description = "Drill name for the report (default: derived from --backups).")
+    private String name;
+
+    @Override
+    public Integer call() {
+        // Everything the user gave is checked before anything is restored: a typo must not cost a restore.
+        List<HealthCheck> healthChecks = ChecksFile.read(checks);
+        Optional<Duration> allowedAge = Optional.ofNullable(maxAge).map(text -> option("--max-age", () -> Durations.parse(text)));
+        double shrink = option("--max-shrink", () -> Percentages.parse(maxShrink));
+        Optional<Baseline> previous = Optional.ofNullable(baseline).map(ReportJson::readBaseline);
+        if (report != null) {
+            Path parent = report.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new InvalidConfigurationException("--report " + report + ": folder " + parent + " does not exist");
+            }
+        }
+        LocalWiring wiring = LocalWiring.forOptions(backups, target, Optional.ofNullable(pgVersion), System.getenv());
+        DrillCommand command = new DrillCommand(Optional.ofNullable(name).orElseGet(() -> LocalWiring.drillName(backups)),
+                healthChecks, allowedAge, previous, shrink);
+
+        RestoreDrill drill = new RestoreDrill(wiring.source(), wiring.databases(), wiring.restorer(),
+                wiring.inspector(), TerminalProgress.onStderrIfInteractive(), Clock.systemUTC());
+        DrillReport result = drill.run(command);
+
+        PrintWriter out = spec.commandLine().getOut();
+        new SummaryPrinter(out).print(result);
+        out.flush();
+        if (report != null) {
+            ReportJson.write(result, report);
+        }
+        return result.passed() ? RestoreDrillCli.PASSED : RestoreDrillCli.DRILL_FAILED;
+    }
+
+    private static <T> T option(String option, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(option + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.restoredrill.cli;
+
+import io.restoredrill.core.domain.CheckResult;
+import io.restoredrill.core.domain.DrillReport;
+import io.restoredrill.core.domain.TableRowCount;
+import io.restoredrill.core.domain.TableShrinkage;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** The human summary of a drill, printed on stdout. */
+final class SummaryPrinter {
+
+    private final PrintWriter out;
+
+    SummaryPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    void print(DrillReport report) {
+        out.printf(Locale.ROOT, "restore-drill %s: %s%n", report.drillName(), report.verdict());
+        line("source", report.source());
+        report.backup().ifPresentOrElse(b -> line("backup", String.format(Locale.ROOT,
+                        "%s (%s, taken %s from its %s, %s old)", b.name(), TerminalProgress.bytes(b.sizeBytes()),
+                        b.timestamp(), b.timestampSource() == io.restoredrill.core.domain.BackupRef.TimestampSource.FILE_NAME
+                                ? "name" : "modification time", age(b.ageHours()))),
+                () -> line("backup", "none"));
+        report.target().ifPresent(t -> line("target", t + " (torn down)"));
+        report.restore().ifPresent(r -> line("restore", String.format(Locale.ROOT, "%s  (%s, %,d rows copied, %,d statements)",
+                seconds(report.timings().restoreMillis()), TerminalProgress.bytes(r.bytesRead()), r.rowsCopied(), r.statements())));
+        if (!report.tables().isEmpty()) {
+            long rows = report.tables().stream().mapToLong(TableRowCount::rows).sum();
+            line("tables", String.format(Locale.ROOT, "%d tables readable, %,d rows", report.tables().size(), rows));
+        }
+        if (!report.checks().isEmpty()) {
+            long failed = report.checks().stream().filter(c -> !c.passed()).count();
+            line("checks", String.format(Locale.ROOT, "%d passed, %d failed (%s)",
+                    report.checks().size() - failed, failed, seconds(report.timings().checksMillis())));
+            int width = report.checks().stream().mapToInt(c -> c.name().length()).max().orElse(10);
+            for (CheckResult check : report.checks()) {
+                out.printf(Locale.ROOT, "    %s  %-" + width + "s  value %s%s%s%n",
+                        check.passed() ? "PASS" : "FAIL", check.name(), check.value().orElse("-"),
+                        check.expected().map(e -> ", expected " + e).orElse(""),
+                        check.error().map(e -> "  (" + e + ")").orElse(""));
+            }
+        }
+        for (TableShrinkage shrunk : report.shrinkage()) {
+            line("shrinkage", shrunk.describe());
+        }
+        line("total", seconds(report.timings().totalMillis()));
+        report.failureReason().ifPresent(reason -> line("failed", reason));
+    }
+
+    private void line(String label, String text) {
+        out.printf(Locale.ROOT, "  %-9s %s%n", label, text);
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private static String age(double hours) {
+        if (hours >= 48) {
+            return String.format(Locale.ROOT, "%.1f days", hours / 24);
+        }
+        return String.format(Locale.ROOT, "%.1f h", hours);
+    }
+}

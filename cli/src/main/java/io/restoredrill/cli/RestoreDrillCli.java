@@ -27,6 +27,11 @@ public final class RestoreDrillCli {
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, with our exit codes for configuration errors. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RestoreDrillCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidConfigurationException || e instanceof IllegalArgumentException) {
@@ -35,7 +40,7 @@ public final class RestoreDrillCli {
             }
             throw e;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

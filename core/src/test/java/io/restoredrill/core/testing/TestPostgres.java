@@ -75,6 +75,20 @@ public final class TestPostgres {
         }
     }
 
+    /** Names of all databases on the server. */
+    public static java.util.List<String> databaseNames() {
+        try (Connection c = connect(adminEndpoint()); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT datname FROM pg_database")) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static boolean databaseExists(String name) {
         try (Connection c = connect(adminEndpoint());
              var ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {

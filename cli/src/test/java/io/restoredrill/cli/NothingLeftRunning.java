@@ -1,0 +1,60 @@
+package io.restoredrill.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a drill may leave behind: server processes started by this JVM and embedded data directories.
+ * Take a snapshot before a drill and assert after it that nothing was added.
+ */
+final class NothingLeftRunning {
+
+    private final Set<Long> processes;
+    private final Set<Path> dataDirectories;
+
+    private NothingLeftRunning(Set<Long> processes, Set<Path> dataDirectories) {
+        this.processes = processes;
+        this.dataDirectories = dataDirectories;
+    }
+
+    static NothingLeftRunning snapshot() {
+        return new NothingLeftRunning(postgresProcesses(), embeddedDataDirectories());
+    }
+
+    void assertNothingNew() {
+        // A stopped server's backends exit a moment after pg_ctl returns: allow them that moment.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!processes.containsAll(postgresProcesses()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        assertThat(postgresProcesses()).as("PostgreSQL processes still running").isSubsetOf(processes);
+        assertThat(embeddedDataDirectories()).as("embedded data directories left behind").isSubsetOf(dataDirectories);
+    }
+
+    /** Every postgres process on the machine (children of this JVM and orphans alike). */
+    static Set<Long> postgresProcesses() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+    }
+
+    static Set<Path> embeddedDataDirectories() {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("epg")).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

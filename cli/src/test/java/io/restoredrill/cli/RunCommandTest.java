@@ -1,0 +1,179 @@
+package io.restoredrill.cli;
+
+import io.restoredrill.core.testing.PgDump;
+import io.restoredrill.core.testing.TestPostgres;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line end to end: real dumps, real embedded PostgreSQL, exit codes, stdout, report. */
+class RunCommandTest {
+
+    private static final Path EXAMPLE = Path.of("..", "examples", "shop");
+
+    private NothingLeftRunning before;
+
+    @BeforeEach
+    void snapshot() {
+        before = NothingLeftRunning.snapshot();
+    }
+
+    @AfterEach
+    void nothingLeftRunning() {
+        before.assertNothingNew();
+    }
+
+    @Test
+    void passesOnTheBundledExampleAndWritesAReport(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.json");
+
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--report", report.toString());
+
+        assertThat(result.exitCode).as(result.toString()).isZero();
+        assertThat(result.out).contains("restore-drill shop: PASSED")
+                .contains("shop-2026-11-25T030000Z.sql.gz")
+                .contains("PASS  every-order-has-items");
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/verdict").asText()).isEqualTo("PASSED");
+        assertThat(json.at("/backup/name").asText()).isEqualTo("shop-2026-11-25T030000Z.sql.gz");
+        assertThat(tableRows(json, "shop.orders")).isEqualTo(10_000);
+        assertThat(json.at("/target").asText()).startsWith("embedded PostgreSQL 15.");
+    }
+
+    @Test
+    void failsWhenTheNewestBackupIsOlderThanMaxAge() {
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--max-age", "26h");
+
+        assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
+        assertThat(result.out).contains("FAILED").contains("older than the allowed 1d 2h");
+    }
+
+    @Test
+    void failsWhenATableShrankAgainstTheBaseline(@TempDir Path dir) throws Exception {
+        Path baseline = dir.resolve("baseline.json");
+        assertThat(run("run", "--backups", EXAMPLE.resolve("backups").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--report", baseline.toString()).exitCode).isZero();
+        // Pretend the previous night's backup had 12,000 orders: 10,000 now is a 16.7% loss.
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode previous = mapper.readTree(baseline.toFile());
+        for (JsonNode table : previous.at("/tables")) {
+            if (table.get("table").asText().equals("orders")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) table).put("rows", 12_000);
+            }
+        }
+        mapper.writeValue(baseline.toFile(), previous);
+
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--baseline", baseline.toString());
+
+        assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
+        assertThat(result.out).contains("shop.orders shrank from 12000 to 10000 rows (-16.7%)");
+    }
+
+    @Test
+    void malformedChecksFileIsAUsageErrorAndRestoresNothing(@TempDir Path dir) throws Exception {
+        Path checks = Files.writeString(dir.resolve("checks.yaml"), """
+                checks:
+                  - name: orders
+                    sql: SELECT count(*) FROM shop.orders
+                    expect: "about 10000"
+                """);
+
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(), "--checks", checks.toString());
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.err).contains(checks.toString()).contains("orders").contains("about 10000");
+        assertThat(result.out).doesNotContain("restore-drill shop");
+    }
+
+    @Test
+    void unknownPgVersionIsAUsageError() {
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--pg-version", "9");
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.err).contains("--pg-version 9 is not bundled");
+    }
+
+    @Test
+    void missingBackupFolderFailsTheDrill(@TempDir Path dir) {
+        Result result = run("run", "--backups", dir.resolve("nowhere").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString());
+
+        assertThat(result.exitCode).isEqualTo(1);
+        assertThat(result.out).contains("FAILED").contains("nowhere");
+    }
+
+    @Test
+    void failingCheckFailsTheDrill(@TempDir Path dir) throws Exception {
+        Path checks = Files.writeString(dir.resolve("checks.yaml"), """
+                checks:
+                  - name: a-million-customers
+                    sql: SELECT count(*) FROM shop.customers
+                    expect: ">= 1000000"
+                """);
+
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(), "--checks", checks.toString());
+
+        assertThat(result.exitCode).isEqualTo(1);
+        assertThat(result.out).contains("FAIL  a-million-customers  value 2000, expected >= 1000000");
+    }
+
+    @Test
+    void restoresIntoATemporaryDatabaseOnAScratchServerAndDropsIt(@TempDir Path dir) throws Exception {
+        var source = TestPostgres.createDatabase("scratch_source");
+        TestPostgres.execute(source, "CREATE TABLE items (id int PRIMARY KEY, label text)",
+                "INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 500) g");
+        Path backups = Files.createDirectories(dir.resolve("backups"));
+        PgDump.plain(source, backups.resolve("items-2026-11-25.sql"));
+        Path checks = Files.writeString(dir.resolve("checks.yaml"), """
+                checks:
+                  - name: items
+                    sql: SELECT count(*) FROM public.items
+                    expect: "= 500"
+                """);
+        NothingLeftRunning serverAlreadyUp = NothingLeftRunning.snapshot();
+
+        Result result = run("run", "--backups", backups.toString(), "--checks", checks.toString(),
+                "--target", "postgresql://postgres@localhost:" + TestPostgres.port() + "/postgres");
+
+        assertThat(result.exitCode).as(result.toString()).isZero();
+        assertThat(result.out).contains("temporary database restore_drill_");
+        assertThat(TestPostgres.databaseNames()).noneMatch(name -> name.startsWith("restore_drill_"));
+        serverAlreadyUp.assertNothingNew();
+    }
+
+    private static long tableRows(JsonNode report, String table) {
+        for (JsonNode t : report.at("/tables")) {
+            if ((t.get("schema").asText() + "." + t.get("table").asText()).equals(table)) {
+                return t.get("rows").asLong();
+            }
+        }
+        throw new AssertionError("no table " + table + " in " + report.at("/tables"));
+    }
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cli = RestoreDrillCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,123 @@
+package io.restoredrill.core.adapter.source;
+
+import io.restoredrill.core.domain.BackupFormat;
+import io.restoredrill.core.domain.BackupRef;
+import io.restoredrill.core.domain.BackupRef.TimestampSource;
+import io.restoredrill.core.domain.BackupUnusableException;
+import io.restoredrill.core.domain.NoBackupFoundException;
+import io.restoredrill.core.port.BackupSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Backups kept as files in one local (or mounted) folder.
+ *
+ * <p>Only files directly in the folder count: subfolders are not searched, so an {@code archive/} folder
+ * beside the nightly dumps is never mistaken for a source of newer backups. A file is a backup when its name
+ * announces a {@link BackupFormat} and it is neither hidden nor a partial copy ({@code .tmp}, {@code .partial},
+ * {@code .part}). Symbolic links are followed. A backup's timestamp is read from its name when the name carries
+ * one ({@link BackupTimestamps}), else it is the file's modification time.
+ */
+public final class FolderBackupSource implements BackupSource {
+
+    private static final Logger log = LoggerFactory.getLogger(FolderBackupSource.class);
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final Path folder;
+
+    /** @param folder the folder holding the backups; it is read when listing, not now */
+    public FolderBackupSource(Path folder) {
+        this.folder = Objects.requireNonNull(folder, "folder").toAbsolutePath().normalize();
+    }
+
+    /** The folder's absolute path. */
+    @Override
+    public String describe() {
+        return folder.toString();
+    }
+
+    @Override
+    public List<BackupRef> list() {
+        if (!Files.exists(folder)) {
+            throw new NoBackupFoundException("Backup folder " + folder + " does not exist");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new NoBackupFoundException("Backup folder " + folder + " is not a directory");
+        }
+        List<BackupRef> backups = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                toBackup(entry).ifPresent(backups::add);
+            }
+        } catch (IOException e) {
+            throw new NoBackupFoundException("Cannot read backup folder " + folder + ": " + reason(e), e);
+        } catch (DirectoryIteratorException e) {
+            throw new NoBackupFoundException(
+                    "Cannot read backup folder " + folder + ": " + reason(e.getCause()), e.getCause());
+        }
+        log.debug("Found {} backups in {}", backups.size(), folder);
+        return List.copyOf(backups);
+    }
+
+    private Optional<BackupRef> toBackup(Path file) {
+        String name = file.getFileName().toString();
+        Optional<BackupFormat> format = BackupFileNames.formatOf(name);
+        if (format.isEmpty()) {
+            return Optional.empty();
+        }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            // Deleted by a rotation job between listing and reading, or a link to nothing: not a backup now.
+            log.warn("Skipping {}: it vanished while listing or is a broken link", file);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new NoBackupFoundException("Cannot read backup " + file + ": " + reason(e), e);
+        }
+        if (!attributes.isRegularFile()) {
+            return Optional.empty();
+        }
+        Optional<Instant> named = BackupTimestamps.fromFileName(name);
+        Instant timestamp = named.orElseGet(() -> attributes.lastModifiedTime().toInstant());
+        TimestampSource source = named.isPresent() ? TimestampSource.FILE_NAME : TimestampSource.MODIFICATION_TIME;
+        return Optional.of(new BackupRef(file.toString(), name, attributes.size(), timestamp, source, format.get()));
+    }
+
+    @Override
+    public InputStream open(BackupRef backup) {
+        Path file = Path.of(backup.location());
+        try {
+            return new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
+        } catch (IOException e) {
+            throw new BackupUnusableException("Cannot open backup " + file + ": " + reason(e), e);
+        }
+    }
+
+    // NIO exceptions carry only the path as their message; say what went wrong instead.
+    private static String reason(IOException e) {
+        return switch (e) {
+            case NoSuchFileException ignored -> "it does not exist";
+            case AccessDeniedException ignored -> "permission denied";
+            case NotDirectoryException ignored -> "it is not a directory";
+            default -> e.toString();
+        };
+    }
+}

@@ -10,6 +10,13 @@ import java.util.Optional;
 public interface BackupRestorer {
 
     /**
+     * Reads the dump's header and returns the PostgreSQL major version it was dumped from (pg_dump's
+     * "Dumped from database version N"), or empty when the header does not say. Reads only the start of
+     * {@code dumpHead}; the caller closes it.
+     */
+    Optional<Integer> dumpedFromMajorVersion(BackupRef backup, InputStream dumpHead);
+
+    /**
      * Restores {@code dump} (the backup's bytes, as stored: still compressed for gzip) into {@code target},
      * stopping at the first error.
      *
@@ -17,12 +24,5 @@ public interface BackupRestorer {
      * @throws io.restoredrill.core.domain.RestoreFailedException  when a statement fails; the message names the
      *         dump's line (where known) and the start of the statement
      */
-    /**
-     * Reads the dump's header and returns the PostgreSQL major version it was dumped from (pg_dump's
-     * "Dumped from database version N"), or empty when the header does not say. Reads only the start of
-     * {@code dumpHead}; the caller closes it.
-     */
-    Optional<Integer> dumpedFromMajorVersion(BackupRef backup, InputStream dumpHead);
-
     RestoreStats restore(BackupRef backup, InputStream dump, DatabaseEndpoint target, RestoreProgress progress);
 }

@@ -8,6 +8,7 @@ import io.restoredrill.core.domain.RestoreStats;
 import io.restoredrill.core.domain.TableRowCount;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.RestoreProgress;
+import io.restoredrill.core.port.Secret;
 import io.restoredrill.core.testing.PgDump;
 import io.restoredrill.core.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -205,6 +207,68 @@ class PgRestoreRestorerTest {
         assertThatThrownBy(() -> restorer.dumpedFromMajorVersion(ref(shopDump, BackupFormat.GZIP_SQL),
                 InputStream.nullInputStream()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void passesThePasswordInTheEnvironmentAndNeverOnTheCommandLine() throws Exception {
+        // A stand-in pg_restore that records what it was given: the real one never shows its environment.
+        Path record = scratch.resolve("record");
+        PgRestoreRestorer restorer = new PgRestoreRestorer(fakePgRestore(
+                "echo \"$@\" > " + record + ".args; echo \"$PGPASSWORD|$PGSSLMODE\" > " + record + ".env"),
+                Optional.of(scratch));
+        DatabaseEndpoint rds = new DatabaseEndpoint("db.example.com", 5432, "drill_db", "drill",
+                Optional.of(new Secret("Secr3t-pw")), true);
+
+        restore(restorer, shopDump, rds, BackupFormat.CUSTOM);
+
+        assertThat(Files.readString(Path.of(record + ".args")))
+                .contains("--no-owner --no-privileges --exit-on-error --no-password -h db.example.com -p 5432"
+                        + " -U drill -d drill_db")
+                .doesNotContain("Secr3t-pw");
+        assertThat(Files.readString(Path.of(record + ".env")).strip()).isEqualTo("Secr3t-pw|verify-full");
+    }
+
+    @Test
+    void stopsPgRestoreWhenTheRestoringThreadIsInterrupted() throws Exception {
+        Path pidFile = scratch.resolve("pid");
+        PgRestoreRestorer restorer = new PgRestoreRestorer(
+                fakePgRestore("echo $$ > " + pidFile + ".tmp; mv " + pidFile + ".tmp " + pidFile + "; exec sleep 600"),
+                Optional.of(scratch));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread restoring = new Thread(() -> {
+            try {
+                restore(restorer, shopDump, TestPostgres.adminEndpoint(), BackupFormat.CUSTOM);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        restoring.start();
+        while (!Files.exists(pidFile)) {
+            Thread.sleep(10);
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+
+        restoring.interrupt();
+        restoring.join();
+
+        assertThat(thrown.get()).isInstanceOf(RestoreFailedException.class).hasMessageContaining("interrupted");
+        // Bounded so a surviving child fails the test instead of hanging it.
+        Optional<ProcessHandle> child = ProcessHandle.of(pid);
+        if (child.isPresent()) {
+            child.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+        assertThat(Files.list(scratch).map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".dump")))
+                .isEmpty();
+    }
+
+    /** A shell script standing in for pg_restore: answers --version, otherwise runs {@code body}. */
+    private String fakePgRestore(String body) throws IOException {
+        Path script = scratch.resolve("fake_pg_restore");
+        Files.writeString(script, "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'pg_restore (fake) 0'; exit 0; fi\n"
+                + body + "\n");
+        script.toFile().setExecutable(true);
+        return script.toString();
     }
 
     private static void restore(PgRestoreRestorer restorer, Path file, DatabaseEndpoint target, BackupFormat format)

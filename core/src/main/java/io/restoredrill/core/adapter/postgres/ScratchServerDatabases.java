@@ -1,0 +1,183 @@
+package io.restoredrill.core.adapter.postgres;
+
+import io.restoredrill.core.domain.TemporaryDatabaseException;
+import io.restoredrill.core.port.DatabaseEndpoint;
+import io.restoredrill.core.port.TemporaryDatabase;
+import io.restoredrill.core.port.TemporaryDatabaseProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+/**
+ * Temporary databases on an existing PostgreSQL server ({@code --target postgresql://...}): each drill creates
+ * a uniquely named database and drops exactly that one afterwards. The server's version is what it is; the
+ * dump's version is not used to choose one.
+ */
+public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(ScratchServerDatabases.class);
+
+    public static final String DEFAULT_PREFIX = "restore_drill_";
+
+    private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,29}");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DatabaseEndpoint admin;
+    private final String prefix;
+    private final Clock clock;
+
+    /** With the {@value #DEFAULT_PREFIX} prefix. */
+    public ScratchServerDatabases(DatabaseEndpoint admin) {
+        this(admin, DEFAULT_PREFIX, Clock.systemUTC());
+    }
+
+    /**
+     * @param admin  the server, and a database on it to connect to for CREATE/DROP DATABASE (e.g. postgres);
+     *               its user needs the CREATEDB privilege
+     * @param prefix start of every database name this provider creates: lower-case letters, digits and '_'
+     */
+    public ScratchServerDatabases(DatabaseEndpoint admin, String prefix, Clock clock) {
+        this.admin = Objects.requireNonNull(admin, "admin");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("database name prefix \"" + prefix
+                    + "\" must be 1-30 lower-case letters, digits or '_', not starting with a digit");
+        }
+    }
+
+    @Override
+    public TemporaryDatabase create(Optional<Integer> dumpMajorVersion) {
+        String name = prefix + STAMP.format(clock.instant()) + "_" + HexFormat.of().toHexDigits(RANDOM.nextInt());
+        try (Connection c = connect()) {
+            int versionNum;
+            String version;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(
+                         "SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
+                rs.next();
+                versionNum = rs.getInt(1);
+                version = rs.getString(2).split(" ", 2)[0];
+            }
+            try (Statement s = c.createStatement()) {
+                // No IF NOT EXISTS: should the name exist, fail rather than restore into (and later drop)
+                // someone else's database. template0: empty, and any encoding and locale are allowed.
+                s.execute("CREATE DATABASE " + quote(name) + " TEMPLATE template0");
+            }
+            dumpMajorVersion.filter(v -> v > versionNum / 10000).ifPresent(v -> log.warn(
+                    "the dump comes from PostgreSQL {}, the scratch server runs {}: the restore may fail", v, version));
+            log.debug("created database {} on {}", name, where());
+            return new ScratchDatabase(name, versionNum, version);
+        } catch (SQLException e) {
+            throw new TemporaryDatabaseException("cannot create a temporary database " + name + " on " + where()
+                    + ": " + message(e), e);
+        }
+    }
+
+    private Connection connect() {
+        try {
+            return PostgresConnections.open(admin);
+        } catch (SQLException e) {
+            throw new TemporaryDatabaseException("cannot connect to the scratch PostgreSQL server " + where()
+                    + " (database " + admin.database() + "): " + message(e), e);
+        }
+    }
+
+    /** {@code user@host:port}: safe to print. */
+    private String where() {
+        return admin.user() + "@" + admin.host() + ":" + admin.port();
+    }
+
+    /** PostgreSQL's message; should a driver ever echo the password, it is masked. */
+    private String message(SQLException e) {
+        String message = JdbcDatabaseInspector.describe(e);
+        return admin.password().map(p -> p.value().isEmpty() ? message : message.replace(p.value(), "****"))
+                .orElse(message);
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private final class ScratchDatabase implements TemporaryDatabase {
+        private final String name;
+        private final int versionNum;
+        private final String version;
+        private final AtomicBoolean dropped = new AtomicBoolean();
+
+        ScratchDatabase(String name, int versionNum, String version) {
+            this.name = name;
+            this.versionNum = versionNum;
+            this.version = version;
+        }
+
+        @Override
+        public DatabaseEndpoint endpoint() {
+            return admin.withDatabase(name);
+        }
+
+        @Override
+        public String describe() {
+            return "temporary database " + name + " on " + where() + " (PostgreSQL " + version + ")";
+        }
+
+        @Override
+        public int serverMajorVersion() {
+            // 150004 -> 15; before 10 the major had two parts (90624 -> 9.6), reported as 9.
+            return versionNum / 10000;
+        }
+
+        @Override
+        public void close() {
+            if (!dropped.compareAndSet(false, true)) {
+                return;
+            }
+            try (Connection c = connect()) {
+                drop(c);
+                log.debug("dropped database {} on {}", name, where());
+            } catch (SQLException | RuntimeException e) {
+                dropped.set(false); // not gone: a later close() may try again
+                String why = e instanceof SQLException sql ? message(sql) : e.getMessage();
+                throw new TemporaryDatabaseException("cannot drop temporary database " + name + " on " + where()
+                        + ": " + why, e);
+            }
+        }
+
+        private void drop(Connection c) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                if (versionNum >= 130000) {
+                    // FORCE ends the sessions still connected to it (a restore or check that did not finish).
+                    s.execute("DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
+                    return;
+                }
+                s.execute("ALTER DATABASE " + quote(name) + " ALLOW_CONNECTIONS false");
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                    p.setString(1, name);
+                    p.executeQuery().close();
+                }
+                s.execute("DROP DATABASE IF EXISTS " + quote(name));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return describe();
+        }
+    }
+}

@@ -29,8 +29,18 @@ record CheckDefinition(String name, String sql, String expect, String timeout) {
         try {
             return Optional.of(Expectation.parse(expect));
         } catch (IllegalArgumentException e) {
-            throw item.invalid(e.getMessage(), e);
+            throw item.invalid(e.getMessage() + (lostItsOperator(expect) ? QUOTE_HINT : ""), e);
         }
+    }
+
+    static final String QUOTE_HINT = "; quote expectations in YAML, e.g. expect: \"!= 0\": unquoted, YAML reads"
+            + " a leading \"!\" as a tag and a leading \">\" as the start of a text block";
+
+    // Unquoted, "!= 0" reaches us as "0" (YAML took "!=" for a tag): the text then starts with no operator.
+    private static boolean lostItsOperator(String text) {
+        String t = text.strip();
+        return !(t.startsWith("=") || t.startsWith("!") || t.startsWith("<") || t.startsWith(">")
+                || t.regionMatches(true, 0, "between", 0, "between".length()));
     }
 
     private Duration timeout(ConfigItem item) {

@@ -134,8 +134,10 @@ final class YamlDocuments {
             if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
                 Mark mark = marked.getProblemMark();
                 String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+                // "expect: >= 5" unquoted: YAML reads ">" as the start of a folded text block.
+                String hint = context.contains("block scalar") ? CheckDefinition.QUOTE_HINT : "";
                 return "invalid YAML at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)
-                        + ": " + marked.getProblem() + context;
+                        + ": " + marked.getProblem() + context + hint;
             }
         }
         JsonLocation location = e.getLocation();

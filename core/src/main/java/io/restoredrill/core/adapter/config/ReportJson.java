@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -89,7 +91,7 @@ public final class ReportJson {
             }
             move(temporary, target);
         } catch (IOException e) {
-            deleteQuietly(temporary);
+            deleteAfterFailure(temporary, e);
             throw new UncheckedIOException("cannot write report file " + file + ": " + e, e);
         }
     }
@@ -128,6 +130,9 @@ public final class ReportJson {
     private static DrillReport read(Path file, String what) {
         Objects.requireNonNull(file, "file");
         String json = YamlDocuments.readFile(file, what);
+        if (json.isBlank()) {
+            throw new InvalidConfigurationException(what + " " + file + " is empty");
+        }
         try {
             return MAPPER.readValue(json, DrillReport.class);
         } catch (ValueInstantiationException e) {
@@ -135,10 +140,30 @@ public final class ReportJson {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new InvalidConfigurationException(what + " " + file + " is not a valid restore-drill report: "
                     + cause.getMessage(), e);
-        } catch (JsonProcessingException e) {
+        } catch (MismatchedInputException e) {
+            String key = keyPath(e);
+            String problem = e.getOriginalMessage().startsWith("Null value for creator property")
+                    ? "\"" + key + "\" is missing or null"
+                    : (key.isEmpty() ? "" : "\"" + key + "\": ") + e.getOriginalMessage();
             throw new InvalidConfigurationException(what + " " + file + " is not a valid restore-drill report"
+                    + at(e.getLocation()) + ": " + problem, e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigurationException(what + " " + file + " is not valid JSON"
                     + at(e.getLocation()) + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Where in the report a problem is, e.g. {@code checks[1].name}. */
+    private static String keyPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static String at(JsonLocation location) {
@@ -154,11 +179,11 @@ public final class ReportJson {
         }
     }
 
-    private static void deleteQuietly(Path temporary) {
+    private static void deleteAfterFailure(Path temporary, IOException failure) {
         try {
             Files.deleteIfExists(temporary);
         } catch (IOException e) {
-            log.warn("cannot delete temporary file {}: {}", temporary, e.toString());
+            failure.addSuppressed(e);
         }
     }
 }

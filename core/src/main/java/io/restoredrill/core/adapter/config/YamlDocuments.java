@@ -21,9 +21,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Reads restore-drill's YAML config files into Jackson trees and binds parts of them to records, turning every
@@ -105,7 +105,7 @@ final class YamlDocuments {
 
     /** The keys a record accepts, in declaration order. */
     static List<String> keysOf(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).collect(Collectors.toList());
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
     }
 
     /** What a node is, as a person reading a YAML file would call it. */

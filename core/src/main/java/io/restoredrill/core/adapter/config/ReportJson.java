@@ -1,0 +1,189 @@
+package io.restoredrill.core.adapter.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.restoredrill.core.domain.Baseline;
+import io.restoredrill.core.domain.DrillReport;
+import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.TableRowCount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Writes a {@link DrillReport} as JSON and reads it back, also as the {@link Baseline} of a later drill.
+ *
+ * <p>The JSON is the records' components by name, instants as ISO-8601 text, empty optionals as {@code null}.
+ * Reading also accepts an optional that is left out, and ignores keys it does not know, so an older
+ * restore-drill can still use a newer report as its baseline.
+ */
+public final class ReportJson {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportJson.class);
+
+    // The domain records carry no Jackson annotations: the compiler's -parameters flag (set in the parent POM)
+    // and Jackson's record support find the component names, Jdk8Module handles Optional.
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // "tables": null or a missing "drillId" is a broken file: say which key, not an NPE from a record.
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            // Error messages name the file; they must not quote its content.
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    private ReportJson() {
+    }
+
+    /** The report as pretty-printed JSON. */
+    public static String toJson(DrillReport report) {
+        Objects.requireNonNull(report, "report");
+        try {
+            return MAPPER.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            // Only a bug (a domain type Jackson cannot serialise) gets here.
+            throw new IllegalStateException("cannot serialise the drill report: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the report to {@code file}, creating missing parent directories. The file is replaced in one step
+     * (write aside, then rename), so a crash never leaves half a report where the next drill looks for its
+     * baseline.
+     *
+     * @throws UncheckedIOException naming the file, when it cannot be written
+     */
+    public static void write(DrillReport report, Path file) {
+        Objects.requireNonNull(file, "file");
+        byte[] json = (toJson(report) + "\n").getBytes(StandardCharsets.UTF_8);
+        Path target = file.toAbsolutePath();
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createDirectories(target.getParent());
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
+                out.write(json);
+            }
+            move(temporary, target);
+        } catch (IOException e) {
+            deleteAfterFailure(temporary, e);
+            throw new UncheckedIOException("cannot write report file " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Reads a report written by {@link #write}.
+     *
+     * @throws InvalidConfigurationException naming the file and the problem, when the file is missing,
+     *                                       unreadable, not JSON or not a restore-drill report
+     */
+    public static DrillReport read(Path file) {
+        return read(file, "report file");
+    }
+
+    /**
+     * Reads the row counts of an earlier report, to compare a new drill against.
+     *
+     * @return a baseline whose origin is {@code reportFile} and whose rows come from the report's tables
+     * @throws InvalidConfigurationException naming the file and the problem, as {@link #read} does
+     */
+    public static Baseline readBaseline(Path reportFile) {
+        DrillReport report = read(reportFile, "baseline file");
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (TableRowCount table : report.tables()) {
+            rows.putIfAbsent(table.qualifiedName(), table.rows());
+        }
+        if (rows.isEmpty()) {
+            // Not an error: the drill that wrote it may have failed before counting, and refusing it would make
+            // every later drill that uses this file as baseline fail too. But nothing is compared, so say so.
+            log.warn("baseline {} holds no table row counts (its drill {}); no table will be checked for shrinkage",
+                    reportFile, report.verdict());
+        }
+        return new Baseline(reportFile.toString(), rows);
+    }
+
+    private static DrillReport read(Path file, String what) {
+        Objects.requireNonNull(file, "file");
+        String json = YamlDocuments.readFile(file, what);
+        if (json.isBlank()) {
+            throw new InvalidConfigurationException(what + " " + file + " is empty");
+        }
+        try {
+            return MAPPER.readValue(json, DrillReport.class);
+        } catch (ValueInstantiationException e) {
+            // A record constructor refused the values, e.g. a FAILED verdict without a failure reason.
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new InvalidConfigurationException(what + " " + file + " is not a valid restore-drill report: "
+                    + cause.getMessage(), e);
+        } catch (MismatchedInputException e) {
+            String key = keyPath(e);
+            String problem = e.getOriginalMessage().startsWith("Null value for creator property")
+                    ? "\"" + key + "\" is missing or null"
+                    : (key.isEmpty() ? "" : "\"" + key + "\": ") + e.getOriginalMessage();
+            throw new InvalidConfigurationException(what + " " + file + " is not a valid restore-drill report"
+                    + at(e.getLocation()) + ": " + problem, e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigurationException(what + " " + file + " is not valid JSON"
+                    + at(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Where in the report a problem is, e.g. {@code checks[1].name}. */
+    private static String keyPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNr() < 0 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteAfterFailure(Path temporary, IOException failure) {
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

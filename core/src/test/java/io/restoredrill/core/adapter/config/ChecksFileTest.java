@@ -1,0 +1,400 @@
+package io.restoredrill.core.adapter.config;
+
+import io.restoredrill.core.domain.Expectation;
+import io.restoredrill.core.domain.HealthCheck;
+import io.restoredrill.core.domain.InvalidConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class ChecksFileTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file;
+
+    @Test
+    void readsChecksWithExpectationsAndTimeoutsInFileOrder() throws IOException {
+        List<HealthCheck> checks = ChecksFile.read(write("""
+                # restore-drill health checks
+                checks:
+                  - name: accounts-complete
+                    sql: SELECT count(*) FROM pgbench_accounts
+                    expect: ">= 2000000"
+                  - name: newest-order-recent
+                    sql: SELECT extract(epoch FROM now() - max(created_at)) / 3600 FROM orders
+                    expect: "<= 26"
+                    timeout: 60s
+                  - name: balance-plausible
+                    sql: |
+                      SELECT sum(abbalance)
+                        FROM pgbench_accounts
+                    expect: between -1000 and 1000.5
+                    timeout: 1h30m
+                  - name: can-read-history
+                    sql: SELECT 1 FROM pgbench_history LIMIT 1
+                    timeout: 500ms
+                """));
+
+        assertThat(checks).containsExactly(
+                new HealthCheck("accounts-complete", "SELECT count(*) FROM pgbench_accounts",
+                        Optional.of(new Expectation.Comparison(Expectation.Operator.GE, new BigDecimal("2000000"))),
+                        HealthCheck.DEFAULT_TIMEOUT),
+                new HealthCheck("newest-order-recent",
+                        "SELECT extract(epoch FROM now() - max(created_at)) / 3600 FROM orders",
+                        Optional.of(new Expectation.Comparison(Expectation.Operator.LE, new BigDecimal("26"))),
+                        Duration.ofSeconds(60)),
+                new HealthCheck("balance-plausible", "SELECT sum(abbalance)\n  FROM pgbench_accounts\n",
+                        Optional.of(new Expectation.Between(new BigDecimal("-1000"), new BigDecimal("1000.5"))),
+                        Duration.ofMinutes(90)),
+                new HealthCheck("can-read-history", "SELECT 1 FROM pgbench_history LIMIT 1",
+                        Optional.empty(), Duration.ofMillis(500)));
+    }
+
+    @Test
+    void readsUnquotedExpectationsThatYamlLeavesAsText() throws IOException {
+        List<HealthCheck> checks = ChecksFile.read(write("""
+                checks:
+                  - {name: one, sql: SELECT 1, expect: = 1, timeout: PT2M}
+                  - name: two
+                    sql: SELECT 2
+                    expect: < 0
+                """));
+
+        assertThat(checks).extracting(c -> c.expect().orElseThrow().text()).containsExactly("= 1", "< 0");
+        assertThat(checks.get(0).timeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void parseNamesTheGivenOriginInItsMessages() {
+        InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+                () -> ChecksFile.parse("checks:\n  - name: x\n", "--checks inline"));
+
+        assertThat(e).hasMessageStartingWith("--checks inline: check \"x\": ");
+    }
+
+    @Test
+    void rejectsAMissingFile() {
+        Path missing = dir.resolve("nope.yaml");
+
+        assertThat(catchThrowableOfType(InvalidConfigurationException.class, () -> ChecksFile.read(missing)))
+                .hasMessage("checks file " + missing + " does not exist");
+    }
+
+    @Test
+    void rejectsAFileThatCannotBeRead() {
+        // A directory stands in for an unreadable file: permission bits do not stop root, who runs CI here.
+        assertThat(catchThrowableOfType(InvalidConfigurationException.class, () -> ChecksFile.read(dir)))
+                .hasMessageStartingWith("checks file " + dir + " cannot be read");
+    }
+
+    @Test
+    void rejectsBadYamlSyntaxWithLineAndColumn() throws IOException {
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: a
+                    sql: SELECT 1
+                   expect: = 1
+                """);
+
+        assertThat(e).hasMessageStartingWith(file + ": invalid YAML at line 4, column ");
+    }
+
+    @Test
+    void rejectsAnUnquotedGreaterThanAsYamlSyntaxAtItsLine() throws IOException {
+        // In YAML a plain ">" starts a folded block: the one mistake users make most with expectations.
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: a
+                    sql: SELECT 1
+                    expect: >= 5
+                """);
+
+        assertThat(e).hasMessageStartingWith(file + ": invalid YAML at line 4, column ")
+                .hasMessageContaining("quote expectations in YAML");
+    }
+
+    @Test
+    void rejectsAnUnquotedNotEqualsThatYamlTookForATagWithAHintToQuoteIt() throws IOException {
+        // Unquoted, "!=" is a YAML tag and the value reaching us is just "0".
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: a
+                    sql: SELECT 1
+                    expect: != 0
+                """);
+
+        assertThat(e).hasMessageStartingWith(file + ": check \"a\": expect \"0\" is not of the form")
+                .hasMessageContaining("quote expectations in YAML, e.g. expect: \"!= 0\"");
+    }
+
+    @Test
+    void rejectsAnEmptyFile() throws IOException {
+        assertThat(rejection("")).hasMessage(file + ": the file is empty");
+        assertThat(rejection("# only a comment\n\n")).hasMessage(file + ": the file is empty");
+    }
+
+    @Test
+    void rejectsATopLevelThatIsNotAMapping() throws IOException {
+        assertThat(rejection("- name: a\n  sql: SELECT 1\n"))
+                .hasMessage(file + ": the top level must be a mapping of keys to values, found a list");
+    }
+
+    @Test
+    void rejectsAnUnknownTopLevelKeyListingTheAllowedOnes() throws IOException {
+        InvalidConfigurationException e = rejection("""
+                check:
+                  - name: a
+                    sql: SELECT 1
+                """);
+
+        assertThat(e).hasMessage(file + ": top level: unknown key \"check\" (allowed keys: checks)");
+    }
+
+    @Test
+    void rejectsAFileWithoutChecks() throws IOException {
+        assertThat(rejection("checks:\n")).hasMessageStartingWith(file + ": \"checks\" must be a list of checks")
+                .hasMessageEndingWith("found nothing");
+        assertThat(rejection("checks: SELECT 1\n")).hasMessageStartingWith(file + ": \"checks\" must be a list")
+                .hasMessageEndingWith("found text");
+        assertThat(rejection("checks: {name: a, sql: SELECT 1}\n")).hasMessageEndingWith("found a mapping");
+        assertThat(rejection("checks: []\n")).hasMessageStartingWith(file + ": \"checks\" is empty");
+    }
+
+    @Test
+    void rejectsATopLevelMappingWithoutTheChecksKey() throws IOException {
+        assertThat(rejection("{}\n")).hasMessage(file + ": \"checks\" is missing: list the checks under it");
+    }
+
+    @Test
+    void rejectsACheckThatIsNotAMapping() throws IOException {
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: a
+                    sql: SELECT 1
+                  - SELECT 2
+                """);
+
+        assertThat(e).hasMessage(file + ": check #2: must be a mapping with the keys name, sql, expect, timeout,"
+                + " found text");
+    }
+
+    @Test
+    void rejectsAnUnknownKeyInANamedCheckNamingKeyCheckAndAllowedKeys() throws IOException {
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: orders
+                    sql: SELECT count(*) FROM orders
+                    expected: ">= 1"
+                """);
+
+        assertThat(e).hasMessage(file + ": check \"orders\": unknown key \"expected\""
+                + " (allowed keys: name, sql, expect, timeout)");
+    }
+
+    @Test
+    void rejectsAnUnknownKeyInAnUnnamedCheckNamingItsPosition() throws IOException {
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: a
+                    sql: SELECT 1
+                  - nmae: b
+                    sql: SELECT 2
+                """);
+
+        assertThat(e).hasMessage(file + ": check #2: unknown key \"nmae\" (allowed keys: name, sql, expect, timeout)");
+    }
+
+    @Test
+    void rejectsACheckWithoutName() throws IOException {
+        assertThat(rejection("""
+                checks:
+                  - name: a
+                    sql: SELECT 1
+                  - sql: SELECT 2
+                """)).hasMessage(file + ": check #2: has no name; every check needs a unique \"name\"");
+        assertThat(rejection("""
+                checks:
+                  - name: "  "
+                    sql: SELECT 1
+                """)).hasMessageStartingWith(file + ": check #1: has no name");
+    }
+
+    @Test
+    void rejectsACheckWithoutSql() throws IOException {
+        assertThat(rejection("""
+                checks:
+                  - name: orders
+                    expect: ">= 1"
+                """)).hasMessage(file + ": check \"orders\": \"sql\" is missing or blank");
+        assertThat(rejection("""
+                checks:
+                  - name: orders
+                    sql: "   "
+                """)).hasMessage(file + ": check \"orders\": \"sql\" is missing or blank");
+    }
+
+    @Test
+    void rejectsSqlThatIsNotASingleValue() throws IOException {
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: orders
+                    sql:
+                      - SELECT 1
+                      - SELECT 2
+                """);
+
+        assertThat(e).hasMessage(file + ": check \"orders\": \"sql\" must be a single value (text or a number),"
+                + " found a list");
+    }
+
+    @Test
+    void rejectsAKeyGivenWithoutValue() throws IOException {
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: orders
+                    sql: SELECT 1
+                    expect:
+                """);
+
+        assertThat(e).hasMessage(file + ": check \"orders\": \"expect\" has no value; give one or leave the key out");
+    }
+
+    @Test
+    void rejectsAKeyGivenTwiceInOneCheck() throws IOException {
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: orders
+                    sql: SELECT 1
+                    sql: SELECT 2
+                """);
+
+        assertThat(e).hasMessageStartingWith(file + ": invalid YAML at line 4, column ")
+                .hasMessageContaining("sql");
+    }
+
+    @Test
+    void rejectsDuplicateCheckNames() throws IOException {
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: orders
+                    sql: SELECT 1
+                  - name: accounts
+                    sql: SELECT 2
+                  - name: orders
+                    sql: SELECT 3
+                """);
+
+        assertThat(e).hasMessage(file + ": check \"orders\": duplicate name: checks #1 and #3 are both called"
+                + " \"orders\"; names must be unique");
+    }
+
+    @Test
+    void rejectsABadExpectationWithTheExpectationParsersMessage() throws IOException {
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: orders
+                    sql: SELECT count(*) FROM orders
+                    expect: at least 5
+                """);
+
+        assertThat(e).hasMessageStartingWith(file + ": check \"orders\": expect \"at least 5\" is not of the form")
+                .hasMessageContaining("between <number> and <number>");
+    }
+
+    @Test
+    void rejectsABareNumberAsExpectation() throws IOException {
+        assertThat(rejection("""
+                checks:
+                  - name: orders
+                    sql: SELECT count(*) FROM orders
+                    expect: 5
+                """)).hasMessageStartingWith(file + ": check \"orders\": expect \"5\" is not of the form");
+    }
+
+    @Test
+    void rejectsABetweenWhoseBoundsAreReversed() throws IOException {
+        assertThat(rejection("""
+                checks:
+                  - name: orders
+                    sql: SELECT count(*) FROM orders
+                    expect: between 10 and 1
+                """)).hasMessage(file + ": check \"orders\": \"between 10 and 1\": the lower bound is greater than"
+                + " the upper bound");
+    }
+
+    @Test
+    void rejectsABadTimeout() throws IOException {
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: orders
+                    sql: SELECT 1
+                    timeout: 60
+                """);
+
+        assertThat(e).hasMessageStartingWith(file + ": check \"orders\": timeout: duration \"60\" is not valid")
+                .hasMessageContaining("1h30m");
+    }
+
+    @Test
+    void rejectsAZeroOrNegativeTimeout() throws IOException {
+        assertThat(rejection("""
+                checks:
+                  - name: orders
+                    sql: SELECT 1
+                    timeout: 0s
+                """)).hasMessage(file + ": check \"orders\": timeout \"0s\" must be longer than zero");
+        assertThat(rejection("""
+                checks:
+                  - name: orders
+                    sql: SELECT 1
+                    timeout: -5s
+                """)).hasMessage(file + ": check \"orders\": timeout: duration \"-5s\" must not be negative");
+    }
+
+    @Test
+    void neverQuotesTheRestOfTheFileInAnError() throws IOException {
+        InvalidConfigurationException e = rejection("""
+                checks:
+                  - name: secret-table
+                    sql: SELECT count(*) FROM customer_ssn_s3cr3t
+                  - name: broken
+                    sql: SELECT 1
+                    expect: sometimes
+                """);
+
+        assertThat(e).hasMessageContaining("broken").hasMessageNotContaining("customer_ssn_s3cr3t");
+        InvalidConfigurationException syntax = rejection("""
+                checks:
+                  - name: secret-table
+                    sql: SELECT count(*) FROM customer_ssn_s3cr3t
+                  - name: broken
+                     sql: [SELECT 1
+                """);
+        assertThat(syntax).hasMessageContaining("invalid YAML").hasMessageNotContaining("customer_ssn_s3cr3t");
+    }
+
+    private Path write(String yaml) throws IOException {
+        file = dir.resolve("checks.yaml");
+        return Files.writeString(file, yaml);
+    }
+
+    private InvalidConfigurationException rejection(String yaml) throws IOException {
+        Path path = write(yaml);
+        InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
+                () -> ChecksFile.read(path));
+        assertThat(e).as("rejection of:%n%s", yaml).isNotNull();
+        return e;
+    }
+}

@@ -1,0 +1,167 @@
+package io.restoredrill.core.adapter.postgres;
+
+import io.restoredrill.core.domain.BackupFormat;
+import io.restoredrill.core.domain.BackupRef;
+import io.restoredrill.core.domain.BackupUnusableException;
+import io.restoredrill.core.domain.RestoreStats;
+import io.restoredrill.core.port.BackupRestorer;
+import io.restoredrill.core.port.DatabaseEndpoint;
+import io.restoredrill.core.port.RestoreProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Restores plain pg_dump scripts ({@code .sql}, and {@code .sql.gz} compressed with gzip) in pure Java, with the
+ * semantics of {@code psql -v ON_ERROR_STOP=1 -f dump.sql}: statements run one by one in autocommit, COPY blocks
+ * go through PgJDBC's COPY API, and the first error stops the restore. The dump is streamed through a fixed
+ * buffer, so a dump of any size restores with a small heap.
+ *
+ * <p>Everything is restored into the target database: {@code \connect} lines are ignored and statements about
+ * whole databases ({@code CREATE DATABASE}, {@code ALTER DATABASE}, ...) are skipped. A dump that does not end
+ * with pg_dump's closing comment counts as truncated.
+ */
+public final class PlainDumpRestorer implements BackupRestorer {
+
+    private static final Logger log = LoggerFactory.getLogger(PlainDumpRestorer.class);
+
+    private static final int HEADER_BYTES = 8 * 1024;
+    private static final int GZIP_INPUT_BUFFER = 256 * 1024;
+    private static final Pattern DUMPED_FROM =
+            Pattern.compile("^-- Dumped from database version (\\d+)", Pattern.MULTILINE);
+
+    @Override
+    public Optional<Integer> dumpedFromMajorVersion(BackupRef backup, InputStream dumpHead) {
+        requireSupported(backup);
+        byte[] head;
+        try {
+            PushbackInputStream in = new PushbackInputStream(new KeepOpen(dumpHead), 2);
+            if (isEmpty(in)) {
+                return Optional.empty();
+            }
+            try (InputStream text = decompressed(backup, in)) {
+                head = readUpTo(text, HEADER_BYTES);
+            }
+        } catch (IOException e) {
+            throw unreadable(backup, e);
+        }
+        Matcher m = DUMPED_FROM.matcher(new String(head, StandardCharsets.ISO_8859_1));
+        return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    }
+
+    @Override
+    public RestoreStats restore(BackupRef backup, InputStream dump, DatabaseEndpoint target,
+                                RestoreProgress progress) {
+        requireSupported(backup);
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(progress, "progress");
+        long started = System.nanoTime();
+        PushbackInputStream in = new PushbackInputStream(new KeepOpen(dump), 2);
+        try {
+            if (isEmpty(in)) {
+                throw new BackupUnusableException(backup.location() + " is empty");
+            }
+            try (InputStream script = decompressed(backup, in);
+                 JdbcScriptTarget jdbc = new JdbcScriptTarget(target, backup.location())) {
+                RestoreStats stats = new PlainDumpScanner(script, backup.location(), jdbc, progress).run();
+                log.debug("restored {} into {}: {} statements, {} rows, {} bytes in {} ms", backup.location(),
+                        target.describe(), stats.statements(), stats.rowsCopied(), stats.bytesRead(),
+                        (System.nanoTime() - started) / 1_000_000);
+                return stats;
+            }
+        } catch (IOException e) {
+            throw unreadable(backup, e);
+        }
+    }
+
+    private static void requireSupported(BackupRef backup) {
+        if (backup.format() != BackupFormat.PLAIN_SQL && backup.format() != BackupFormat.GZIP_SQL) {
+            throw new IllegalArgumentException(PlainDumpRestorer.class.getSimpleName() + " restores plain SQL dumps"
+                    + " (.sql, .sql.gz), not " + backup.format() + " (" + backup.name() + ")");
+        }
+    }
+
+    private static boolean isEmpty(PushbackInputStream in) throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return true;
+        }
+        in.unread(first);
+        return false;
+    }
+
+    /** The script's bytes: as stored, or gunzipped; a file whose content contradicts its name is unusable. */
+    private static InputStream decompressed(BackupRef backup, PushbackInputStream in) throws IOException {
+        byte[] magic = in.readNBytes(2);
+        in.unread(magic);
+        boolean gzipped = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        if (backup.format() == BackupFormat.PLAIN_SQL) {
+            if (gzipped) {
+                throw new BackupUnusableException(backup.location() + " is gzip-compressed, but its name says plain"
+                        + " SQL (.sql); psql could not restore it either");
+            }
+            return in;
+        }
+        if (!gzipped) {
+            throw new BackupUnusableException(backup.location() + " is not gzip-compressed, though its name ends in "
+                    + BackupFormat.GZIP_SQL.suffix());
+        }
+        return new GZIPInputStream(in, GZIP_INPUT_BUFFER);
+    }
+
+    private static byte[] readUpTo(InputStream in, int max) throws IOException {
+        byte[] out = new byte[max];
+        int n = 0;
+        try {
+            while (n < max) {
+                int r = in.read(out, n, max - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+        } catch (EOFException e) {
+            // A gzip stream cut short: the header may still be all there; restore() reports the truncation.
+            log.debug("dump header: compressed stream ends early after {} bytes", n);
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static BackupUnusableException unreadable(BackupRef backup, IOException e) {
+        if (e instanceof ZipException || e instanceof EOFException) {
+            return new BackupUnusableException(backup.location() + " is corrupt: not a readable gzip stream ("
+                    + e.getMessage() + ")", e);
+        }
+        return new BackupUnusableException("cannot read " + backup.location() + ": " + e.getMessage(), e);
+    }
+
+    /** The caller owns the stream it passed in; closing our decompressor (to free its native memory) must not close it. */
+    private static final class KeepOpen extends FilterInputStream {
+        KeepOpen(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            // the caller closes the underlying stream
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.restoredrill.core.adapter.postgres;
+
+/**
+ * Where {@link PlainDumpScanner} sends what it finds in a dump: one call per SQL statement, and a
+ * begin/data/end sequence per {@code COPY ... FROM stdin} block. Failures are thrown as
+ * {@link io.restoredrill.core.domain.RestoreFailedException}s that already name the dump's line.
+ */
+interface ScriptTarget {
+
+    /** Executes one statement (without its terminating semicolon) that starts at {@code line}. */
+    void execute(String sql, long line);
+
+    /** Starts a {@code COPY ... FROM stdin} whose statement starts at {@code line}. */
+    void beginCopy(String sql, long line);
+
+    /** Passes COPY data (whole or partial lines, never the {@code \.} terminator) as is. */
+    void copyData(byte[] data, int offset, int length);
+
+    /** Ends the current COPY; returns the rows the server loaded. */
+    long endCopy();
+
+    /** Abandons the current COPY (the dump ended inside it); never throws. */
+    void abortCopy();
+}

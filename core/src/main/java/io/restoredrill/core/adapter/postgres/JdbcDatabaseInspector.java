@@ -218,6 +218,10 @@ public final class JdbcDatabaseInspector implements DatabaseInspector {
                     Optional<BigDecimal> number = Expectation.NUMBER.matcher(trimmed).matches()
                             ? Optional.of(new BigDecimal(trimmed))
                             : Optional.empty();
+                    if ((type == Types.NUMERIC || type == Types.DECIMAL) && number.isPresent()) {
+                        // numeric keeps the scale of its computation (14.2800000000000000): show 14.28.
+                        text = number.get().stripTrailingZeros().toPlainString();
+                    }
                     return new Cell(Optional.of(text), number);
                 }
             }

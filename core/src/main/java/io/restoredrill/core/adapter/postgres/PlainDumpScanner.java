@@ -75,6 +75,17 @@ final class PlainDumpScanner {
             + "|(?:GRANT|REVOKE)\\s[^;]*?\\sON\\s+DATABASE"
             + "|ALTER\\s+ROLE\\s+\\S+\\s+IN\\s+DATABASE"
             + ")\\b");
+    /**
+     * Ownership and privileges name the production's roles, which the temporary database does not have. Like
+     * {@code pg_restore --no-owner --no-privileges} (what the custom-format restorer runs), these are skipped:
+     * the drill proves the data restores, not the role setup.
+     */
+    private static final Pattern OWNERSHIP_OR_PRIVILEGE = Pattern.compile("(?is)(?:"
+            + "ALTER\s[^;]*?\sOWNER\s+TO\s"
+            + "|GRANT\s|REVOKE\s"
+            + "|ALTER\s+DEFAULT\s+PRIVILEGES\s"
+            + "|SET\s+(?:SESSION\s+)?(?:SESSION\s+AUTHORIZATION|ROLE)\s"
+            + ")");
     private static final Pattern META_COMMAND_NAME = Pattern.compile("\\\\([A-Za-z]+|.)");
 
     /** PostgreSQL client encodings a dump may declare, and the Java charset that decodes its statements. */
@@ -118,6 +129,7 @@ final class PlainDumpScanner {
     private long statements;
     private long rows;
     private long skippedDatabaseStatements;
+    private long skippedOwnershipStatements;
     private long nextProgressAt = PROGRESS_EVERY_BYTES;
     private boolean sawContent;
     private boolean completeMarkerSeen;
@@ -162,6 +174,10 @@ final class PlainDumpScanner {
         if (skippedDatabaseStatements > 0) {
             log.debug("skipped {} database-level statements (CREATE/ALTER/DROP/COMMENT ON DATABASE ...)",
                     skippedDatabaseStatements);
+        }
+        if (skippedOwnershipStatements > 0) {
+            log.debug("skipped {} ownership and privilege statements (ALTER ... OWNER TO, GRANT, REVOKE)",
+                    skippedOwnershipStatements);
         }
         progress.update(bytesConsumed(), rows);
         return new RestoreStats(bytesConsumed(), rows, statements);
@@ -466,6 +482,11 @@ final class PlainDumpScanner {
                 && DATABASE_LEVEL.matcher(sql.length() > 500 ? sql.substring(0, 500) : sql).lookingAt()) {
             skippedDatabaseStatements++;
             log.trace("line {}: skipping database-level statement {}", startLine, statementHead(sql));
+            return;
+        }
+        if ((first == 'A' || first == 'G' || first == 'R' || first == 'S')
+                && OWNERSHIP_OR_PRIVILEGE.matcher(sql.length() > 500 ? sql.substring(0, 500) : sql).lookingAt()) {
+            skippedOwnershipStatements++;
             return;
         }
         target.execute(sql, startLine);

@@ -212,6 +212,32 @@ class PlainDumpRestorerTest {
     }
 
     @Test
+    void restoresDumpWhoseOwnersAndGranteesDoNotExistOnTheTarget(@TempDir Path dir) throws Exception {
+        DatabaseEndpoint owned = TestPostgres.createDatabase("loader_owned");
+        TestPostgres.execute(TestPostgres.adminEndpoint(),
+                "CREATE ROLE drill_app_owner", "CREATE ROLE drill_app_reader");
+        TestPostgres.execute(owned,
+                "CREATE SCHEMA app AUTHORIZATION drill_app_owner",
+                "CREATE TABLE app.items (id int PRIMARY KEY)",
+                "INSERT INTO app.items SELECT generate_series(1, 10)",
+                "ALTER TABLE app.items OWNER TO drill_app_owner",
+                "GRANT SELECT ON app.items TO drill_app_reader",
+                "ALTER DEFAULT PRIVILEGES FOR ROLE drill_app_owner IN SCHEMA app GRANT SELECT ON TABLES TO drill_app_reader");
+        Path dump = PgDump.plain(owned, dir.resolve("owned.sql"));
+        assertThat(Files.readString(dump)).contains("OWNER TO drill_app_owner").contains("TO drill_app_reader");
+        // The production roles do not exist where the drill restores.
+        TestPostgres.execute(TestPostgres.adminEndpoint(), "DROP DATABASE " + owned.database());
+        TestPostgres.execute(TestPostgres.adminEndpoint(),
+                "DROP ROLE drill_app_reader", "DROP ROLE drill_app_owner");
+        DatabaseEndpoint target = TestPostgres.createDatabase("loader_owned_target");
+
+        RestoreStats stats = restore(dump, target);
+
+        assertThat(stats.rowsCopied()).isEqualTo(10);
+        assertThat(query(target, "SELECT count(*) FROM app.items")).containsExactly("10");
+    }
+
+    @Test
     void failsWhenDumpIsCutInsideCopyData(@TempDir Path dir) throws Exception {
         String dump = Files.readString(plainDump);
         int copy = dump.indexOf("COPY shop.orders ");

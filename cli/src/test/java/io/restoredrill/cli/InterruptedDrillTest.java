@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -28,13 +27,9 @@ class InterruptedDrillTest {
                     timeout: 300s
                 """);
         var before = NothingLeftRunning.postgresProcesses();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process drill = new ProcessBuilder(List.of(java, "-Djava.io.tmpdir=" + tmp,
-                "-cp", System.getProperty("java.class.path"), RestoreDrillCli.class.getName(),
+        Process drill = CliProcess.start(tmp, java.util.Map.of(),
                 "run", "--backups", Path.of("..", "examples", "shop", "backups").toString(),
-                "--checks", checks.toString()))
-                .redirectErrorStream(true)
-                .start();
+                "--checks", checks.toString());
         StringBuilder output = new StringBuilder();
         CompletableFuture<Void> checking = new CompletableFuture<>();
         Thread reader = new Thread(() -> {

@@ -1,0 +1,192 @@
+package io.restoredrill.core.adapter.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restoredrill.core.adapter.source.S3Location;
+import io.restoredrill.core.domain.DrillSpec;
+import io.restoredrill.core.domain.DrillSpec.BackupSourceSpec;
+import io.restoredrill.core.domain.DrillSpec.RdsTargetSpec;
+import io.restoredrill.core.domain.InvalidConfigurationException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads drill specs: the AWS path's description of one drill, in the same format as the checks file plus a
+ * source, a target and limits. The same text arrives as YAML (a file) or as JSON (the state machine's input):
+ *
+ * <pre>{@code
+ * name: orders
+ * source:
+ *   rdsSnapshot: { dbInstanceIdentifier: orders-prod }   # or  s3: s3://backups/orders/
+ * maxBackupAgeHours: 26
+ * target:
+ *   rds: { instanceClass: db.t4g.medium, dbSubnetGroupName: drill-isolated, vpcSecurityGroupIds: [sg-0abc] }
+ * checks: [ ... ]
+ * }</pre>
+ *
+ * Optional keys: {@code source.rdsSnapshot.allowAutomated} (default false), {@code maxShrink} (default 10%),
+ * {@code target.rds.timeToLive} (default 6h), {@code target.rds.engineVersion} and
+ * {@code target.rds.allocatedStorageGb} (blank instances for S3 dumps).
+ */
+public final class DrillSpecFile {
+
+    private record Document(String name, JsonNode source, Double maxBackupAgeHours, String maxShrink,
+                            JsonNode target, JsonNode checks) {
+    }
+
+    private record SourceDefinition(JsonNode rdsSnapshot, String s3) {
+    }
+
+    private record RdsSnapshotDefinition(String dbInstanceIdentifier, Boolean allowAutomated) {
+    }
+
+    private record TargetDefinition(JsonNode rds) {
+    }
+
+    private record RdsTargetDefinition(String instanceClass, String dbSubnetGroupName, List<String> vpcSecurityGroupIds,
+                                       String timeToLive, String engineVersion, Integer allocatedStorageGb) {
+    }
+
+    private DrillSpecFile() {
+    }
+
+    /** Reads one drill spec from a YAML file. */
+    public static DrillSpec read(Path file) {
+        Objects.requireNonNull(file, "file");
+        return parse(YamlDocuments.parseMapping(YamlDocuments.readFile(file, "drill spec"), file.toString()),
+                file.toString());
+    }
+
+    /**
+     * Reads a drills file: either one spec, or {@code drills: [spec, spec, ...]}. Names must be unique.
+     */
+    public static List<DrillSpec> readList(Path file) {
+        Objects.requireNonNull(file, "file");
+        String origin = file.toString();
+        JsonNode root = YamlDocuments.parseMapping(YamlDocuments.readFile(file, "drills file"), origin);
+        if (!root.has("drills")) {
+            return List.of(parse(root, origin));
+        }
+        if (root.size() != 1 || !root.get("drills").isArray() || root.get("drills").isEmpty()) {
+            throw new InvalidConfigurationException(origin + ": a drills file holds one key, \"drills\", with a"
+                    + " non-empty list of drill specs");
+        }
+        List<DrillSpec> specs = new ArrayList<>();
+        for (JsonNode node : root.get("drills")) {
+            DrillSpec spec = parse(node, origin + ": drills[" + specs.size() + "]");
+            if (specs.stream().anyMatch(s -> s.name().equals(spec.name()))) {
+                throw new InvalidConfigurationException(origin + ": two drills are called \"" + spec.name()
+                        + "\"; names must be unique");
+            }
+            specs.add(spec);
+        }
+        return specs;
+    }
+
+    /**
+     * Validates a drill spec given as a tree (parsed YAML, or JSON from the state machine).
+     *
+     * @param origin names the spec in messages
+     * @throws InvalidConfigurationException naming the origin, the item and what is wrong
+     */
+    public static DrillSpec parse(JsonNode node, String origin) {
+        Objects.requireNonNull(node, "node");
+        ConfigItem top = new ConfigItem(origin, "drill spec");
+        if (!node.isObject()) {
+            throw top.invalid("must be a mapping, found " + YamlDocuments.describe(node));
+        }
+        Document document = YamlDocuments.bind(node, Document.class, top);
+        String name = required(document.name(), "name", top);
+        ConfigItem item = new ConfigItem(origin, "drill \"" + name + "\"");
+        BackupSourceSpec source = source(document.source(), item);
+        Optional<Duration> maxAge = Optional.ofNullable(document.maxBackupAgeHours()).map(hours -> {
+            if (!(hours > 0)) {
+                throw item.invalid("maxBackupAgeHours must be a positive number of hours, found " + hours);
+            }
+            return Duration.ofSeconds(Math.round(hours * 3600));
+        });
+        double maxShrink = Optional.ofNullable(document.maxShrink()).map(text -> {
+            try {
+                return Percentages.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw item.invalid("maxShrink: " + e.getMessage(), e);
+            }
+        }).orElse(0.10);
+        RdsTargetSpec target = target(document.target(), item);
+        var checks = document.checks() == null ? List.<io.restoredrill.core.domain.HealthCheck>of()
+                : CheckList.parse(document.checks(), "checks", origin + ": drill \"" + name + "\"");
+        try {
+            return new DrillSpec(name, source, maxAge, target, checks, maxShrink);
+        } catch (IllegalArgumentException e) {
+            throw item.invalid(e.getMessage(), e);
+        }
+    }
+
+    private static BackupSourceSpec source(JsonNode node, ConfigItem item) {
+        if (node == null || node.isNull() || !node.isObject()) {
+            throw item.invalid("\"source\" must be a mapping with either rdsSnapshot or s3");
+        }
+        SourceDefinition source = YamlDocuments.bind(node, SourceDefinition.class, sub(item, "source"));
+        if ((source.rdsSnapshot() == null) == (source.s3() == null)) {
+            throw item.invalid("\"source\" needs exactly one of rdsSnapshot or s3");
+        }
+        if (source.s3() != null) {
+            try {
+                S3Location location = S3Location.parse(source.s3());
+                return new DrillSpec.S3Dumps(location.bucket(), location.prefix());
+            } catch (IllegalArgumentException e) {
+                throw sub(item, "source.s3").invalid(e.getMessage(), e);
+            }
+        }
+        ConfigItem rdsItem = sub(item, "source.rdsSnapshot");
+        RdsSnapshotDefinition rds = YamlDocuments.bind(source.rdsSnapshot(), RdsSnapshotDefinition.class, rdsItem);
+        return new DrillSpec.RdsSnapshots(required(rds.dbInstanceIdentifier(), "dbInstanceIdentifier", rdsItem),
+                Boolean.TRUE.equals(rds.allowAutomated()));
+    }
+
+    private static RdsTargetSpec target(JsonNode node, ConfigItem item) {
+        if (node == null || node.isNull() || !node.isObject()) {
+            throw item.invalid("\"target\" must be a mapping with rds");
+        }
+        TargetDefinition target = YamlDocuments.bind(node, TargetDefinition.class, sub(item, "target"));
+        ConfigItem rdsItem = sub(item, "target.rds");
+        if (target.rds() == null || !target.rds().isObject()) {
+            throw rdsItem.invalid("is missing: give instanceClass, dbSubnetGroupName and vpcSecurityGroupIds");
+        }
+        RdsTargetDefinition rds = YamlDocuments.bind(target.rds(), RdsTargetDefinition.class, rdsItem);
+        Duration ttl = Optional.ofNullable(rds.timeToLive()).map(text -> {
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw rdsItem.invalid("timeToLive: " + e.getMessage(), e);
+            }
+        }).orElse(RdsTargetSpec.DEFAULT_TIME_TO_LIVE);
+        int storage = Optional.ofNullable(rds.allocatedStorageGb()).orElse(RdsTargetSpec.DEFAULT_ALLOCATED_STORAGE_GB);
+        if (storage < 20) {
+            throw rdsItem.invalid("allocatedStorageGb must be at least 20, found " + storage);
+        }
+        try {
+            return new RdsTargetSpec(required(rds.instanceClass(), "instanceClass", rdsItem),
+                    required(rds.dbSubnetGroupName(), "dbSubnetGroupName", rdsItem),
+                    rds.vpcSecurityGroupIds() == null ? List.of() : rds.vpcSecurityGroupIds(),
+                    ttl, Optional.ofNullable(rds.engineVersion()), storage);
+        } catch (IllegalArgumentException e) {
+            throw rdsItem.invalid(e.getMessage(), e);
+        }
+    }
+
+    private static ConfigItem sub(ConfigItem item, String where) {
+        return new ConfigItem(item.origin(), item.where() + ": " + where);
+    }
+
+    private static String required(String value, String key, ConfigItem item) {
+        if (value == null || value.isBlank()) {
+            throw item.invalid("\"" + key + "\" is missing or blank");
+        }
+        return value;
+    }
+}

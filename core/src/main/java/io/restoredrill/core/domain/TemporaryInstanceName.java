@@ -1,0 +1,45 @@
+package io.restoredrill.core.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The identifier of a drill's temporary RDS instance: {@code restore-drill-<drill>-<hash of the execution>}.
+ * Deterministic, so a retried restore finds (and adopts) the instance its first attempt created instead of
+ * making a second one; always a valid RDS identifier (letters, digits, single hyphens, at most 63 characters).
+ */
+public final class TemporaryInstanceName {
+
+    /** Every temporary instance's identifier starts with this; the deletion guard checks it. */
+    public static final String PREFIX = "restore-drill-";
+    private static final int MAX_LENGTH = 63;
+    private static final int HASH_HEX = 12;
+
+    private TemporaryInstanceName() {
+    }
+
+    public static String of(String drillName, String executionId) {
+        String hash = sha256Hex(executionId).substring(0, HASH_HEX);
+        String drill = drillName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-+|-+$)", "");
+        int room = MAX_LENGTH - PREFIX.length() - 1 - HASH_HEX;
+        if (drill.length() > room) {
+            drill = drill.substring(0, room).replaceAll("-+$", "");
+        }
+        return PREFIX + (drill.isEmpty() ? "" : drill + "-") + hash;
+    }
+
+    public static boolean hasPrefix(String identifier) {
+        return identifier.startsWith(PREFIX);
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

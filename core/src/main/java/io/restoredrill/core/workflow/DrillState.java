@@ -1,0 +1,126 @@
+package io.restoredrill.core.workflow;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The state document: the JSON that flows through the state machine, one per drill. Each Lambda handler takes
+ * it and returns it enriched; every step adds its own part and keeps the others as they were. Documented with
+ * an example in the README ("The state document").
+ *
+ * @param drill       the drill spec, exactly as given in the state machine's input (same format as a drill spec
+ *                    file, checks included); each handler validates it with {@code DrillSpecFile.parse}
+ * @param executionId the Step Functions execution (its ARN or name): tags the temporary instance, names the report
+ * @param backup      the backup the restore step chose
+ * @param instance    the temporary instance, once created
+ * @param audit       the guardrail audit of the production instance
+ * @param validation  what the validate step found
+ * @param cleanup     what the cleanup step did
+ * @param error       set by the state machine's Catch (ResultPath {@code $.error}) when a step failed
+ */
+public record DrillState(
+        JsonNode drill,
+        String executionId,
+        Optional<Backup> backup,
+        Optional<Instance> instance,
+        Optional<Audit> audit,
+        Optional<Validation> validation,
+        Optional<Cleanup> cleanup,
+        Optional<StepError> error) {
+
+    public DrillState {
+        Objects.requireNonNull(drill, "drill");
+        Objects.requireNonNull(executionId, "executionId");
+        backup = Objects.requireNonNullElse(backup, Optional.empty());
+        instance = Objects.requireNonNullElse(instance, Optional.empty());
+        audit = Objects.requireNonNullElse(audit, Optional.empty());
+        validation = Objects.requireNonNullElse(validation, Optional.empty());
+        cleanup = Objects.requireNonNullElse(cleanup, Optional.empty());
+        error = Objects.requireNonNullElse(error, Optional.empty());
+    }
+
+    /** The first state of a drill: its spec and the execution, nothing else yet. */
+    public static DrillState start(JsonNode drill, String executionId) {
+        return new DrillState(drill, executionId, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public DrillState withBackup(Backup value) {
+        return new DrillState(drill, executionId, Optional.of(value), instance, audit, validation, cleanup, error);
+    }
+
+    public DrillState withInstance(Instance value) {
+        return new DrillState(drill, executionId, backup, Optional.of(value), audit, validation, cleanup, error);
+    }
+
+    public DrillState withAudit(Audit value) {
+        return new DrillState(drill, executionId, backup, instance, Optional.of(value), validation, cleanup, error);
+    }
+
+    public DrillState withValidation(Validation value) {
+        return new DrillState(drill, executionId, backup, instance, audit, Optional.of(value), cleanup, error);
+    }
+
+    public DrillState withCleanup(Cleanup value) {
+        return new DrillState(drill, executionId, backup, instance, audit, validation, Optional.of(value), error);
+    }
+
+    /**
+     * The backup the drill restores.
+     *
+     * @param kind         {@code rds-snapshot} or {@code s3-dump}
+     * @param identifier   the snapshot identifier, or the dump's file name
+     * @param location     the snapshot ARN, or {@code s3://bucket/key}
+     * @param type         for snapshots: manual, shared, aws-backup or automated; for dumps: the format
+     * @param independent  whether it survives the deletion of the production instance
+     */
+    public record Backup(String kind, String identifier, String location, String type, Instant createdAt,
+                         double ageHours, boolean independent, Optional<Long> sizeBytes) {
+    }
+
+    /**
+     * The temporary instance.
+     *
+     * @param status    {@code creating}, {@code available}, {@code failed} or {@code deleted}: what the poll loop
+     *                  acts on
+     * @param rdsStatus the status RDS reported, for people
+     */
+    public record Instance(String id, String status, String rdsStatus, Optional<Endpoint> endpoint,
+                           Optional<String> secretArn, Optional<String> masterUsername, Instant expiresAt) {
+    }
+
+    public record Endpoint(String host, int port) {
+    }
+
+    /**
+     * The guardrail audit: the causes of the incident, checked every night.
+     *
+     * @param findings one sentence per problem found; empty when all is well
+     */
+    public record Audit(String productionInstance, boolean productionInstanceExists,
+                        Optional<Boolean> deletionProtection, Optional<Double> newestIndependentBackupAgeHours,
+                        boolean onlyAutomatedBackups, List<String> findings) {
+    }
+
+    /**
+     * What validation found; the full report is at {@code reportLocation}.
+     */
+    public record Validation(String verdict, Optional<String> failureReason, Optional<String> reportLocation,
+                             int checksPassed, int checksFailed, long tablesRead, long restoreMillis) {
+    }
+
+    /**
+     * @param result {@code deleted}, {@code already-gone} or {@code nothing-to-delete}
+     */
+    public record Cleanup(String result, Optional<String> instanceId, Instant at) {
+    }
+
+    /** What Step Functions puts at {@code $.error} when a Catch fires: the error name and its cause. */
+    public record StepError(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {
+    }
+}

@@ -1,0 +1,26 @@
+package io.restoredrill.core.workflow;
+
+import org.slf4j.MDC;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.UnaryOperator;
+
+/**
+ * The plumbing every state-machine step shares: read the state document, put the drill and execution into the
+ * logging context, run the step, write the enriched document. Exceptions propagate unchanged, so Step Functions
+ * sees the domain exception's class name as the error type its Retry and Catch match.
+ */
+public final class StateHandlers {
+
+    private StateHandlers() {
+    }
+
+    public static void handle(InputStream in, OutputStream out, UnaryOperator<DrillState> step) {
+        DrillState state = StateJson.read(in);
+        try (MDC.MDCCloseable drill = MDC.putCloseable("drill", state.drill().path("name").asText("?"));
+             MDC.MDCCloseable execution = MDC.putCloseable("execution", state.executionId())) {
+            StateJson.write(step.apply(state), out);
+        }
+    }
+}

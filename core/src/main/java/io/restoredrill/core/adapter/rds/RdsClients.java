@@ -1,0 +1,25 @@
+package io.restoredrill.core.adapter.rds;
+
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+import java.time.Duration;
+
+/**
+ * Builds the RDS client: URLConnection HTTP client, region and credentials from the standard chain (in Lambda:
+ * AWS_REGION and the function's role), endpoint from AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_RDS when set (the SDK
+ * reads those itself), and the SDK's standard retries with backoff for throttling.
+ */
+public final class RdsClients {
+
+    private RdsClients() {
+    }
+
+    public static RdsClient fromEnvironment() {
+        return RdsClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30)))
+                .build();
+    }
+}

@@ -58,6 +58,37 @@ class RunCommandTest {
         assertThat(json.at("/target").asText()).startsWith("embedded PostgreSQL 15.");
     }
 
+    /**
+     * The machine's pg_dump (15) cannot dump newer servers, so these dumps are the example's real dump with the
+     * header line saying another version: what the embedded server's choice is made from.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {16, 17})
+    void embeddedServerFollowsTheMajorVersionTheDumpWasMadeFrom(int major, @TempDir Path dir) throws Exception {
+        Path backups = Files.createDirectories(dir.resolve("backups"));
+        Path original = EXAMPLE.resolve("backups").resolve("shop-2026-11-25T030000Z.sql.gz");
+        String dump;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(original))) {
+            dump = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Files.writeString(backups.resolve("shop-2026-11-25.sql"), dump.replaceFirst(
+                "Dumped from database version 15\\.\\d+", "Dumped from database version " + major + ".4"));
+
+        Result result = run("run", "--backups", backups.toString(), "--checks", EXAMPLE.resolve("checks.yaml").toString());
+
+        assertThat(result.exitCode).as(result.toString()).isZero();
+        assertThat(result.out).contains("target    embedded PostgreSQL " + major + ".");
+    }
+
+    @Test
+    void pgVersionOverridesTheDumpsVersion() {
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--pg-version", "17");
+
+        assertThat(result.exitCode).as(result.toString()).isZero();
+        assertThat(result.out).contains("target    embedded PostgreSQL 17.");
+    }
+
     @Test
     void failsWhenTheNewestBackupIsOlderThanMaxAge() {
         Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(),

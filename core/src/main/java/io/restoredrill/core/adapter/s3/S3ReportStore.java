@@ -1,0 +1,112 @@
+package io.restoredrill.core.adapter.s3;
+
+import io.restoredrill.core.adapter.config.ReportJson;
+import io.restoredrill.core.domain.DrillReport;
+import io.restoredrill.core.port.ReportStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+
+/**
+ * Drill reports as JSON objects in an S3 bucket:
+ * <ul>
+ *   <li>{@code <prefix>/<drill>/<yyyy>/<MM>/<dd>/<execution>.json}: every report, by the UTC date the drill
+ *       started and the execution's name (the last segment of its ARN);</li>
+ *   <li>{@code <prefix>/<drill>/latest.json}: a copy of the newest <em>passed</em> report, the next drill's
+ *       baseline. A failed drill does not replace it: its row counts may come from a half-loaded or
+ *       unreadable database, and comparing tomorrow's drill against them would hide real shrinkage (or fail
+ *       a good backup). The dated report keeps the failed drill's counts for people.</li>
+ * </ul>
+ */
+public final class S3ReportStore implements ReportStore {
+
+    private static final Logger log = LoggerFactory.getLogger(S3ReportStore.class);
+
+    public static final String DEFAULT_PREFIX = "reports";
+    static final String LATEST = "latest.json";
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+
+    /**
+     * @param s3     a client this store uses but does not own
+     * @param prefix key prefix without trailing slash, e.g. {@value #DEFAULT_PREFIX}; empty for the bucket's root
+     */
+    public S3ReportStore(S3Client s3, String bucket, String prefix) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.prefix = stripSlashes(Objects.requireNonNull(prefix, "prefix"));
+        if (bucket.isBlank() || bucket.contains("/")) {
+            throw new IllegalArgumentException("not an S3 bucket name: '" + bucket + "'");
+        }
+    }
+
+    /**
+     * @return {@code s3://bucket/<prefix>/<drill>/<yyyy>/<MM>/<dd>/<execution>.json}
+     * @throws ReportNotStoredException naming the object, when S3 refuses it
+     */
+    @Override
+    public String store(DrillReport report, String executionId) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(executionId, "executionId");
+        byte[] json = (ReportJson.toJson(report) + "\n").getBytes(StandardCharsets.UTF_8);
+        String drillFolder = (prefix.isEmpty() ? "" : prefix + "/") + report.drillName() + "/";
+        String key = drillFolder + DAY.format(report.startedAt()) + "/" + executionName(executionId) + ".json";
+        put(key, json);
+        if (report.passed()) {
+            put(drillFolder + LATEST, json);
+        }
+        log.info("report stored at s3://{}/{}{}", bucket, key, report.passed() ? " (and as the baseline)" : "");
+        return "s3://" + bucket + "/" + key;
+    }
+
+    private void put(String key, byte[] json) {
+        try {
+            s3.putObject(request -> request.bucket(bucket).key(key).contentType("application/json"),
+                    RequestBody.fromBytes(json));
+        } catch (SdkException e) {
+            throw new ReportNotStoredException("cannot store the drill report at s3://" + bucket + "/" + key + ": "
+                    + reason(e), e);
+        }
+    }
+
+    /**
+     * The execution's name, safe as the last segment of a key: {@code arn:aws:states:...:execution:sm:name} gives
+     * {@code name}; characters other than letters, digits, {@code . _ -} become {@code _}.
+     */
+    static String executionName(String executionId) {
+        String name = executionId.substring(executionId.lastIndexOf(':') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        // "" or dots only would make "…/.json" or "…/...json": a name nobody finds.
+        return name.replace(".", "").isEmpty() ? "execution" : name;
+    }
+
+    private static String stripSlashes(String text) {
+        String s = text.strip();
+        while (s.startsWith("/")) {
+            s = s.substring(1);
+        }
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    private static String reason(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage()
+                    + " (HTTP " + service.statusCode() + ")";
+        }
+        return e.getMessage();
+    }
+}

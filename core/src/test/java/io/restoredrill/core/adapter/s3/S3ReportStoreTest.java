@@ -1,0 +1,129 @@
+package io.restoredrill.core.adapter.s3;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restoredrill.core.domain.DrillReport;
+import io.restoredrill.core.domain.TableRowCount;
+import io.restoredrill.core.domain.Verdict;
+import io.restoredrill.core.testing.MotoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against moto's S3. */
+class S3ReportStoreTest {
+
+    private static final String BUCKET = "drill-reports";
+    private static final String EXECUTION =
+            "arn:aws:states:eu-west-1:123456789012:execution:restore-drill:nightly-2026-11-26";
+    private static S3Client s3;
+
+    @BeforeAll
+    static void startClient() {
+        s3 = MotoServer.configure(S3Client.builder()).httpClientBuilder(MotoServer.httpClient())
+                .forcePathStyle(true).build();
+    }
+
+    @AfterAll
+    static void closeClient() {
+        s3.close();
+    }
+
+    @BeforeEach
+    void freshBucket() {
+        MotoServer.reset();
+        s3.createBucket(r -> r.bucket(BUCKET));
+    }
+
+    private static DrillReport report(Verdict verdict, Instant startedAt) {
+        return new DrillReport(EXECUTION, "orders", verdict,
+                verdict == Verdict.FAILED ? Optional.of("check orders present failed") : Optional.empty(),
+                "RDS snapshot nightly (manual) of orders-prod", Optional.empty(), Optional.of("RDS instance x"),
+                startedAt, new DrillReport.Timings(1000, 200, 1500), Optional.empty(), List.of(),
+                List.of(new TableRowCount("public", "orders", 5)), List.of());
+    }
+
+    private static JsonNode object(String key) throws Exception {
+        ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key));
+        assertThat(bytes.response().contentType()).isEqualTo("application/json");
+        return new ObjectMapper().readTree(bytes.asUtf8String());
+    }
+
+    private static List<String> keys() {
+        return s3.listObjectsV2(r -> r.bucket(BUCKET)).contents().stream().map(S3Object::key).sorted().toList();
+    }
+
+    @Test
+    void storesTheReportByDrillUtcDateAndExecutionName() throws Exception {
+        S3ReportStore store = new S3ReportStore(s3, BUCKET, "reports");
+
+        String location = store.store(report(Verdict.PASSED, Instant.parse("2026-11-26T23:30:00Z")), EXECUTION);
+
+        assertThat(location).isEqualTo("s3://drill-reports/reports/orders/2026/11/26/nightly-2026-11-26.json");
+        JsonNode json = object("reports/orders/2026/11/26/nightly-2026-11-26.json");
+        assertThat(json.get("verdict").asText()).isEqualTo("PASSED");
+        assertThat(json.get("drillId").asText()).isEqualTo(EXECUTION);
+        assertThat(json.at("/tables/0/rows").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void aPassedReportBecomesTheDrillsLatestBaseline() throws Exception {
+        new S3ReportStore(s3, BUCKET, "reports/").store(report(Verdict.PASSED, Instant.parse("2026-11-26T03:00:00Z")),
+                EXECUTION);
+
+        assertThat(keys()).containsExactly("reports/orders/2026/11/26/nightly-2026-11-26.json",
+                "reports/orders/latest.json");
+        assertThat(object("reports/orders/latest.json").get("drillId").asText()).isEqualTo(EXECUTION);
+    }
+
+    @Test
+    void aFailedReportIsStoredButLeavesTheLatestBaselineAlone() throws Exception {
+        S3ReportStore store = new S3ReportStore(s3, BUCKET, "reports");
+        store.store(report(Verdict.PASSED, Instant.parse("2026-11-25T03:00:00Z")), "yesterday");
+
+        store.store(report(Verdict.FAILED, Instant.parse("2026-11-26T03:00:00Z")), "today");
+
+        assertThat(keys()).containsExactly("reports/orders/2026/11/25/yesterday.json",
+                "reports/orders/2026/11/26/today.json", "reports/orders/latest.json");
+        assertThat(object("reports/orders/2026/11/26/today.json").get("verdict").asText()).isEqualTo("FAILED");
+        assertThat(object("reports/orders/latest.json").get("verdict").asText()).isEqualTo("PASSED");
+    }
+
+    @Test
+    void anEmptyPrefixStoresAtTheBucketRoot() {
+        String location = new S3ReportStore(s3, BUCKET, "").store(
+                report(Verdict.FAILED, Instant.parse("2026-01-02T03:00:00Z")), "run-1");
+
+        assertThat(location).isEqualTo("s3://drill-reports/orders/2026/01/02/run-1.json");
+    }
+
+    @Test
+    void executionNamesBecomeSafeKeySegments() {
+        assertThat(S3ReportStore.executionName(EXECUTION)).isEqualTo("nightly-2026-11-26");
+        assertThat(S3ReportStore.executionName("local run/../x y")).isEqualTo("local_run_.._x_y");
+        assertThat(S3ReportStore.executionName("arn:aws:states:x:execution:sm:")).isEqualTo("execution");
+        assertThat(S3ReportStore.executionName("..")).isEqualTo("execution");
+    }
+
+    @Test
+    void aMissingBucketFailsNamingTheObject() {
+        S3ReportStore store = new S3ReportStore(s3, "no-such-bucket", "reports");
+
+        assertThatThrownBy(() -> store.store(report(Verdict.PASSED, Instant.parse("2026-11-26T03:00:00Z")), "run-1"))
+                .isInstanceOf(ReportNotStoredException.class)
+                .hasMessageContaining("s3://no-such-bucket/reports/orders/2026/11/26/run-1.json")
+                .hasMessageContaining("NoSuchBucket");
+    }
+}

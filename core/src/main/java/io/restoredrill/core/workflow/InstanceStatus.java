@@ -1,0 +1,47 @@
+package io.restoredrill.core.workflow;
+
+import io.restoredrill.core.domain.DrillTags;
+import io.restoredrill.core.domain.TemporaryInstance;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Maps a temporary instance to the state document's {@code instance}: the status the poll loop acts on. */
+final class InstanceStatus {
+
+    static final String CREATING = "creating";
+    static final String AVAILABLE = "available";
+    static final String FAILED = "failed";
+
+    private InstanceStatus() {
+    }
+
+    static DrillState.Instance of(TemporaryInstance instance, Instant expiresAtIfUntagged) {
+        String status = switch (instance.state()) {
+            case CREATING -> CREATING;
+            case AVAILABLE -> AVAILABLE;
+            // An instance being deleted will never serve the drill either.
+            case FAILED, DELETING -> FAILED;
+        };
+        boolean available = status.equals(AVAILABLE);
+        return new DrillState.Instance(
+                instance.identifier(),
+                status,
+                instance.rdsStatus(),
+                // Only a ready instance's endpoint is worth acting on; RDS may show one a moment earlier.
+                available ? instance.endpoint().map(e -> new DrillState.Endpoint(e.host(), e.port())) : Optional.empty(),
+                instance.secretArn(),
+                instance.masterUsername(),
+                expiresAt(instance).orElse(expiresAtIfUntagged));
+    }
+
+    /** The instance's own expiry tag: an adopted instance keeps the expiry its first attempt gave it. */
+    static Optional<Instant> expiresAt(TemporaryInstance instance) {
+        try {
+            return instance.tag(DrillTags.EXPIRES_AT).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.restoredrill.lambda.restore;
+
+import io.restoredrill.core.adapter.rds.RdsClients;
+import io.restoredrill.core.adapter.rds.RdsInstanceLauncher;
+import io.restoredrill.core.adapter.rds.RdsSnapshotCatalog;
+import io.restoredrill.core.adapter.rds.RdsTemporaryInstances;
+import io.restoredrill.core.workflow.RestoreStep;
+import io.restoredrill.core.workflow.StatusStep;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/** Builds the restore and status steps over one RDS client, once per Lambda environment (in INIT). */
+public final class RestoreWiring {
+
+    private final RestoreStep restoreStep;
+    private final StatusStep statusStep;
+
+    private RestoreWiring(RdsClient rds, Clock clock) {
+        Objects.requireNonNull(rds, "rds");
+        this.restoreStep = new RestoreStep(new RdsSnapshotCatalog(rds), new RdsInstanceLauncher(rds),
+                new RdsTemporaryInstances(rds), clock);
+        this.statusStep = new StatusStep(new RdsTemporaryInstances(rds), clock);
+    }
+
+    /** The runtime's wiring: configuration from the environment, built on first use and then shared. */
+    public static RestoreWiring fromEnvironment() {
+        return Runtime.WIRING;
+    }
+
+    /** Wiring over a given client, for tests and local invocation. */
+    public static RestoreWiring of(RdsClient rds, Clock clock) {
+        return new RestoreWiring(rds, clock);
+    }
+
+    public RestoreStep restoreStep() {
+        return restoreStep;
+    }
+
+    public StatusStep statusStep() {
+        return statusStep;
+    }
+
+    // Holder idiom: the client is built when the first handler is constructed (Lambda INIT), once, and fails fast
+    // there when the environment is incomplete.
+    private static final class Runtime {
+        static final RestoreWiring WIRING = create();
+
+        private static RestoreWiring create() {
+            RestoreConfig.fromEnvironment(System.getenv());
+            // RdsClients reads the region from AWS_REGION (checked above) and the optional endpoint override.
+            return new RestoreWiring(RdsClients.fromEnvironment(), Clock.systemUTC());
+        }
+    }
+}

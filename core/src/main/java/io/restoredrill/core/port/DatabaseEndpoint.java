@@ -1,17 +1,28 @@
 package io.restoredrill.core.port;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Where a PostgreSQL database can be reached. {@link #toString()} leaves the password out.
  *
- * @param requireTls connect over TLS and verify the server (RDS); false for a local embedded server
+ * @param requireTls      connect over TLS and verify the server's certificate and host name (RDS); false for a
+ *                        local embedded server
+ * @param rootCertificate the CA certificates (PEM) to verify the server with, e.g. the RDS CA bundle; when empty
+ *                        the client's default ({@code ~/.postgresql/root.crt}) applies
  */
 public record DatabaseEndpoint(
-        String host, int port, String database, String user, Optional<Secret> password, boolean requireTls) {
+        String host, int port, String database, String user, Optional<Secret> password, boolean requireTls,
+        Optional<Path> rootCertificate) {
+
+    public DatabaseEndpoint(String host, int port, String database, String user, Optional<Secret> password,
+                            boolean requireTls) {
+        this(host, port, database, user, password, requireTls, Optional.empty());
+    }
 
     public DatabaseEndpoint {
+        Objects.requireNonNull(rootCertificate, "rootCertificate");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(user, "user");
@@ -23,7 +34,12 @@ public record DatabaseEndpoint(
 
     /** The same server, another database on it. */
     public DatabaseEndpoint withDatabase(String otherDatabase) {
-        return new DatabaseEndpoint(host, port, otherDatabase, user, password, requireTls);
+        return new DatabaseEndpoint(host, port, otherDatabase, user, password, requireTls, rootCertificate);
+    }
+
+    /** The same endpoint, its server verified with the CA certificates in {@code pemFile}. */
+    public DatabaseEndpoint withRootCertificate(Path pemFile) {
+        return new DatabaseEndpoint(host, port, database, user, password, requireTls, Optional.of(pemFile));
     }
 
     /** {@code user@host:port/database}, safe to print. */

@@ -113,6 +113,7 @@ public final class ValidateStep {
     private final DumpLoading dumps;
     private final Clock clock;
     private final boolean requireTls;
+    private final Optional<java.nio.file.Path> rootCertificate;
 
     /** Connects over TLS with a verified server certificate, as RDS needs. */
     public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, ReportStore reports,
@@ -126,6 +127,17 @@ public final class ValidateStep {
      */
     public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, ReportStore reports,
                         DrillMetrics metrics, DumpLoading dumps, Clock clock, boolean requireTls) {
+        this(credentials, inspector, reports, metrics, dumps, clock, requireTls, Optional.empty());
+    }
+
+    /**
+     * @param rootCertificate the CA bundle (PEM) that verifies the instance's certificate: Amazon RDS's CAs are
+     *                        in no default trust store
+     */
+    public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, ReportStore reports,
+                        DrillMetrics metrics, DumpLoading dumps, Clock clock, boolean requireTls,
+                        Optional<java.nio.file.Path> rootCertificate) {
+        this.rootCertificate = Objects.requireNonNull(rootCertificate, "rootCertificate");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.inspector = Objects.requireNonNull(inspector, "inspector");
         this.reports = Objects.requireNonNull(reports, "reports");
@@ -150,7 +162,7 @@ public final class ValidateStep {
         DrillState.Endpoint address = instance.endpoint().orElseThrow();
         DatabaseCredentials.Credentials login = credentials.fromSecret(instance.secretArn().orElseThrow());
         DatabaseEndpoint server = new DatabaseEndpoint(address.host(), address.port(), MAINTENANCE_DATABASE,
-                login.username(), Optional.of(login.password()), requireTls);
+                login.username(), Optional.of(login.password()), requireTls, rootCertificate);
         Run run = new Run(spec, state, instance, started);
         return switch (spec.source()) {
             case DrillSpec.RdsSnapshots snapshots -> run.snapshot(snapshots, server);

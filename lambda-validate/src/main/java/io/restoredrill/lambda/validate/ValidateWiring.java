@@ -1,5 +1,15 @@
 package io.restoredrill.lambda.validate;
 
+import io.restoredrill.core.domain.InvalidConfigurationException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
 import io.restoredrill.core.adapter.metrics.EmfDrillMetrics;
 import io.restoredrill.core.adapter.postgres.DumpRestorers;
 import io.restoredrill.core.adapter.postgres.JdbcDatabaseInspector;
@@ -30,14 +40,46 @@ public final class ValidateWiring {
         ValidateConfig config = ValidateConfig.fromEnvironment(System.getenv());
         // stdout, not the logger: Lambda sends each stdout line to CloudWatch Logs as it is, where EMF is read.
         return create(config, S3Clients.fromEnvironment(), SecretsManagerClients.forRegion(Region.of(config.region())),
-                System.out, true);
+                System.out, true, Optional.of(rdsCaBundle(config)));
+    }
+
+    /** Where the bundled RDS CA certificates are, when the build included them (see README, "Deploy"). */
+    static final String BUNDLED_CA = "/rds-ca/global-bundle.pem";
+
+    /**
+     * The PEM file that verifies the instances' certificates: {@code RDS_CA_BUNDLE}, else the bundle built into
+     * the jar (copied to a file, which is what the PostgreSQL driver reads).
+     *
+     * @throws InvalidConfigurationException when there is neither: validate would otherwise fail on every
+     *                                       connection with a TLS error that hides the cause
+     */
+    static Path rdsCaBundle(ValidateConfig config) {
+        if (config.rdsCaBundle().isPresent()) {
+            Path file = Path.of(config.rdsCaBundle().get());
+            if (!Files.isReadable(file)) {
+                throw new InvalidConfigurationException("RDS_CA_BUNDLE " + file + " is not a readable file");
+            }
+            return file;
+        }
+        try (InputStream bundled = ValidateWiring.class.getResourceAsStream(BUNDLED_CA)) {
+            if (bundled == null) {
+                throw new InvalidConfigurationException("no RDS CA bundle: set RDS_CA_BUNDLE to a PEM file with"
+                        + " Amazon RDS's certificate authorities, or build with lambda-validate/src/main/resources"
+                        + BUNDLED_CA + " in place (scripts/fetch-rds-ca-bundle.sh fetches it)");
+            }
+            Path file = Files.createTempFile("rds-ca-", ".pem");
+            Files.copy(bundled, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the bundled RDS CA certificates", e);
+        }
     }
 
     /**
      * @param requireTls false only where a local server stands in for the RDS instance (tests)
      */
     static ValidateStep create(ValidateConfig config, S3Client s3, SecretsManagerClient secrets,
-                               PrintStream metricsOut, boolean requireTls) {
+                               PrintStream metricsOut, boolean requireTls, Optional<Path> rdsCaBundle) {
         return new ValidateStep(
                 new SecretsManagerCredentials(secrets),
                 new JdbcDatabaseInspector(),
@@ -46,6 +88,7 @@ public final class ValidateWiring {
                 new ValidateStep.DumpLoading(DumpRestorers.standard(), location -> new S3BackupSource(s3, location),
                         ScratchServerDatabases::new),
                 Clock.systemUTC(),
-                requireTls);
+                requireTls,
+                rdsCaBundle);
     }
 }

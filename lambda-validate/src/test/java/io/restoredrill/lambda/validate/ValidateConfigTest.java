@@ -39,4 +39,34 @@ class ValidateConfigTest {
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("AWS_REGION");
     }
+
+    @org.junit.jupiter.api.Test
+    void anRdsCaBundleThatIsNotAFileIsRejectedAtStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ValidateConfig config = ValidateConfig.fromEnvironment(java.util.Map.of("REPORTS_BUCKET", "b",
+                "AWS_REGION", "us-east-1", "RDS_CA_BUNDLE", dir.resolve("missing.pem").toString()));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ValidateWiring.rdsCaBundle(config))
+                .isInstanceOf(io.restoredrill.core.domain.InvalidConfigurationException.class)
+                .hasMessageContaining("RDS_CA_BUNDLE").hasMessageContaining("missing.pem");
+    }
+
+    @org.junit.jupiter.api.Test
+    void withoutAnyRdsCaBundleValidateRefusesToStartAndSaysHowToGetOne() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ValidateWiring.class.getResource(ValidateWiring.BUNDLED_CA) == null,
+                "this build bundles the RDS CA certificates");
+        ValidateConfig config = ValidateConfig.fromEnvironment(java.util.Map.of("REPORTS_BUCKET", "b", "AWS_REGION", "us-east-1"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ValidateWiring.rdsCaBundle(config))
+                .isInstanceOf(io.restoredrill.core.domain.InvalidConfigurationException.class)
+                .hasMessageContaining("RDS_CA_BUNDLE").hasMessageContaining("fetch-rds-ca-bundle.sh");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aGivenRdsCaBundleIsUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path pem = java.nio.file.Files.writeString(dir.resolve("bundle.pem"), "-----BEGIN CERTIFICATE-----\n");
+        ValidateConfig config = ValidateConfig.fromEnvironment(java.util.Map.of("REPORTS_BUCKET", "b",
+                "AWS_REGION", "us-east-1", "RDS_CA_BUNDLE", pem.toString()));
+
+        org.assertj.core.api.Assertions.assertThat(ValidateWiring.rdsCaBundle(config)).isEqualTo(pem);
+    }
 }

@@ -72,7 +72,7 @@ class ValidateHandlerTest {
         ValidateConfig config = ValidateConfig.fromEnvironment(java.util.Map.of(
                 "REPORTS_BUCKET", "drill-reports", "AWS_REGION", "us-east-1"));
         handler = new ValidateHandler(ValidateWiring.create(config, s3, secrets,
-                new PrintStream(emf, true, StandardCharsets.UTF_8), false));
+                new PrintStream(emf, true, StandardCharsets.UTF_8), false, java.util.Optional.empty()));
     }
 
     /** The event file, pointed at this test's instance and secret (both only known at run time). */

@@ -202,6 +202,7 @@ public final class PgRestoreRestorer implements BackupRestorer {
         target.password().ifPresent(secret -> env.put("PGPASSWORD", secret.value()));
         // The same TLS rule as PostgresConnections: verify the server, or no TLS at all for a local server.
         env.put("PGSSLMODE", target.requireTls() ? "verify-full" : "disable");
+        target.rootCertificate().ifPresent(pem -> env.put("PGSSLROOTCERT", pem.toString()));
         env.put("PGCONNECT_TIMEOUT", "15");
         env.put("PGAPPNAME", "restore-drill");
 

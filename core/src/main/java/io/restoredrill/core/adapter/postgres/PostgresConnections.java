@@ -44,6 +44,7 @@ public final class PostgresConnections {
         if (endpoint.requireTls()) {
             // RDS: encrypt, and check the server's certificate chain and host name.
             PGProperty.SSL_MODE.set(p, "verify-full");
+            endpoint.rootCertificate().ifPresent(pem -> PGProperty.SSL_ROOT_CERT.set(p, pem.toString()));
         } else {
             PGProperty.SSL_MODE.set(p, "disable");
         }

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param name         short, unique among the drills of one run; part of the temporary instance's name
  * @param maxBackupAge the newest backup must be younger than this, when given
  * @param maxShrink    allowed row loss per table against a baseline, 0..1
+ * @param database     the database on the restored instance that the checks run in; when empty, the one
+ *                     database besides {@code postgres}
  */
 public record DrillSpec(
         String name,
@@ -19,13 +21,15 @@ public record DrillSpec(
         Optional<Duration> maxBackupAge,
         RdsTargetSpec target,
         List<HealthCheck> checks,
-        double maxShrink) {
+        double maxShrink,
+        Optional<String> database) {
 
     public DrillSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(maxBackupAge, "maxBackupAge");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(database, "database");
         checks = List.copyOf(checks);
         if (!name.matches("[a-z][a-z0-9-]{0,39}") || name.endsWith("-") || name.contains("--")) {
             throw new IllegalArgumentException("drill name \"" + name + "\" must be 1-40 lower-case letters, digits and"

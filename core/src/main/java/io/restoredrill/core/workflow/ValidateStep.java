@@ -261,6 +261,9 @@ public final class ValidateStep {
          * {@code postgres} itself. Several candidates fail the drill, listing them.
          */
         private Optional<String> chooseDatabase(DatabaseEndpoint server) {
+            if (spec.database().isPresent()) {
+                return spec.database();
+            }
             // Through the inspector: read-only, under a timeout, and a connection failure comes back as a result.
             Duration timeout = spec.checks().stream().map(HealthCheck::timeout).max(Comparator.naturalOrder())
                     .filter(longest -> longest.compareTo(HealthCheck.DEFAULT_TIMEOUT) > 0)
@@ -280,8 +283,8 @@ public final class ValidateStep {
                 return Optional.of(MAINTENANCE_DATABASE);
             }
             failures.add("the restored instance holds " + candidates.size() + " databases ("
-                    + String.join(", ", candidates) + ") and restore-drill checks exactly one; a drill spec cannot"
-                    + " name it yet");
+                    + String.join(", ", candidates) + ") and restore-drill checks exactly one; name it with"
+                    + " \"database:\" in the drill spec");
             return Optional.empty();
         }
 

@@ -1,6 +1,7 @@
 package io.restoredrill.core.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restoredrill.core.adapter.metrics.EmfDrillMetrics;
 import io.restoredrill.core.adapter.postgres.DumpRestorers;
@@ -268,6 +269,24 @@ class ValidateStepTest {
             assertThat(validation.failureReason().orElseThrow()).contains("2 databases (billing, orders)");
             assertThat(validation.checksPassed() + validation.checksFailed()).isZero();
             assertThat(report(validation.reportLocation().orElseThrow()).get("verdict").asText()).isEqualTo("FAILED");
+        } finally {
+            TestPostgres.execute(admin, "DROP DATABASE billing");
+        }
+    }
+
+    @Test
+    void theDatabaseNamedInTheSpecIsCheckedWhenTheInstanceHoldsSeveral() throws Exception {
+        DatabaseEndpoint admin = endpoint(restoredInstance.getPort(), "postgres");
+        TestPostgres.execute(admin, "CREATE DATABASE billing");
+        try {
+            ObjectNode drill = (ObjectNode) snapshotDrill(ORDER_CHECKS);
+            drill.put("database", "orders");
+
+            DrillState result = step.validate(restored(drill, restoredInstance.getPort()));
+
+            DrillState.Validation validation = result.validation().orElseThrow();
+            assertThat(validation.verdict()).as(validation.failureReason().orElse("")).isEqualTo("PASSED");
+            assertThat(validation.checksPassed()).isEqualTo(2);
         } finally {
             TestPostgres.execute(admin, "DROP DATABASE billing");
         }

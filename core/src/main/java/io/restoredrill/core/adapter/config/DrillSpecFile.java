@@ -29,13 +29,14 @@ import java.util.Optional;
  * }</pre>
  *
  * Optional keys: {@code source.rdsSnapshot.allowAutomated} (default false), {@code maxShrink} (default 10%),
+ * {@code database} (the database the checks run in; default: the restored instance's one database),
  * {@code target.rds.timeToLive} (default 6h), {@code target.rds.engineVersion} and
  * {@code target.rds.allocatedStorageGb} (blank instances for S3 dumps).
  */
 public final class DrillSpecFile {
 
     private record Document(String name, JsonNode source, Double maxBackupAgeHours, String maxShrink,
-                            JsonNode target, JsonNode checks) {
+                            JsonNode target, String database, JsonNode checks) {
     }
 
     private record SourceDefinition(JsonNode rdsSnapshot, String s3) {
@@ -120,7 +121,8 @@ public final class DrillSpecFile {
         var checks = document.checks() == null ? List.<io.restoredrill.core.domain.HealthCheck>of()
                 : CheckList.parse(document.checks(), "checks", origin + ": drill \"" + name + "\"");
         try {
-            return new DrillSpec(name, source, maxAge, target, checks, maxShrink);
+            return new DrillSpec(name, source, maxAge, target, checks, maxShrink,
+                    Optional.ofNullable(document.database()).filter(d -> !d.isBlank()));
         } catch (IllegalArgumentException e) {
             throw item.invalid(e.getMessage(), e);
         }

@@ -50,7 +50,7 @@ class CleanupHandlerTest {
         rds.createDrillInstance(OWN_INSTANCE, EXECUTION, Instant.parse("2026-11-26T08:30:00Z"));
         JsonNode input = event("cleanup-after-validation.json");
 
-        JsonNode output = invoke(input);
+        JsonNode output = invoke(eventBytes("cleanup-after-validation.json"));
 
         assertThat(output.at("/cleanup/result").asText()).isEqualTo("deleted");
         assertThat(output.at("/cleanup/instanceId").asText()).isEqualTo(OWN_INSTANCE);
@@ -69,7 +69,7 @@ class CleanupHandlerTest {
         ObjectNode input = (ObjectNode) event("cleanup-after-validation.json");
         ((ObjectNode) input.get("instance")).put("id", PRODUCTION);
 
-        assertThatThrownBy(() -> invoke(input))
+        assertThatThrownBy(() -> invoke(StateJson.mapper().writeValueAsBytes(input)))
                 .isInstanceOf(UnsafeDeletionException.class)
                 .hasMessageContaining(PRODUCTION)
                 .hasMessageContaining("nothing was deleted");
@@ -84,7 +84,7 @@ class CleanupHandlerTest {
         rds.create(PRODUCTION, Map.of(), true);
         JsonNode input = event("cleanup-after-failed-restore.json");
 
-        JsonNode output = invoke(input);
+        JsonNode output = invoke(eventBytes("cleanup-after-failed-restore.json"));
 
         assertThat(output.at("/cleanup/result").asText()).isEqualTo("deleted");
         assertThat(output.at("/cleanup/instanceId").asText()).isEqualTo(OWN_INSTANCE);
@@ -95,26 +95,35 @@ class CleanupHandlerTest {
 
     @Test
     void reportsNothingToDeleteAfterARestoreThatCreatedNothing() {
-        JsonNode output = invoke(event("cleanup-after-failed-restore.json"));
+        JsonNode output = invoke(eventBytes("cleanup-after-failed-restore.json"));
 
         assertThat(output.at("/cleanup/result").asText()).isEqualTo("nothing-to-delete");
         assertThat(output.at("/cleanup/instanceId").isMissingNode() || output.at("/cleanup/instanceId").isNull())
                 .isTrue();
     }
 
-    private JsonNode invoke(JsonNode event) {
+    private JsonNode invoke(byte[] event) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(StateJson.mapper().writeValueAsBytes(event)), out, null);
+            handler.handleRequest(new ByteArrayInputStream(event), out, null);
             return StateJson.mapper().readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static JsonNode event(String name) {
+    private static JsonNode event(String name) {
+        try {
+            return StateJson.mapper().readTree(eventBytes(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The event file exactly as written, as the Lambda runtime hands it to a stream handler. */
+    private static byte[] eventBytes(String name) {
         try (InputStream in = CleanupHandlerTest.class.getResourceAsStream("/events/" + name)) {
-            return StateJson.mapper().readTree(in);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

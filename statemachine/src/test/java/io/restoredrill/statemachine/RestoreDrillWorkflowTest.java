@@ -91,6 +91,19 @@ class RestoreDrillWorkflowTest {
     }
 
     @Test
+    void stopsPollingWhenTheInstanceDisappears() {
+        drills.script("orders", Script.passing().statuses("creating", "deleted"));
+
+        WorkflowRun run = WorkflowRun.of(drills, spec("orders"));
+
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(verdict.path("reason").asText()).startsWith("RestoreDrill.InstanceGone: ");
+        assertThat(drills.calls("orders", "status")).isEqualTo(2);
+        assertThat(drills.registry.instanceIds()).isEmpty();
+    }
+
+    @Test
     void givesUpAfterThePollCapWhenTheInstanceNeverBecomesAvailable() {
         drills.script("orders", Script.passing().statuses("creating"));
 

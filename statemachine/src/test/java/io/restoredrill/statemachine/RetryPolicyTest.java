@@ -1,0 +1,101 @@
+package io.restoredrill.statemachine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restoredrill.core.domain.RestoreFailedException;
+import io.restoredrill.core.domain.UnsafeDeletionException;
+import io.restoredrill.statemachine.harness.LambdaServiceFault;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restoredrill.statemachine.SimulatedDrills.Fault;
+import static io.restoredrill.statemachine.SimulatedDrills.Script;
+import static io.restoredrill.statemachine.SimulatedDrills.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Retry only what is transient: a retry must never turn a drill's real failure into a pass, or repeat a refusal. */
+class RetryPolicyTest {
+
+    /** The errors every Task retries, and no others. */
+    static final List<String> TRANSIENT_ERRORS = List.of(
+            "Lambda.ServiceException",
+            "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException",
+            "Lambda.TooManyRequestsException",
+            "io.restoredrill.core.domain.AwsThrottlingException",
+            "software.amazon.awssdk.core.exception.SdkClientException");
+
+    private final SimulatedDrills drills = new SimulatedDrills();
+
+    @Test
+    void doesNotRetryADrillsOwnFailure() {
+        drills.script("orders", Script.passing().restore(Fault.always(
+                () -> new RestoreFailedException("the snapshot's KMS key is not shared with this account"))));
+
+        WorkflowRun run = WorkflowRun.of(drills, spec("orders"));
+
+        assertThat(run.restoreInvocations()).isEqualTo(1);
+        assertThat(run.result().retries()).isEmpty();
+        assertThat(run.result().verdictOf("orders").path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(drills.registry.instanceIds()).isEmpty();
+    }
+
+    @Test
+    void retriesATransientLambdaErrorAndThenPasses() {
+        drills.script("orders", Script.passing().restore(Fault.once(
+                () -> new LambdaServiceFault("Lambda.TooManyRequestsException", "Rate Exceeded."))));
+
+        WorkflowRun run = WorkflowRun.of(drills, spec("orders"));
+
+        assertThat(run.restoreInvocations()).isEqualTo(2);
+        assertThat(run.result().retries()).containsExactly("Restore");
+        assertThat(run.result().status()).isEqualTo("SUCCEEDED");
+        assertThat(run.result().verdictOf("orders").path("verdict").asText()).isEqualTo("PASSED");
+        assertThat(drills.registry.instanceIds()).isEmpty();
+    }
+
+    @Test
+    void neverRetriesARefusedDeletionAndReportsTheInstanceLeftBehind() {
+        drills.script("orders", Script.passing().cleanup(Fault.always(
+                () -> new UnsafeDeletionException("the instance lacks the tag restore-drill:temporary=true"))));
+
+        WorkflowRun run = WorkflowRun.of(drills, spec("orders"));
+
+        assertThat(run.cleanupInvocations()).isEqualTo(1);
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(verdict.path("reason").asText()).contains(UnsafeDeletionException.class.getName());
+        assertThat(verdict.path("orphaned").asBoolean()).isTrue();
+        assertThat(run.failureCause().path("orphanedInstances")).hasSize(1);
+        assertThat(drills.registry.instanceIds()).hasSize(1);
+    }
+
+    @Test
+    void everyTaskRetriesExactlyTheTransientErrorsWithBackoff() {
+        Map<String, JsonNode> tasks = DefinitionFacts.tasks();
+
+        assertThat(tasks).containsOnlyKeys("Restore", "CheckInstanceStatus", "Validate", "Cleanup");
+        tasks.forEach((name, task) -> {
+            assertThat(task.path("Retry")).as("%s Retry", name).hasSize(1);
+            JsonNode retrier = task.path("Retry").get(0);
+            List<String> errors = new ArrayList<>();
+            retrier.path("ErrorEquals").forEach(error -> errors.add(error.asText()));
+            assertThat(errors).as("%s retries", name).containsExactlyInAnyOrderElementsOf(TRANSIENT_ERRORS);
+            assertThat(retrier.path("BackoffRate").asDouble()).as("%s backoff", name).isGreaterThan(1.0);
+            assertThat(retrier.path("MaxAttempts").asInt()).as("%s attempts", name).isBetween(2, 10);
+            assertThat(retrier.path("JitterStrategy").asText()).isEqualTo("FULL");
+        });
+    }
+
+    @Test
+    void everyTaskRoutesAnyFailureToCleanupOrToTheVerdict() {
+        DefinitionFacts.tasks().forEach((name, task) -> {
+            assertThat(task.path("Catch")).as("%s Catch", name).hasSize(1);
+            JsonNode catcher = task.path("Catch").get(0);
+            assertThat(catcher.path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+            assertThat(catcher.path("Next").asText()).isEqualTo(name.equals("Cleanup") ? "Judge" : "Cleanup");
+        });
+    }
+}

@@ -1,0 +1,178 @@
+package io.restoredrill.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restoredrill.core.domain.InvalidConfigurationException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The deployment parameters of one restore-drill stack: where the functions run, which drills run nightly, who
+ * hears about failures. Read from a JSON config file ({@code infra/restore-drill.config.json}), each key
+ * overridable by a CDK context value of the same name ({@code cdk deploy -c notificationEmail=ops@example.com}).
+ *
+ * @param account              AWS account to deploy to (the IAM policies name it in ARNs)
+ * @param region               AWS region to deploy to
+ * @param vpcId                the VPC whose private subnets the functions and temporary instances use
+ * @param privateSubnetIds     subnets (with a route to the AWS APIs: NAT or VPC endpoints) for the functions and,
+ *                             through the stack's DB subnet group, the temporary instances
+ * @param availabilityZones    the zones of {@code privateSubnetIds}, same order (optional: only names the subnets)
+ * @param drillsFile           YAML or JSON drills file ({@code drills: [spec, ...]}) that the nightly run starts with
+ * @param notificationEmail    subscribed to the alarm topic when given (confirm the subscription mail)
+ * @param reportsBucketName    a fixed name for the reports bucket; CloudFormation picks one when absent
+ * @param backupsBucket        whether to create a bucket for pg_dump backups with versioning and Object Lock
+ * @param backupsBucketName    a fixed name for that bucket
+ * @param backupsRetentionDays Object Lock default retention (governance mode) of the backups bucket
+ */
+public record DeploymentConfig(
+        String account,
+        String region,
+        String vpcId,
+        List<String> privateSubnetIds,
+        List<String> availabilityZones,
+        Path drillsFile,
+        Optional<String> notificationEmail,
+        Optional<String> reportsBucketName,
+        boolean backupsBucket,
+        Optional<String> backupsBucketName,
+        int backupsRetentionDays) {
+
+    public static final int DEFAULT_BACKUPS_RETENTION_DAYS = 35;
+
+    public DeploymentConfig {
+        require(account, "account");
+        require(region, "region");
+        require(vpcId, "vpcId");
+        privateSubnetIds = List.copyOf(privateSubnetIds);
+        availabilityZones = List.copyOf(availabilityZones);
+        Objects.requireNonNull(drillsFile, "drillsFile");
+        Objects.requireNonNull(notificationEmail, "notificationEmail");
+        Objects.requireNonNull(reportsBucketName, "reportsBucketName");
+        Objects.requireNonNull(backupsBucketName, "backupsBucketName");
+        if (privateSubnetIds.isEmpty()) {
+            throw new InvalidConfigurationException("privateSubnetIds: give at least one private subnet id");
+        }
+        if (!availabilityZones.isEmpty() && availabilityZones.size() != privateSubnetIds.size()) {
+            throw new InvalidConfigurationException("availabilityZones: give one zone per private subnet ("
+                    + privateSubnetIds.size() + "), or none");
+        }
+        if (backupsRetentionDays < 1) {
+            throw new InvalidConfigurationException("backupsRetentionDays must be at least 1, found " + backupsRetentionDays);
+        }
+    }
+
+    /**
+     * Reads the configuration.
+     *
+     * @param configFile the JSON config file; may be absent when every required key comes from {@code context}
+     * @param context    CDK context look-up (values win over the file's); returns null for an absent key
+     * @param defaultAccount account when neither file nor context names one (CDK_DEFAULT_ACCOUNT)
+     * @param defaultRegion  region when neither file nor context names one (CDK_DEFAULT_REGION)
+     * @throws InvalidConfigurationException naming the missing or malformed key
+     */
+    public static DeploymentConfig load(Optional<Path> configFile, Function<String, Object> context,
+                                        Optional<String> defaultAccount, Optional<String> defaultRegion) {
+        JsonNode file = configFile.map(DeploymentConfig::readJson).orElseGet(() -> new ObjectMapper().createObjectNode());
+        Path base = configFile.map(p -> p.toAbsolutePath().getParent()).orElse(Path.of("").toAbsolutePath());
+        Values values = new Values(file, context);
+        Path drills = values.string("drillsFile").map(text -> base.resolve(text).normalize())
+                .orElseThrow(() -> missing("drillsFile"));
+        return new DeploymentConfig(
+                values.string("account").or(() -> defaultAccount).orElseThrow(() -> missing("account")),
+                values.string("region").or(() -> defaultRegion).orElseThrow(() -> missing("region")),
+                values.string("vpcId").orElseThrow(() -> missing("vpcId")),
+                values.list("privateSubnetIds"),
+                values.list("availabilityZones"),
+                drills,
+                values.string("notificationEmail"),
+                values.string("reportsBucketName"),
+                values.string("backupsBucket").map(Boolean::parseBoolean).orElse(false),
+                values.string("backupsBucketName"),
+                values.string("backupsRetentionDays").map(text -> {
+                    try {
+                        return Integer.parseInt(text);
+                    } catch (NumberFormatException e) {
+                        throw new InvalidConfigurationException("backupsRetentionDays must be a whole number of days,"
+                                + " found \"" + text + "\"", e);
+                    }
+                }).orElse(DEFAULT_BACKUPS_RETENTION_DAYS));
+    }
+
+    private static InvalidConfigurationException missing(String key) {
+        return new InvalidConfigurationException("deployment parameter \"" + key + "\" is missing: set it in"
+                + " restore-drill.config.json or pass -c " + key + "=...");
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            JsonNode node = new ObjectMapper().readTree(Files.readString(file));
+            if (node == null || !node.isObject()) {
+                throw new InvalidConfigurationException(file + ": the config file must hold a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new InvalidConfigurationException(file + ": cannot read the config file: " + e.getMessage(), e);
+        }
+    }
+
+    private static void require(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw missing(key);
+        }
+    }
+
+    /** A key's value from the context (string, or JSON from -c) or else the file. */
+    private record Values(JsonNode file, Function<String, Object> context) {
+
+        Optional<String> string(String key) {
+            Object fromContext = context.apply(key);
+            if (fromContext != null && !fromContext.toString().isBlank()) {
+                return Optional.of(fromContext.toString().trim());
+            }
+            JsonNode node = file.get(key);
+            if (node == null || node.isNull() || node.asText().isBlank()) {
+                return Optional.empty();
+            }
+            if (node.isContainerNode()) {
+                throw new InvalidConfigurationException("deployment parameter \"" + key + "\" must be a single value");
+            }
+            return Optional.of(node.asText().trim());
+        }
+
+        /** A list: a JSON array in the file, or "a,b,c" / a list in the context. */
+        List<String> list(String key) {
+            Object fromContext = context.apply(key);
+            if (fromContext instanceof List<?> items) {
+                return items.stream().map(Object::toString).map(String::trim).toList();
+            }
+            if (fromContext != null && !fromContext.toString().isBlank()) {
+                return split(fromContext.toString());
+            }
+            JsonNode node = file.get(key);
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (node.isTextual()) {
+                return split(node.asText());
+            }
+            if (!node.isArray()) {
+                throw new InvalidConfigurationException("deployment parameter \"" + key + "\" must be a list of strings");
+            }
+            List<String> items = new ArrayList<>();
+            node.forEach(item -> items.add(item.asText().trim()));
+            return items;
+        }
+
+        private static List<String> split(String text) {
+            return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.restoredrill.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AlarmsTest {
+
+    private final List<JsonNode> alarms = new ArrayList<>();
+    private SynthesizedStack synthesized;
+
+    @BeforeAll
+    void synthesize() {
+        synthesized = SynthesizedStack.get();
+        new ObjectMapper().valueToTree(synthesized.template.toJSON()).get("Resources").forEach(resource -> {
+            if (resource.get("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                alarms.add(resource.get("Properties"));
+            }
+        });
+    }
+
+    private List<JsonNode> alarmsOn(String namespace, String metric) {
+        return alarms.stream().filter(a -> a.path("Namespace").asText().equals(namespace)
+                && a.path("MetricName").asText().equals(metric)).toList();
+    }
+
+    private static String dimension(JsonNode alarm, String name) {
+        for (JsonNode d : alarm.path("Dimensions")) {
+            if (d.get("Name").asText().equals(name)) {
+                return d.get("Value").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void failedTimedOutAndAbortedExecutionsAlarm() {
+        for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted")) {
+            assertThat(alarmsOn("AWS/States", metric)).as(metric).singleElement().satisfies(alarm -> {
+                assertThat(alarm.get("Statistic").asText()).isEqualTo("Sum");
+                assertThat(alarm.get("Threshold").asDouble()).isEqualTo(1);
+                assertThat(alarm.get("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+                assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo("StateMachineArn");
+            });
+        }
+    }
+
+    @Test
+    void aDrillSilentFor26HoursAlarmsWithMissingDataBreaching() {
+        List<JsonNode> silent = alarmsOn("RestoreDrill", "DrillSucceeded");
+        assertThat(silent).extracting(a -> dimension(a, "Drill")).containsExactlyInAnyOrder("orders", "billing", "legacy");
+        assertThat(silent).allSatisfy(alarm -> {
+            assertThat(alarm.get("TreatMissingData").asText()).isEqualTo("breaching");
+            assertThat(alarm.get("ComparisonOperator").asText()).isEqualTo("LessThanThreshold");
+            assertThat(alarm.get("Threshold").asDouble()).isEqualTo(1);
+            int period = alarm.get("Period").asInt();
+            int periods = alarm.get("EvaluationPeriods").asInt();
+            assertThat(period * periods).as("the window").isEqualTo(26 * 3600);
+            assertThat(alarm.get("DatapointsToAlarm").asInt()).as("every hour of the window without success").isEqualTo(periods);
+            // CloudWatch: period x evaluation periods <= 7 days, and <= 1 day when the period is under an hour.
+            assertThat(period).isGreaterThanOrEqualTo(3600);
+            assertThat(period * periods).isLessThanOrEqualTo(604_800);
+        });
+    }
+
+    @Test
+    void aBackupOlderThanTheDrillAllowsAlarms() {
+        List<JsonNode> age = alarmsOn("RestoreDrill", "BackupAgeHours");
+        assertThat(age).hasSize(3).allSatisfy(a -> assertThat(a.get("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold"));
+        assertThat(age.stream().filter(a -> "orders".equals(dimension(a, "Drill")))).singleElement()
+                .satisfies(a -> assertThat(a.get("Threshold").asDouble()).isEqualTo(26));
+        assertThat(age.stream().filter(a -> "billing".equals(dimension(a, "Drill")))).singleElement()
+                .satisfies(a -> assertThat(a.get("Threshold").asDouble()).isEqualTo(30));
+        assertThat(age.stream().filter(a -> "legacy".equals(dimension(a, "Drill")))).singleElement()
+                .satisfies(a -> assertThat(a.get("Threshold").asDouble()).isEqualTo(RestoreDrillStack.DEFAULT_MAX_BACKUP_AGE_HOURS));
+    }
+
+    @Test
+    void theReaperDeletingAnythingAlarms() {
+        assertThat(alarmsOn("RestoreDrill", "ReaperDeleted")).singleElement().satisfies(alarm -> {
+            assertThat(alarm.get("Statistic").asText()).isEqualTo("Sum");
+            assertThat(alarm.get("Threshold").asDouble()).isZero();
+            assertThat(alarm.get("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+        });
+    }
+
+    @Test
+    void everyAlarmNotifiesTheTopic() {
+        assertThat(alarms).hasSize(3 + 3 * 2 + 1).allSatisfy(alarm ->
+                assertThat(alarm.get("AlarmActions").toString()).contains("AlarmTopic"));
+    }
+
+    @Test
+    void theDashboardShowsRestoreTimeBackupAgeAndPassFail() {
+        JsonNode dashboard = new ObjectMapper().valueToTree(synthesized.template.toJSON()).get("Resources").properties()
+                .stream().filter(e -> e.getValue().get("Type").asText().equals("AWS::CloudWatch::Dashboard"))
+                .findFirst().orElseThrow().getValue();
+        String body = Policies.render(dashboard.at("/Properties/DashboardBody"));
+        assertThat(body).contains("\"RestoreDrill\",\"RestoreSeconds\",\"Drill\",\"orders\"")
+                .contains("\"RestoreDrill\",\"BackupAgeHours\",\"Drill\",\"billing\"")
+                .contains("\"RestoreDrill\",\"DrillSucceeded\",\"Drill\",\"legacy\"");
+    }
+}

@@ -51,9 +51,15 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 "$JAVAC" --release 21 -d "$WORK" "$ROOT/benchmark/ColdInit.java"
 
-# What the Lambda runtime sets; the handlers' Config records read these.
+# What the Lambda runtime sets, and what the deployment gives each function; the handlers' Config records read these.
 export AWS_REGION=${AWS_REGION:-us-east-1} AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-benchmark} \
-       AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-benchmark} AWS_LAMBDA_FUNCTION_NAME=cold-init-benchmark
+       AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-benchmark} AWS_LAMBDA_FUNCTION_NAME=cold-init-benchmark \
+       REPORTS_BUCKET=${REPORTS_BUCKET:-cold-init-benchmark}
+# Validate refuses to start without the RDS CA bundle; a stand-in file is enough to construct it.
+if [[ -z "${RDS_CA_BUNDLE:-}" ]]; then
+    printf -- '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n' > "$WORK/rds-ca.pem"
+    export RDS_CA_BUNDLE="$WORK/rds-ca.pem"
+fi
 JAVA_OPTS=${JAVA_OPTS:--XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 
 echo "$HANDLER from $(basename "$JAR") ($(du -h "$JAR" | cut -f1)), $("$JAVA" -version 2>&1 | head -1), $RUNS runs"

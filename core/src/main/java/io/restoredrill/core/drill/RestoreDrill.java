@@ -7,6 +7,7 @@ import io.restoredrill.core.domain.CheckResult;
 import io.restoredrill.core.domain.DrillException;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.HealthCheck;
+import io.restoredrill.core.domain.NewestBackup;
 import io.restoredrill.core.domain.NoBackupFoundException;
 import io.restoredrill.core.domain.RestoreStats;
 import io.restoredrill.core.domain.TableRowCount;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -115,19 +115,19 @@ public final class RestoreDrill {
             List<BackupRef> all = source.list();
             BackupRef newest = NewestBackup.of(all).orElseThrow(() -> new NoBackupFoundException(
                     "no backup found in " + source.describe()
-                            + " (looked for " + knownSuffixes() + " files)"));
+                            + " (looked for " + NewestBackup.knownSuffixes() + " files)"));
             backup = Optional.of(newest);
             Duration age = newest.ageAt(clock.instant());
             log.info("newest backup: {} ({} bytes, taken {}, {} old)", newest.location(), newest.sizeBytes(),
-                    newest.timestamp(), human(age));
+                    newest.timestamp(), NewestBackup.human(age));
             if (newest.sizeBytes() == 0) {
                 throw new BackupUnusableException("newest backup " + newest.location()
                         + " is empty (0 bytes); older backups are not tried in its place");
             }
             command.maxAge().ifPresent(maxAge -> {
                 if (age.compareTo(maxAge) > 0) {
-                    throw new BackupTooOldException("newest backup " + newest.location() + " is " + human(age)
-                            + " old, older than the allowed " + human(maxAge)
+                    throw new BackupTooOldException("newest backup " + newest.location() + " is " + NewestBackup.human(age)
+                            + " old, older than the allowed " + NewestBackup.human(maxAge)
                             + " (taken " + newest.timestamp() + ")");
                 }
             });
@@ -210,30 +210,7 @@ public final class RestoreDrill {
                 b.timestampSource(), b.format(), Math.round(ageHours * 100) / 100.0);
     }
 
-    private static String knownSuffixes() {
-        StringBuilder s = new StringBuilder();
-        for (var f : io.restoredrill.core.domain.BackupFormat.values()) {
-            s.append(s.isEmpty() ? "" : ", ").append('*').append(f.suffix());
-        }
-        return s.toString();
-    }
-
     private static long millisSince(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
-    }
-
-    /** "1d 3h", "5h 12m", "42m", "17s": ages as people say them. */
-    static String human(Duration d) {
-        long s = d.toSeconds();
-        if (s >= 86_400) {
-            return String.format(Locale.ROOT, "%dd %dh", s / 86_400, (s % 86_400) / 3600);
-        }
-        if (s >= 3600) {
-            return String.format(Locale.ROOT, "%dh %dm", s / 3600, (s % 3600) / 60);
-        }
-        if (s >= 60) {
-            return (s / 60) + "m";
-        }
-        return s + "s";
     }
 }

@@ -1,10 +1,11 @@
 package io.restoredrill.core.workflow;
 
+import io.restoredrill.core.domain.NewestBackup;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.restoredrill.core.adapter.config.DrillSpecFile;
 import io.restoredrill.core.adapter.source.S3Location;
-import io.restoredrill.core.domain.BackupFormat;
 import io.restoredrill.core.domain.BackupRef;
 import io.restoredrill.core.domain.BackupTooOldException;
 import io.restoredrill.core.domain.BackupUnusableException;
@@ -83,11 +84,6 @@ public final class ValidateStep {
             FROM pg_catalog.pg_database
             WHERE NOT datistemplate AND datname <> 'rdsadmin'
             """;
-
-    // The same choice as the local drill (core.drill.NewestBackup, package-private there): equal timestamps are
-    // ordered by name, so the choice never depends on listing order.
-    private static final Comparator<BackupRef> NEWEST_LAST =
-            Comparator.comparing(BackupRef::timestamp).thenComparing(BackupRef::name);
 
     /**
      * How an S3-dump drill fills its blank instance.
@@ -297,9 +293,9 @@ public final class ValidateStep {
         }
 
         private BackupRef chooseDump(BackupSource dumpSource) {
-            BackupRef newest = dumpSource.list().stream().max(NEWEST_LAST).orElseThrow(() ->
+            BackupRef newest = NewestBackup.of(dumpSource.list()).orElseThrow(() ->
                     new NoBackupFoundException("no dump found in " + dumpSource.describe() + " (looked for "
-                            + knownSuffixes() + " files)"));
+                            + NewestBackup.knownSuffixes() + " files)"));
             Instant now = clock.instant();
             Duration age = newest.ageAt(now);
             dump = Optional.of(newest);
@@ -307,15 +303,15 @@ public final class ValidateStep {
                     newest.format().name().toLowerCase(Locale.ROOT).replace('_', '-'), newest.timestamp(),
                     hours(age), true, Optional.of(newest.sizeBytes())));
             log.info("newest dump: {} ({} bytes, taken {}, {} old)", newest.location(), newest.sizeBytes(),
-                    newest.timestamp(), human(age));
+                    newest.timestamp(), NewestBackup.human(age));
             if (newest.sizeBytes() == 0) {
                 throw new BackupUnusableException("newest dump " + newest.location()
                         + " is empty (0 bytes); older dumps are not tried in its place");
             }
             spec.maxBackupAge().ifPresent(maxAge -> {
                 if (age.compareTo(maxAge) > 0) {
-                    throw new BackupTooOldException("newest dump " + newest.location() + " is " + human(age)
-                            + " old, older than the allowed " + human(maxAge) + " (taken " + newest.timestamp() + ")");
+                    throw new BackupTooOldException("newest dump " + newest.location() + " is " + NewestBackup.human(age)
+                            + " old, older than the allowed " + NewestBackup.human(maxAge) + " (taken " + newest.timestamp() + ")");
                 }
             });
             return newest;
@@ -423,30 +419,7 @@ public final class ValidateStep {
         return Math.round(age.toSeconds() / 36.0) / 100.0;
     }
 
-    private static String knownSuffixes() {
-        StringBuilder s = new StringBuilder();
-        for (BackupFormat f : BackupFormat.values()) {
-            s.append(s.isEmpty() ? "" : ", ").append('*').append(f.suffix());
-        }
-        return s.toString();
-    }
-
     private static long millisSince(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
-    }
-
-    /** "1d 3h", "5h 12m", "42m", "17s", as the local drill says ages. */
-    private static String human(Duration d) {
-        long s = d.toSeconds();
-        if (s >= 86_400) {
-            return String.format(Locale.ROOT, "%dd %dh", s / 86_400, (s % 86_400) / 3600);
-        }
-        if (s >= 3600) {
-            return String.format(Locale.ROOT, "%dh %dm", s / 3600, (s % 3600) / 60);
-        }
-        if (s >= 60) {
-            return (s / 60) + "m";
-        }
-        return s + "s";
     }
 }

@@ -86,7 +86,8 @@ public record DrillState(
     /**
      * The temporary instance.
      *
-     * @param status    {@code creating}, {@code available}, {@code failed} or {@code deleted}: what the poll loop
+     * @param status    {@code creating}, {@code available}, {@code failed} (also when the instance is gone: then
+     *                  {@code rdsStatus} is {@code not-found}) or {@code deleted}: what the poll loop
      *                  acts on
      * @param rdsStatus the status RDS reported, for people
      */
@@ -115,7 +116,8 @@ public record DrillState(
     }
 
     /**
-     * @param result {@code deleted}, {@code already-gone} or {@code nothing-to-delete}
+     * @param result {@code deleted}, {@code deleting} (RDS was already deleting it), {@code already-gone} or
+     *               {@code nothing-to-delete}
      */
     public record Cleanup(String result, Optional<String> instanceId, Instant at) {
     }

@@ -27,6 +27,34 @@ final class NothingLeftRunning {
         return new NothingLeftRunning(postgresProcesses(), embeddedDataDirectories());
     }
 
+    /** Like {@link #assertNothingNew()}, for drills run inside this JVM: only its own child processes count. */
+    void assertNothingNewFromThisJvm() {
+        waitForProcessesToExit();
+        assertThat(ownPostgresProcesses()).as("PostgreSQL processes this JVM started, still running")
+                .isSubsetOf(processes);
+        assertThat(embeddedDataDirectories()).as("embedded data directories left behind").isSubsetOf(dataDirectories);
+    }
+
+    private void waitForProcessesToExit() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!processes.containsAll(ownPostgresProcesses()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    /** postgres processes started by this JVM (its descendants): what an in-process drill could leave running. */
+    static Set<Long> ownPostgresProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+    }
+
     void assertNothingNew() {
         // A stopped server's backends exit a moment after pg_ctl returns: allow them that moment.
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -48,8 +48,9 @@ final class MotoRdsWithFaults implements RdsClient {
     private final Map<String, AtomicInteger> failingDeletesByDrill = new ConcurrentHashMap<>();
 
     /**
-     * @param moto             the client for moto
-     * @param restoredInstance where the restored instances are reachable: the embedded PostgreSQL
+     * @param moto       the client for moto
+     * @param host where the drills' restored instances are reachable: the embedded PostgreSQL
+     * @param port its port
      */
     MotoRdsWithFaults(RdsClient moto, String host, int port) {
         this.moto = moto;

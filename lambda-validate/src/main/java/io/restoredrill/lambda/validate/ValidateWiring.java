@@ -76,9 +76,12 @@ public final class ValidateWiring {
     }
 
     /**
+     * The validate step over given clients: the runtime's wiring ({@link #fromEnvironment()}) and tests share it,
+     * so a test exercises the adapters the function uses.
+     *
      * @param requireTls false only where a local server stands in for the RDS instance (tests)
      */
-    static ValidateStep create(ValidateConfig config, S3Client s3, SecretsManagerClient secrets,
+    public static ValidateStep create(ValidateConfig config, S3Client s3, SecretsManagerClient secrets,
                                PrintStream metricsOut, boolean requireTls, Optional<Path> rdsCaBundle) {
         return new ValidateStep(
                 new SecretsManagerCredentials(secrets),

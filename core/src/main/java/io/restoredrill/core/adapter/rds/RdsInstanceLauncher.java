@@ -38,8 +38,9 @@ import java.util.function.Supplier;
  * <p>A retried step finds its instance already there (DBInstanceAlreadyExists): it adopts it only when the
  * instance is tagged {@code restore-drill:temporary=true} with this execution's {@code restore-drill:execution}
  * tag, and otherwise fails with {@link InstanceConflictException} without touching it. RDS errors a person must
- * fix become {@link RestoreFailedException}s that say what to fix; throttling and other transient errors
- * propagate as the SDK's exception (the SDK has retried them already, the state machine retries what remains).
+ * fix become {@link RestoreFailedException}s that say what to fix; throttling and server errors that outlast the
+ * SDK's own retries become {@link io.restoredrill.core.domain.AwsThrottlingException}, which the state machine
+ * retries; other errors propagate as the SDK's exception.
  */
 public final class RdsInstanceLauncher implements InstanceLauncher {
 
@@ -121,7 +122,7 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
 
     private TemporaryInstance createOrAdopt(Request request, String action, Supplier<DBInstance> create) {
         try {
-            return RdsInstances.toDomain(create.get());
+            return RdsInstances.toDomain(RdsTransientErrors.call(action, create));
         } catch (DbInstanceAlreadyExistsException e) {
             return adopt(request, e);
         } catch (InvalidDbSnapshotStateException e) {
@@ -152,8 +153,9 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
     private TemporaryInstance adopt(Request request, DbInstanceAlreadyExistsException cause) {
         DBInstance existing;
         try {
-            existing = rds.describeDBInstances(r -> r.dbInstanceIdentifier(request.identifier())).dbInstances()
-                    .stream().findFirst().orElseThrow(() -> cause);
+            existing = RdsTransientErrors.call("DescribeDBInstances " + request.identifier(),
+                    () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(request.identifier())).dbInstances()
+                            .stream().findFirst()).orElseThrow(() -> cause);
         } catch (DbInstanceNotFoundException gone) {
             // Deleted between the two calls: not ours to re-create in a loop; the state machine retries the step.
             throw cause;

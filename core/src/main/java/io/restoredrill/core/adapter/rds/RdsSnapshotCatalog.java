@@ -43,12 +43,14 @@ public final class RdsSnapshotCatalog implements SnapshotCatalog {
         // Keyed by ARN: a snapshot type RDS does not know would otherwise be listed twice by the untyped default.
         Map<String, SnapshotRef> byArn = new LinkedHashMap<>();
         for (SnapshotRef.Kind kind : SnapshotRef.Kind.values()) {
-            rds.describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier(dbInstanceIdentifier)
-                            .snapshotType(snapshotType(kind))
-                            .includeShared(kind == SnapshotRef.Kind.SHARED)
-                            .maxRecords(100))
-                    .dbSnapshots().stream()
-                    .map(s -> toDomain(s, kind))
+            RdsTransientErrors.call("DescribeDBSnapshots " + dbInstanceIdentifier,
+                    () -> rds.describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier(dbInstanceIdentifier)
+                                    .snapshotType(snapshotType(kind))
+                                    .includeShared(kind == SnapshotRef.Kind.SHARED)
+                                    .maxRecords(100))
+                            .dbSnapshots().stream()
+                            .map(s -> toDomain(s, kind))
+                            .toList())
                     .forEach(s -> byArn.putIfAbsent(s.arn(), s));
         }
         List<SnapshotRef> snapshots = new ArrayList<>(byArn.values());
@@ -59,8 +61,9 @@ public final class RdsSnapshotCatalog implements SnapshotCatalog {
     @Override
     public Optional<ProductionInstanceFacts> productionInstance(String dbInstanceIdentifier) {
         try {
-            return rds.describeDBInstances(r -> r.dbInstanceIdentifier(dbInstanceIdentifier)).dbInstances().stream()
-                    .findFirst().map(RdsSnapshotCatalog::facts);
+            return RdsTransientErrors.call("DescribeDBInstances " + dbInstanceIdentifier,
+                    () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(dbInstanceIdentifier)).dbInstances()
+                            .stream().findFirst().map(RdsSnapshotCatalog::facts));
         } catch (DbInstanceNotFoundException e) {
             return Optional.empty();
         }

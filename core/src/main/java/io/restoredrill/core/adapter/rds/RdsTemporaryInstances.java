@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Finds and deletes temporary instances through the RDS API. */
+/**
+ * Finds and deletes temporary instances through the RDS API. Throttling and server errors that outlast the SDK's
+ * retries surface as {@link io.restoredrill.core.domain.AwsThrottlingException}, which the state machine retries.
+ */
 public final class RdsTemporaryInstances implements TemporaryInstances {
 
     private static final Logger log = LoggerFactory.getLogger(RdsTemporaryInstances.class);
@@ -26,8 +29,9 @@ public final class RdsTemporaryInstances implements TemporaryInstances {
     @Override
     public Optional<TemporaryInstance> find(String identifier) {
         try {
-            return rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().stream()
-                    .findFirst().map(RdsInstances::toDomain);
+            return RdsTransientErrors.call("DescribeDBInstances " + identifier,
+                    () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().stream()
+                            .findFirst().map(RdsInstances::toDomain));
         } catch (DbInstanceNotFoundException e) {
             return Optional.empty();
         }
@@ -36,17 +40,19 @@ public final class RdsTemporaryInstances implements TemporaryInstances {
     @Override
     public List<TemporaryInstance> listAll() {
         // DescribeDBInstances has no tag filter: list everything (paginated) and let the caller pick.
-        return rds.describeDBInstancesPaginator(r -> r.maxRecords(100)).dbInstances().stream()
-                .map(RdsInstances::toDomain)
-                .toList();
+        return RdsTransientErrors.call("DescribeDBInstances",
+                () -> rds.describeDBInstancesPaginator(r -> r.maxRecords(100)).dbInstances().stream()
+                        .map(RdsInstances::toDomain)
+                        .toList());
     }
 
     @Override
     public boolean delete(DeletionPermit permit) {
         try {
-            rds.deleteDBInstance(r -> r.dbInstanceIdentifier(permit.identifier())
-                    .skipFinalSnapshot(true)
-                    .deleteAutomatedBackups(true));
+            RdsTransientErrors.call("DeleteDBInstance " + permit.identifier(),
+                    () -> rds.deleteDBInstance(r -> r.dbInstanceIdentifier(permit.identifier())
+                            .skipFinalSnapshot(true)
+                            .deleteAutomatedBackups(true)));
             log.info("deleting temporary instance {}", permit.identifier());
             return true;
         } catch (DbInstanceNotFoundException e) {

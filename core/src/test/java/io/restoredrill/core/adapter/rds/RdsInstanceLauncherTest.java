@@ -1,5 +1,6 @@
 package io.restoredrill.core.adapter.rds;
 
+import io.restoredrill.core.domain.AwsThrottlingException;
 import io.restoredrill.core.domain.DrillTags;
 import io.restoredrill.core.domain.InstanceConflictException;
 import io.restoredrill.core.domain.RestoreFailedException;
@@ -184,15 +185,15 @@ class RdsInstanceLauncherTest {
     }
 
     @Test
-    void throttlingPropagatesAsTheSdkExceptionForTheStateMachineToRetry() {
+    void throttlingBecomesTheTransientErrorTheStateMachineRetries() {
         try (RdsQueryApiStub stub = new RdsQueryApiStub()) {
             stub.fail("RestoreDBInstanceFromDBSnapshot", 400, "Throttling", "Rate exceeded");
 
             assertThatThrownBy(() -> new RdsInstanceLauncher(stub.client()).restoreFromSnapshot(request("exec-1"),
                     ownSnapshot()))
-                    .isInstanceOf(RdsException.class)
-                    .isNotInstanceOf(RestoreFailedException.class)
-                    .satisfies(e -> assertThat(((RdsException) e).isThrottlingException()).isTrue());
+                    .isInstanceOf(AwsThrottlingException.class)
+                    .hasCauseInstanceOf(RdsException.class)
+                    .satisfies(e -> assertThat(((RdsException) e.getCause()).isThrottlingException()).isTrue());
             // The SDK retried it itself before giving up.
             assertThat(stub.requests("RestoreDBInstanceFromDBSnapshot")).hasSizeGreaterThan(1);
         }

@@ -1,0 +1,424 @@
+package io.restoredrill.statemachine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restoredrill.core.adapter.postgres.PostgresConnections;
+import io.restoredrill.core.adapter.rds.MotoRdsAccount;
+import io.restoredrill.core.adapter.rds.RdsTemporaryInstances;
+import io.restoredrill.core.domain.AwsThrottlingException;
+import io.restoredrill.core.domain.NoBackupFoundException;
+import io.restoredrill.core.domain.NoIndependentBackupException;
+import io.restoredrill.core.domain.TemporaryDatabaseException;
+import io.restoredrill.core.domain.TemporaryInstanceName;
+import io.restoredrill.core.port.DatabaseEndpoint;
+import io.restoredrill.core.testing.MotoServer;
+import io.restoredrill.core.testing.TestPostgres;
+import io.restoredrill.core.workflow.CleanupStep;
+import io.restoredrill.lambda.cleanup.CleanupHandler;
+import io.restoredrill.lambda.restore.RestoreHandler;
+import io.restoredrill.lambda.restore.RestoreWiring;
+import io.restoredrill.lambda.restore.StatusHandler;
+import io.restoredrill.lambda.validate.ValidateConfig;
+import io.restoredrill.lambda.validate.ValidateHandler;
+import io.restoredrill.lambda.validate.ValidateWiring;
+import io.restoredrill.statemachine.harness.ExecutionResult;
+import io.restoredrill.statemachine.harness.LocalExecution;
+import io.restoredrill.statemachine.harness.StreamTask;
+import io.restoredrill.statemachine.harness.TaskHost;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The definition executed on the real ASL engine with its Task states served by the REAL handlers (RestoreHandler,
+ * StatusHandler, ValidateHandler, CleanupHandler, wired over the same adapters as in Lambda), against moto for RDS,
+ * S3 and Secrets Manager, and an embedded PostgreSQL that plays the restored instance, loaded with the bundled
+ * example's shop database (examples/shop/schema.sql). Each scenario asserts the verdict and asks moto
+ * (DescribeDBInstances) whether the temporary instance is gone. {@link RestoreDrillWorkflowTest} drives the same
+ * paths cheaply with simulated steps; here the handlers' own state document, exceptions and RDS calls meet the
+ * definition.
+ *
+ * <p>Seams, each for something moto cannot do (all in {@link MotoRdsWithFaults}, the RDS client every handler
+ * gets): the restored instance's endpoint (moto's host name is made up: it names the embedded server instead);
+ * statuses {@code creating} and {@code failed} (moto makes restored instances {@code available} at once); a
+ * DeleteDBInstance that keeps failing with a 500; an unreachable instance. Everything else is the handlers' and
+ * moto's own behaviour, e.g. the snapshot choice, the managed secret the validate step logs in with, the report
+ * in S3, the deletion guard.
+ */
+class RealHandlersWorkflowTest {
+
+    private static final String REPORTS_BUCKET = "drill-reports";
+    /** The user moto writes into every managed master-user secret: {"username": "admin", "password": ...}. */
+    private static final String MOTO_SECRET_USER = "admin";
+    private static final Path SHOP_SCHEMA = LocalExecution.MODULE.resolve("../examples/shop/schema.sql").normalize();
+
+    private static RdsClient moto;
+    private static MotoRdsWithFaults rds;
+    private static S3Client s3;
+    private static SecretsManagerClient secrets;
+    private static final ByteArrayOutputStream metrics = new ByteArrayOutputStream();
+    private static Map<String, StreamTask> handlers;
+
+    private MotoRdsAccount account;
+
+    @BeforeAll
+    static void start() throws Exception {
+        DatabaseEndpoint shop = loadShopDatabase();
+        moto = MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient()).build();
+        rds = new MotoRdsWithFaults(moto, "localhost", shop.port());
+        s3 = MotoServer.configure(S3Client.builder()).httpClientBuilder(MotoServer.httpClient())
+                .forcePathStyle(true).build();
+        secrets = MotoServer.configure(SecretsManagerClient.builder()).httpClientBuilder(MotoServer.httpClient())
+                .build();
+
+        // The handlers as the Lambda runtime builds them, but over these clients. requireTls=false: the embedded
+        // server has no certificate; RDS is always reached over verified TLS.
+        RestoreWiring restore = RestoreWiring.of(rds, Clock.systemUTC());
+        RestoreHandler restoreHandler = new RestoreHandler(restore.restoreStep());
+        StatusHandler statusHandler = new StatusHandler(restore.statusStep());
+        ValidateHandler validateHandler = new ValidateHandler(ValidateWiring.create(
+                ValidateConfig.fromEnvironment(Map.of("REPORTS_BUCKET", REPORTS_BUCKET, "AWS_REGION",
+                        MotoServer.REGION.id())),
+                s3, secrets, new PrintStream(metrics, true, StandardCharsets.UTF_8), false, Optional.empty()));
+        // As CleanupWiring.cleanupStep() builds it (its constructor is the module's own).
+        CleanupHandler cleanupHandler = new CleanupHandler(
+                new CleanupStep(new RdsTemporaryInstances(rds), Clock.systemUTC()));
+        handlers = Map.of(
+                "restore", (in, out) -> restoreHandler.handleRequest(in, out, null),
+                "status", (in, out) -> statusHandler.handleRequest(in, out, null),
+                "validate", (in, out) -> validateHandler.handleRequest(in, out, null),
+                "cleanup", (in, out) -> cleanupHandler.handleRequest(in, out, null));
+    }
+
+    /**
+     * The "restored instance": the shop database on the embedded server, the only database besides postgres (so
+     * the validate step picks it), readable by the user of moto's managed secret. The server trusts any password.
+     */
+    private static DatabaseEndpoint loadShopDatabase() throws IOException, SQLException {
+        TestPostgres.execute(TestPostgres.adminEndpoint(), "CREATE DATABASE shop",
+                "CREATE ROLE " + MOTO_SECRET_USER + " LOGIN",
+                // RDS's master user is no superuser either; reading is all validation needs.
+                "GRANT pg_read_all_data TO " + MOTO_SECRET_USER);
+        DatabaseEndpoint shop = TestPostgres.adminEndpoint().withDatabase("shop");
+        try (Connection connection = PostgresConnections.openForScripts(shop);
+             Statement statement = connection.createStatement()) {
+            statement.execute(Files.readString(SHOP_SCHEMA));
+        }
+        return shop;
+    }
+
+    @AfterAll
+    static void stop() {
+        rds.close();
+        s3.close();
+        secrets.close();
+    }
+
+    @BeforeEach
+    void emptyAccount() {
+        account = MotoRdsAccount.create(); // resets moto: no instance, snapshot, secret or bucket is left over
+        s3.createBucket(r -> r.bucket(REPORTS_BUCKET));
+        rds.clearFaults();
+        metrics.reset();
+    }
+
+    @AfterEach
+    void closeAccount() {
+        account.close();
+    }
+
+    @Test
+    void passesADrillWhoseChecksPassStoresTheReportAndDeletesTheInstance() throws Exception {
+        productionWithManualSnapshot("orders");
+
+        Run run = run(spec("orders"));
+
+        assertThat(run.result().status()).isEqualTo("SUCCEEDED");
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("PASSED");
+        assertThat(verdict.path("reason").asText()).isEqualTo("3 checks passed");
+        assertThat(verdict.path("instance").asText()).startsWith(TemporaryInstanceName.PREFIX + "orders-");
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+        assertThat(verdict.path("orphaned").asBoolean()).isFalse();
+        assertThat(run.invocations()).containsExactly(1, 1, 1, 1);
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.path("verdict").asText()).isEqualTo("PASSED");
+            assertThat(report.path("checks")).extracting(check -> check.path("name").asText())
+                    .containsExactly("customers-present", "orders-present", "every-order-has-items");
+        });
+        assertThat(metrics.toString(StandardCharsets.UTF_8)).contains("\"DrillSucceeded\":1");
+        assertThat(drillInstances()).isEmpty();
+        assertThat(instanceIds()).containsExactly("orders-prod");
+    }
+
+    @Test
+    void failsTheDrillWithoutCreatingAnInstanceWhenTheOnlySnapshotsAreAutomated() {
+        account.productionInstance("orders-prod", false); // moto gives it one automated snapshot, nothing else
+
+        Run run = run(spec("orders"));
+
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(verdict.path("reason").asText())
+                .startsWith(NoIndependentBackupException.class.getName() + ": ")
+                .contains("No independent backup of orders-prod", "automated snapshots die with the instance");
+        assertThat(verdict.path("instance").isNull()).isTrue();
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("nothing-to-delete");
+        assertThat(run.failureCause().path("failedDrills")).containsExactly(Json.MAPPER.valueToTree("orders"));
+        assertThat(run.result().retries()).isEmpty();
+        assertThat(run.invocations()).containsExactly(1, 0, 0, 1);
+        assertThat(drillInstances()).isEmpty();
+    }
+
+    @Test
+    void failsTheDrillWhenThereIsNoSnapshotAtAll() {
+        Run run = run(spec("orders")); // orders-prod does not exist: no snapshot of it either
+
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(verdict.path("reason").asText())
+                .startsWith(NoBackupFoundException.class.getName() + ": ")
+                .contains("No available snapshot of orders-prod");
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("nothing-to-delete");
+        assertThat(run.invocations()).containsExactly(1, 0, 0, 1);
+        assertThat(drillInstances()).isEmpty();
+    }
+
+    @Test
+    void failsTheDrillWithoutValidatingWhenTheInstanceGoesToFailed() {
+        productionWithManualSnapshot("orders");
+        rds.reportStatus("orders", "failed");
+
+        Run run = run(spec("orders"));
+
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(verdict.path("reason").asText()).startsWith("RestoreDrill.InstanceFailed: ");
+        assertThat(verdict.path("instance").asText()).startsWith(TemporaryInstanceName.PREFIX + "orders-");
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+        assertThat(run.invocations()).containsExactly(1, 1, 0, 1);
+        assertThat(reports()).isEmpty();
+        assertThat(drillInstances()).isEmpty();
+    }
+
+    @Test
+    void givesUpAfterThePollCapWhenTheInstanceNeverBecomesAvailable() {
+        productionWithManualSnapshot("orders");
+        rds.reportStatus("orders", "creating");
+
+        Run run = run(spec("orders"));
+
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(verdict.path("reason").asText()).startsWith("RestoreDrill.NeverAvailable: ");
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+        // The cap is the definition's own (waits take no time here): every poll a real DescribeDBInstances.
+        assertThat(run.invocations()).containsExactly(1, DefinitionFacts.pollCap(), 0, 1);
+        assertThat(drillInstances()).isEmpty();
+    }
+
+    @Test
+    void failsTheDrillWithTheValidationsReasonWhenACheckFails() throws Exception {
+        productionWithManualSnapshot("orders");
+
+        Run run = run(spec("orders", check("orders-present", "SELECT count(*) FROM shop.orders", ">= 20000")));
+
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(verdict.path("reason").asText())
+                .isEqualTo("check orders-present failed: value 10000 does not satisfy >= 20000");
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+        assertThat(run.failureCause().path("failedDrills")).containsExactly(Json.MAPPER.valueToTree("orders"));
+        assertThat(reports()).singleElement()
+                .satisfies(report -> assertThat(report.path("verdict").asText()).isEqualTo("FAILED"));
+        assertThat(drillInstances()).isEmpty();
+    }
+
+    @Test
+    void failsTheDrillAndDeletesTheInstanceWhenValidateThrows() throws Exception {
+        productionWithManualSnapshot("orders");
+        rds.unreachable("orders", closedPort());
+
+        Run run = run(spec("orders"));
+
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(verdict.path("reason").asText())
+                .startsWith(TemporaryDatabaseException.class.getName() + ": ")
+                .contains("cannot list the databases of temporary instance " + verdict.path("instance").asText());
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+        assertThat(run.result().retries()).isEmpty();
+        assertThat(run.invocations()).containsExactly(1, 1, 1, 1);
+        assertThat(reports()).isEmpty(); // an unreachable instance may be passing: no FAILED report for it
+        assertThat(drillInstances()).isEmpty();
+    }
+
+    @Test
+    void retriesACleanupThatFailsOnceAndThenDeletesTheInstance() {
+        productionWithManualSnapshot("orders");
+        rds.failDeletes("orders", 1);
+
+        Run run = run(spec("orders"));
+
+        assertThat(run.result().status()).isEqualTo("SUCCEEDED");
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("PASSED");
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+        assertThat(verdict.path("orphaned").asBoolean()).isFalse();
+        assertThat(run.result().retries()).containsExactly("Cleanup");
+        assertThat(run.invocations()).containsExactly(1, 1, 1, 2);
+        assertThat(drillInstances()).isEmpty();
+    }
+
+    @Test
+    void failsTheExecutionNamingTheOrphanWhenCleanupCannotSucceed() {
+        productionWithManualSnapshot("orders");
+        rds.failDeletes("orders", Integer.MAX_VALUE);
+
+        Run run = run(spec("orders"));
+
+        JsonNode verdict = run.result().verdictOf("orders");
+        String instance = verdict.path("instance").asText();
+        assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(verdict.path("orphaned").asBoolean()).isTrue();
+        assertThat(verdict.path("reason").asText())
+                .startsWith("3 checks passed; then cleanup failed: " + AwsThrottlingException.class.getName())
+                .contains("DeleteDBInstance " + instance, "InternalFailure, HTTP 500");
+        assertThat(run.failureCause().path("orphanedInstances"))
+                .containsExactly(Json.MAPPER.valueToTree("FAILED: orphan " + instance));
+        assertThat(run.invocations().get(3)).isEqualTo(1 + DefinitionFacts.cleanupRetries());
+        // The orphan the execution names is the instance that is left.
+        assertThat(drillInstances()).containsExactly(instance);
+    }
+
+    @Test
+    void runsAFleetToTheEndWhenOneDrillFailsAndDeletesEveryInstance() {
+        for (String drill : List.of("orders", "billing", "inventory")) {
+            productionWithManualSnapshot(drill);
+        }
+
+        Run run = run(spec("orders"),
+                spec("billing", check("orders-present", "SELECT count(*) FROM shop.orders", ">= 20000")),
+                spec("inventory"));
+
+        JsonNode cause = run.failureCause();
+        assertThat(cause.path("failedDrills")).containsExactly(Json.MAPPER.valueToTree("billing"));
+        assertThat(cause.path("orphanedInstances")).isEmpty();
+        assertThat(run.result().verdicts()).extracting(verdict -> verdict.path("drill").asText() + " "
+                        + verdict.path("verdict").asText() + " " + verdict.path("cleanup").asText())
+                .containsExactly("orders PASSED deleted", "billing FAILED deleted", "inventory PASSED deleted");
+        assertThat(run.invocations()).containsExactly(3, 3, 3, 3);
+        assertThat(reports()).hasSize(3);
+        assertThat(drillInstances()).isEmpty();
+        assertThat(instanceIds()).containsExactlyInAnyOrder("orders-prod", "billing-prod", "inventory-prod");
+    }
+
+    /** One execution; like {@link WorkflowRun}, every Map iteration must end in a verdict. */
+    private static Run run(JsonNode... specs) {
+        try (TaskHost host = TaskHost.start(handlers)) {
+            ExecutionResult result = LocalExecution.run(host, Json.drills(specs));
+            assertThat(result.iterations())
+                    .as("Map iterations of %s", result)
+                    .hasSize(specs.length)
+                    .allSatisfy(iteration -> assertThat(iteration.status()).isEqualTo("SUCCEEDED"));
+            return new Run(result, List.of(host.invocations("restore"), host.invocations("status"),
+                    host.invocations("validate"), host.invocations("cleanup")));
+        }
+    }
+
+    /**
+     * @param invocations how often the engine invoked restore, status, validate and cleanup, retries included
+     */
+    private record Run(ExecutionResult result, List<Integer> invocations) {
+
+        JsonNode failureCause() {
+            assertThat(result.status()).as("execution status").isEqualTo("FAILED");
+            assertThat(result.error()).contains("RestoreDrill.DrillsFailed");
+            return Json.parse(result.cause().orElseThrow());
+        }
+    }
+
+    private void productionWithManualSnapshot(String drill) {
+        // Unprotected: moto 5.2.1 gives a restored instance the DeletionProtection of the snapshot's source instance
+        // and ignores the request's DeletionProtection=false (it skips falsy overrides), so a protected production
+        // instance would make every drill instance undeletable, in moto only. RDS takes the request's value.
+        account.productionInstance(drill + "-prod", false);
+        account.manualSnapshot(drill + "-prod", drill + "-prod-nightly");
+    }
+
+    /** A drill spec as the CLI's drill files have it, with checks from the bundled example's checks.yaml. */
+    private JsonNode spec(String name, JsonNode... checks) {
+        ObjectNode spec = Json.MAPPER.createObjectNode();
+        spec.put("name", name);
+        spec.putObject("source").putObject("rdsSnapshot").put("dbInstanceIdentifier", name + "-prod");
+        spec.put("maxBackupAgeHours", 26);
+        ObjectNode target = spec.putObject("target").putObject("rds");
+        target.put("instanceClass", "db.t4g.medium");
+        target.put("dbSubnetGroupName", MotoRdsAccount.SUBNET_GROUP);
+        target.putArray("vpcSecurityGroupIds").add(account.securityGroupId());
+        ArrayNode list = spec.putArray("checks");
+        if (checks.length == 0) {
+            list.add(check("customers-present", "SELECT count(*) FROM shop.customers", ">= 2000"));
+            list.add(check("orders-present", "SELECT count(*) FROM shop.orders", ">= 10000"));
+            list.add(check("every-order-has-items", "SELECT count(*) FROM shop.orders o WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM shop.order_items i WHERE i.order_id = o.id)", "= 0"));
+        } else {
+            list.addAll(List.of(checks));
+        }
+        return spec;
+    }
+
+    private static JsonNode check(String name, String sql, String expect) {
+        return Json.MAPPER.createObjectNode().put("name", name).put("sql", sql).put("expect", expect);
+    }
+
+    /** The drills' temporary instances that exist, as moto has them (not through the faults). */
+    private static List<String> drillInstances() {
+        return instanceIds().stream().filter(TemporaryInstanceName::hasPrefix).toList();
+    }
+
+    private static List<String> instanceIds() {
+        return moto.describeDBInstances().dbInstances().stream().map(DBInstance::dbInstanceIdentifier).toList();
+    }
+
+    /** The drill reports in the reports bucket, without the copies of passed ones kept as the next baseline. */
+    private static List<JsonNode> reports() {
+        return s3.listObjectsV2(r -> r.bucket(REPORTS_BUCKET)).contents().stream()
+                .map(S3Object::key)
+                .filter(key -> !key.endsWith("/latest.json"))
+                .map(key -> Json.parse(s3.getObjectAsBytes(r -> r.bucket(REPORTS_BUCKET).key(key)).asUtf8String()))
+                .toList();
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

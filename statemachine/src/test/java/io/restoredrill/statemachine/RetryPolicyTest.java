@@ -78,7 +78,7 @@ class RetryPolicyTest {
 
         assertThat(tasks).containsOnlyKeys("Restore", "CheckInstanceStatus", "Validate", "Cleanup");
         tasks.forEach((name, task) -> {
-            assertThat(task.path("Retry")).as("%s Retry", name).hasSize(1);
+            assertThat(task.path("Retry")).as("%s Retry", name).hasSize(name.equals("Cleanup") ? 2 : 1);
             JsonNode retrier = task.path("Retry").get(0);
             List<String> errors = new ArrayList<>();
             retrier.path("ErrorEquals").forEach(error -> errors.add(error.asText()));
@@ -87,6 +87,17 @@ class RetryPolicyTest {
             assertThat(retrier.path("MaxAttempts").asInt()).as("%s attempts", name).isBetween(2, 10);
             assertThat(retrier.path("JitterStrategy").asText()).isEqualTo("FULL");
         });
+    }
+
+    @Test
+    void cleanupAlsoWaitsOutAnInstanceThatIsBusyAndNothingElse() {
+        JsonNode busy = DefinitionFacts.tasks().get("Cleanup").path("Retry").get(1);
+
+        assertThat(busy.path("ErrorEquals")).hasSize(1);
+        assertThat(busy.path("ErrorEquals").get(0).asText()).isEqualTo("io.restoredrill.core.domain.InstanceBusyException");
+        // Long enough for a post-restore backup to finish: 10 attempts, up to 5 minutes apart.
+        assertThat(busy.path("IntervalSeconds").asInt()).isGreaterThanOrEqualTo(30);
+        assertThat(busy.path("MaxAttempts").asInt()).isGreaterThanOrEqualTo(5);
     }
 
     @Test

@@ -92,14 +92,16 @@ class CleanupStepRdsFaultsTest {
     }
 
     @Test
-    void propagatesInvalidDbInstanceStateWhenTheInstanceIsNotBeingDeleted() {
-        // E.g. the instance is still being backed up after a restore: the state machine retries later.
+    void reportsABusyInstanceAsTransientWhenItIsNotBeingDeleted() {
+        // E.g. the instance is still being backed up after a restore: the state machine's cleanup retries it.
         stubDescribe(Scenario.STARTED, "backing-up");
         stubDelete(Scenario.STARTED, 400, error("InvalidDBInstanceState", "Instance is not available."), "answered");
         stubDescribe("answered", "backing-up");
 
         assertThatThrownBy(() -> step.cleanup(DrillInstancesFixture.stateWithInstance(OWN_INSTANCE)))
-                .isInstanceOf(InvalidDbInstanceStateException.class);
+                .isInstanceOf(io.restoredrill.core.domain.InstanceBusyException.class)
+                .hasMessageContaining(OWN_INSTANCE)
+                .hasCauseInstanceOf(InvalidDbInstanceStateException.class);
     }
 
     @Test

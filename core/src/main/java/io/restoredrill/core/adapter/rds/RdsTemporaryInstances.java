@@ -1,12 +1,14 @@
 package io.restoredrill.core.adapter.rds;
 
 import io.restoredrill.core.domain.DeletionPermit;
+import io.restoredrill.core.domain.InstanceBusyException;
 import io.restoredrill.core.domain.TemporaryInstance;
 import io.restoredrill.core.port.TemporaryInstances;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
 
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +60,9 @@ public final class RdsTemporaryInstances implements TemporaryInstances {
         } catch (DbInstanceNotFoundException e) {
             log.info("temporary instance {} is already gone", permit.identifier());
             return false;
+        } catch (InvalidDbInstanceStateException e) {
+            throw new InstanceBusyException("RDS cannot delete " + permit.identifier() + " in its current state yet ("
+                    + e.awsErrorDetails().errorMessage() + "); the deletion is retried", e);
         }
     }
 }

@@ -31,6 +31,7 @@ import java.util.function.Function;
  * @param backupsBucket        whether to create a bucket for pg_dump backups with versioning and Object Lock
  * @param backupsBucketName    a fixed name for that bucket
  * @param backupsRetentionDays Object Lock default retention (governance mode) of the backups bucket
+ * @param maxConcurrency       how many drills run at once (each running drill holds one temporary RDS instance)
  */
 public record DeploymentConfig(
         String account,
@@ -43,9 +44,20 @@ public record DeploymentConfig(
         Optional<String> reportsBucketName,
         boolean backupsBucket,
         Optional<String> backupsBucketName,
-        int backupsRetentionDays) {
+        int backupsRetentionDays,
+        int maxConcurrency) {
 
     public static final int DEFAULT_BACKUPS_RETENTION_DAYS = 35;
+    public static final int DEFAULT_MAX_CONCURRENCY = 2;
+
+    /** Without {@code maxConcurrency}: the default. */
+    public DeploymentConfig(String account, String region, String vpcId, List<String> privateSubnetIds,
+                            List<String> availabilityZones, Path drillsFile, Optional<String> notificationEmail,
+                            Optional<String> reportsBucketName, boolean backupsBucket, Optional<String> backupsBucketName,
+                            int backupsRetentionDays) {
+        this(account, region, vpcId, privateSubnetIds, availabilityZones, drillsFile, notificationEmail,
+                reportsBucketName, backupsBucket, backupsBucketName, backupsRetentionDays, DEFAULT_MAX_CONCURRENCY);
+    }
 
     public DeploymentConfig {
         require(account, "account");
@@ -63,6 +75,9 @@ public record DeploymentConfig(
         if (!availabilityZones.isEmpty() && availabilityZones.size() != privateSubnetIds.size()) {
             throw new InvalidConfigurationException("availabilityZones: give one zone per private subnet ("
                     + privateSubnetIds.size() + "), or none");
+        }
+        if (maxConcurrency < 1 || maxConcurrency > 40) {
+            throw new InvalidConfigurationException("maxConcurrency must be between 1 and 40, found " + maxConcurrency);
         }
         if (backupsRetentionDays < 1) {
             throw new InvalidConfigurationException("backupsRetentionDays must be at least 1, found " + backupsRetentionDays);
@@ -103,7 +118,15 @@ public record DeploymentConfig(
                         throw new InvalidConfigurationException("backupsRetentionDays must be a whole number of days,"
                                 + " found \"" + text + "\"", e);
                     }
-                }).orElse(DEFAULT_BACKUPS_RETENTION_DAYS));
+                }).orElse(DEFAULT_BACKUPS_RETENTION_DAYS),
+                values.string("maxConcurrency").map(text -> {
+                    try {
+                        return Integer.parseInt(text);
+                    } catch (NumberFormatException e) {
+                        throw new InvalidConfigurationException("maxConcurrency must be a whole number, found \""
+                                + text + "\"", e);
+                    }
+                }).orElse(DEFAULT_MAX_CONCURRENCY));
     }
 
     private static InvalidConfigurationException missing(String key) {

@@ -250,7 +250,8 @@ public final class RestoreDrillStack extends Stack {
                 .build();
         stateMachine = StateMachine.Builder.create(this, "DrillStateMachine")
                 .stateMachineType(StateMachineType.STANDARD)
-                .definitionBody(DefinitionBody.fromFile(settings.stateMachineDefinition().toString()))
+                .definitionBody(DefinitionBody.fromString(
+                        definitionWithConcurrency(settings.stateMachineDefinition(), settings.config().maxConcurrency())))
                 .definitionSubstitutions(definitionSubstitutions())
                 .logs(LogOptions.builder().destination(executionLogs).level(LogLevel.ALL).includeExecutionData(true).build())
                 .tracingEnabled(true)
@@ -292,6 +293,28 @@ public final class RestoreDrillStack extends Stack {
             NagFindings.functionRole(function.getRole(), handler);
         });
         NagFindings.stateMachine(stateMachine);
+    }
+
+    /** The Map state of the definition that runs the drills; its MaxConcurrency is a deployment parameter. */
+    static final String DRILLS_MAP_STATE = "RunDrills";
+
+    /**
+     * The definition with the Map state's MaxConcurrency set from the deployment configuration: the file keeps a
+     * literal number (so it stays valid ASL for asl-validator and the local engine), and the deployment decides.
+     */
+    static String definitionWithConcurrency(java.nio.file.Path definition, int maxConcurrency) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.JsonNode root = json.readTree(java.nio.file.Files.readString(definition));
+            com.fasterxml.jackson.databind.JsonNode map = root.path("States").path(DRILLS_MAP_STATE);
+            if (!map.isObject() || !"Map".equals(map.path("Type").asText())) {
+                throw new IllegalStateException(definition + " has no Map state \"" + DRILLS_MAP_STATE + "\"");
+            }
+            ((com.fasterxml.jackson.databind.node.ObjectNode) map).put("MaxConcurrency", maxConcurrency);
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the state machine definition " + definition, e);
+        }
     }
 
     /** The placeholders of the ASL definition, each with the ARN that fills it. */

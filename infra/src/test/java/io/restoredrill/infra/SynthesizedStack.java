@@ -24,9 +24,8 @@ import java.util.zip.ZipOutputStream;
  * cdk-nag's AwsSolutions pack applied as the app applies it.
  *
  * <p>The jars are small stand-ins in a temporary repository root, so the tests do not depend on the lambda
- * modules' build. The state machine definition is the real one when the statemachine module is present in this
- * checkout, else the test fixture with the same placeholders (system property
- * {@code restoredrill.stateMachineDefinition} overrides both).
+ * modules' build. The state machine definition is the real one, from the statemachine module (system property
+ * {@code restoredrill.stateMachineDefinition} overrides it).
  */
 final class SynthesizedStack {
 
@@ -86,8 +85,7 @@ final class SynthesizedStack {
         if (override != null && !override.isBlank()) {
             return Path.of(override);
         }
-        Path real = repositoryRoot().resolve(RestoreDrillStack.DEFAULT_DEFINITION);
-        return Files.isRegularFile(real) ? real : resource("statemachine/fixture.asl.json");
+        return repositoryRoot().resolve(RestoreDrillStack.DEFAULT_DEFINITION);
     }
 
     /** The checkout this module lives in (surefire runs the tests in infra/). */

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param backup        the backup the drill chose, empty when none was found
  * @param target        the temporary database, described, empty when none was created
  * @param restore       what the restore loaded, empty when it did not complete
+ * @param audit         the guardrail audit of the production instance (AWS path; empty in local mode)
  */
 public record DrillReport(
         String drillId,
@@ -26,7 +27,17 @@ public record DrillReport(
         Optional<RestoreStats> restore,
         List<CheckResult> checks,
         List<TableRowCount> tables,
-        List<TableShrinkage> shrinkage) {
+        List<TableShrinkage> shrinkage,
+        Optional<GuardrailAudit> audit) {
+
+    /** A report without a guardrail audit (local mode). */
+    public DrillReport(String drillId, String drillName, Verdict verdict, Optional<String> failureReason, String source,
+                       Optional<BackupSummary> backup, Optional<String> target, Instant startedAt, Timings timings,
+                       Optional<RestoreStats> restore, List<CheckResult> checks, List<TableRowCount> tables,
+                       List<TableShrinkage> shrinkage) {
+        this(drillId, drillName, verdict, failureReason, source, backup, target, startedAt, timings, restore, checks,
+                tables, shrinkage, Optional.empty());
+    }
 
     public DrillReport {
         Objects.requireNonNull(drillId, "drillId");
@@ -42,6 +53,7 @@ public record DrillReport(
         checks = List.copyOf(checks);
         tables = List.copyOf(tables);
         shrinkage = List.copyOf(shrinkage);
+        audit = Objects.requireNonNullElse(audit, Optional.empty());
         if (verdict == Verdict.FAILED && failureReason.isEmpty()) {
             throw new IllegalArgumentException("a failed drill needs a failure reason");
         }

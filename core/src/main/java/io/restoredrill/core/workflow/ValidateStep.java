@@ -1,5 +1,7 @@
 package io.restoredrill.core.workflow;
 
+import io.restoredrill.core.domain.GuardrailAudit;
+
 import io.restoredrill.core.domain.NewestBackup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -375,7 +377,9 @@ public final class ValidateStep {
                     dump.map(b -> summary(b, now)), target, startedAt,
                     new DrillReport.Timings(restoreMillis, checksMillis,
                             Math.max(0, Duration.between(startedAt, now).toMillis())),
-                    restoreStats, checks, tables, List.of());
+                    restoreStats, checks, tables, List.of(), state.audit().map(a -> new GuardrailAudit(
+                            a.productionInstance(), a.productionInstanceExists(), a.deletionProtection(),
+                            a.newestIndependentBackupAgeHours(), a.onlyAutomatedBackups(), a.findings())));
             String location = reports.store(report, state.executionId());
             metrics.publish(spec.name(), report.passed(), restoreSeconds,
                     backup.map(b -> OptionalDouble.of(b.ageHours())).orElseGet(OptionalDouble::empty), checksFailed);

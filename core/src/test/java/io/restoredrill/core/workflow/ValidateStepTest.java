@@ -187,6 +187,20 @@ class ValidateStepTest {
     }
 
     @Test
+    void theReportCarriesTheGuardrailAuditOfTheProductionInstance() throws Exception {
+        DrillState audited = restored(snapshotDrill(ORDER_CHECKS), restoredInstance.getPort())
+                .withAudit(new DrillState.Audit("orders-prod", true, Optional.of(false), Optional.of(3.5), false,
+                        List.of("orders-prod has deletion protection off")));
+
+        DrillState result = step.validate(audited);
+
+        JsonNode report = report(result.validation().orElseThrow().reportLocation().orElseThrow());
+        assertThat(report.at("/audit/productionInstance").asText()).isEqualTo("orders-prod");
+        assertThat(report.at("/audit/deletionProtection").asBoolean(true)).isFalse();
+        assertThat(report.at("/audit/findings/0").asText()).isEqualTo("orders-prod has deletion protection off");
+    }
+
+    @Test
     void aFailingCheckGivesAFailedVerdictAndTheReportIsStillWritten() throws Exception {
         JsonNode drill = snapshotDrill("""
                 [{"name": "orders present", "sql": "SELECT count(*) FROM orders", "expect": ">= 1000"}]""");

@@ -44,8 +44,8 @@ class DefinitionPlaceholdersTest {
     }
 
     @Test
-    void theFixtureUsesExactlyTheContractsFourPlaceholders() throws Exception {
-        assertThat(placeholders(SynthesizedStack.resource("statemachine/fixture.asl.json"))).containsExactlyInAnyOrder(
+    void theRealDefinitionUsesExactlyTheContractsFourPlaceholders() throws Exception {
+        assertThat(placeholders(SynthesizedStack.definitionUnderTest())).containsExactlyInAnyOrder(
                 "RestoreFunctionArn", "StatusFunctionArn", "ValidateFunctionArn", "CleanupFunctionArn");
     }
 }

@@ -18,9 +18,13 @@ public final class StateHandlers {
 
     public static void handle(InputStream in, OutputStream out, UnaryOperator<DrillState> step) {
         DrillState state = StateJson.read(in);
-        try (MDC.MDCCloseable drill = MDC.putCloseable("drill", state.drill().path("name").asText("?"));
-             MDC.MDCCloseable execution = MDC.putCloseable("execution", state.executionId())) {
+        MDC.put("drill", state.drill().path("name").asText("?"));
+        MDC.put("execution", state.executionId());
+        try {
             StateJson.write(step.apply(state), out);
+        } finally {
+            MDC.remove("drill");
+            MDC.remove("execution");
         }
     }
 }

@@ -10,6 +10,7 @@ import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.NewestBackup;
 import io.restoredrill.core.domain.NoBackupFoundException;
 import io.restoredrill.core.domain.RestoreStats;
+import io.restoredrill.core.domain.ShrinkageCheck;
 import io.restoredrill.core.domain.TableRowCount;
 import io.restoredrill.core.domain.TableShrinkage;
 import io.restoredrill.core.domain.Verdict;

@@ -1,6 +1,8 @@
 package io.restoredrill.core.workflow;
 
 import io.restoredrill.core.domain.GuardrailAudit;
+import io.restoredrill.core.domain.ShrinkageCheck;
+import io.restoredrill.core.domain.TableShrinkage;
 
 import io.restoredrill.core.domain.NewestBackup;
 
@@ -203,6 +205,7 @@ public final class ValidateStep {
         private long checksMillis;
         private final List<CheckResult> checks = new ArrayList<>();
         private List<TableRowCount> tables = List.of();
+        private List<TableShrinkage> shrinkage = List.of();
         private final List<String> failures = new ArrayList<>();
 
         Run(DrillSpec spec, DrillState state, DrillState.Instance instance, Instant started) {
@@ -361,6 +364,19 @@ public final class ValidateStep {
             checks.stream().filter(c -> !c.passed()).forEach(c -> failures.add("check " + c.name() + " failed: "
                     + c.error().orElseGet(() -> "value " + c.value().orElse("(no row)")
                     + " does not satisfy " + c.expected().orElse("?"))));
+            compareWithLastPass();
+        }
+
+        /** Silent data loss: a table that lost more than maxShrink of its rows since the last passing drill. */
+        private void compareWithLastPass() {
+            if (tables.isEmpty()) {
+                return; // nothing was counted: comparing would call every table "missing" and hide the real cause
+            }
+            reports.latestBaseline(spec.name()).ifPresent(baseline -> {
+                shrinkage = ShrinkageCheck.findShrunkTables(baseline, tables, spec.maxShrink());
+                shrinkage.forEach(s -> failures.add(s.describe() + " since the last passing drill ("
+                        + baseline.origin() + ")"));
+            });
         }
 
         DrillState finish() {
@@ -377,7 +393,7 @@ public final class ValidateStep {
                     dump.map(b -> summary(b, now)), target, startedAt,
                     new DrillReport.Timings(restoreMillis, checksMillis,
                             Math.max(0, Duration.between(startedAt, now).toMillis())),
-                    restoreStats, checks, tables, List.of(), state.audit().map(a -> new GuardrailAudit(
+                    restoreStats, checks, tables, shrinkage, state.audit().map(a -> new GuardrailAudit(
                             a.productionInstance(), a.productionInstanceExists(), a.deletionProtection(),
                             a.newestIndependentBackupAgeHours(), a.onlyAutomatedBackups(), a.findings())));
             String location = reports.store(report, state.executionId());

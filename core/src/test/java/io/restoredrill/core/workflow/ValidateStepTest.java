@@ -187,6 +187,39 @@ class ValidateStepTest {
     }
 
     @Test
+    void aTableThatShrankSinceTheLastPassingDrillFailsIt() throws Exception {
+        // The last passing night counted 10 orders; tonight's backup holds 5: half the rows are gone.
+        io.restoredrill.core.domain.DrillReport lastNight = new io.restoredrill.core.domain.DrillReport(
+                "earlier", "orders", io.restoredrill.core.domain.Verdict.PASSED, Optional.empty(), "orders-prod",
+                Optional.empty(), Optional.empty(), NOW.minus(java.time.Duration.ofDays(1)),
+                new io.restoredrill.core.domain.DrillReport.Timings(1, 1, 2), Optional.empty(), List.of(),
+                List.of(new io.restoredrill.core.domain.TableRowCount("public", "customers", 3),
+                        new io.restoredrill.core.domain.TableRowCount("public", "orders", 10)), List.of());
+        s3.putObject(r -> r.bucket(REPORTS).key("reports/orders/latest.json"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString(
+                        io.restoredrill.core.adapter.config.ReportJson.toJson(lastNight)));
+
+        DrillState result = step.validate(restored(snapshotDrill(ORDER_CHECKS), restoredInstance.getPort()));
+
+        DrillState.Validation validation = result.validation().orElseThrow();
+        assertThat(validation.verdict()).isEqualTo("FAILED");
+        assertThat(validation.failureReason().orElseThrow())
+                .contains("public.orders shrank from 10 to 5 rows (-50.0%) since the last passing drill")
+                .doesNotContain("customers");
+        assertThat(report(validation.reportLocation().orElseThrow()).at("/shrinkage/0/table").asText())
+                .isEqualTo("public.orders");
+    }
+
+    @Test
+    void theFirstDrillHasNoBaselineAndPasses() throws Exception {
+        assertThat(reportKeys()).isEmpty();
+
+        DrillState result = step.validate(restored(snapshotDrill(ORDER_CHECKS), restoredInstance.getPort()));
+
+        assertThat(result.validation().orElseThrow().verdict()).isEqualTo("PASSED");
+    }
+
+    @Test
     void theReportCarriesTheGuardrailAuditOfTheProductionInstance() throws Exception {
         DrillState audited = restored(snapshotDrill(ORDER_CHECKS), restoredInstance.getPort())
                 .withAudit(new DrillState.Audit("orders-prod", true, Optional.of(false), Optional.of(3.5), false,

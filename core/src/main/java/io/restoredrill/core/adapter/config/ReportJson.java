@@ -113,7 +113,20 @@ public final class ReportJson {
      * @throws InvalidConfigurationException naming the file and the problem, as {@link #read} does
      */
     public static Baseline readBaseline(Path reportFile) {
-        DrillReport report = read(reportFile, "baseline file");
+        return baselineOf(read(reportFile, "baseline file"), reportFile.toString());
+    }
+
+    /** The row counts of a report's JSON (e.g. read from S3), as a baseline whose origin is {@code origin}. */
+    public static Baseline baselineFromJson(String json, String origin) {
+        try {
+            return baselineOf(MAPPER.readValue(json, DrillReport.class), origin);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidConfigurationException("baseline " + origin + " is not a restore-drill report: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Baseline baselineOf(DrillReport report, String origin) {
         Map<String, Long> rows = new LinkedHashMap<>();
         for (TableRowCount table : report.tables()) {
             rows.putIfAbsent(table.qualifiedName(), table.rows());
@@ -122,9 +135,9 @@ public final class ReportJson {
             // Not an error: the drill that wrote it may have failed before counting, and refusing it would make
             // every later drill that uses this file as baseline fail too. But nothing is compared, so say so.
             log.warn("baseline {} holds no table row counts (its drill {}); no table will be checked for shrinkage",
-                    reportFile, report.verdict());
+                    origin, report.verdict());
         }
-        return new Baseline(reportFile.toString(), rows);
+        return new Baseline(origin, rows);
     }
 
     private static DrillReport read(Path file, String what) {

@@ -1,5 +1,10 @@
 package io.restoredrill.core.adapter.s3;
 
+import io.restoredrill.core.domain.Baseline;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import java.util.Optional;
+
 import io.restoredrill.core.adapter.config.ReportJson;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.port.ReportStore;
@@ -69,6 +74,20 @@ public final class S3ReportStore implements ReportStore {
         }
         log.info("report stored at s3://{}/{}{}", bucket, key, report.passed() ? " (and as the baseline)" : "");
         return "s3://" + bucket + "/" + key;
+    }
+
+    @Override
+    public Optional<Baseline> latestBaseline(String drillName) {
+        String key = (prefix.isEmpty() ? "" : prefix + "/") + drillName + "/" + LATEST;
+        String json;
+        try {
+            json = s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asUtf8String();
+        } catch (NoSuchKeyException e) {
+            return Optional.empty(); // the drill never passed yet: nothing to compare with
+        } catch (SdkException e) {
+            throw new ReportNotStoredException("cannot read the baseline s3://" + bucket + "/" + key + ": " + reason(e), e);
+        }
+        return Optional.of(ReportJson.baselineFromJson(json, "s3://" + bucket + "/" + key));
     }
 
     private void put(String key, byte[] json) {

@@ -1,8 +1,5 @@
-package io.restoredrill.core.drill;
+package io.restoredrill.core.domain;
 
-import io.restoredrill.core.domain.Baseline;
-import io.restoredrill.core.domain.TableRowCount;
-import io.restoredrill.core.domain.TableShrinkage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +9,15 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Compares restored row counts with a baseline and lists the tables that lost more than allowed. */
-final class ShrinkageCheck {
+public final class ShrinkageCheck {
 
     private ShrinkageCheck() {
     }
 
-    static List<TableShrinkage> findShrunkTables(Baseline baseline, List<TableRowCount> restored, double maxShrink) {
+    /**
+     * The tables of {@code baseline} that lost more than {@code maxShrink} (0..1) of their rows, or are missing.
+     */
+    public static List<TableShrinkage> findShrunkTables(Baseline baseline, List<TableRowCount> restored, double maxShrink) {
         Map<String, Long> now = restored.stream()
                 .collect(Collectors.toMap(TableRowCount::qualifiedName, TableRowCount::rows, (a, b) -> a));
         List<TableShrinkage> shrunk = new ArrayList<>();

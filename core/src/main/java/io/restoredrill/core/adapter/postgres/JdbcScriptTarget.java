@@ -12,6 +12,13 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,24 +26,54 @@ import java.util.regex.Pattern;
  * Runs a dump's statements on one autocommit connection, as psql does, and feeds COPY data straight from the
  * scanner's buffer into PgJDBC's {@link CopyIn} (no second copy of the bytes). The connection is opened on first
  * use, so a dump that turns out empty or corrupt never connects.
+ *
+ * <p>A large COPY (more than {@link #PARALLEL_FROM_BYTES}) continues on up to {@code copyConnections} connections
+ * at once through {@link ParallelCopy}; the extra connections are opened when first needed, get the same session
+ * settings as the first one (this class's and the dump's {@code SET}s), and stay open until {@link #close()}.
+ * All COPYs of a table have ended before the next statement runs.
  */
 final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcScriptTarget.class);
     /** The server's context for a COPY error: {@code COPY pgbench_accounts, line 42, column abalance: "x"}. */
     private static final Pattern COPY_CONTEXT_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
+    /** A COPY smaller than this stays on one connection: threads and extra COPYs would cost more than they save. */
+    static final int PARALLEL_FROM_BYTES = 2 * ParallelCopy.CHUNK_BYTES;
+    private static final String OWN_SESSION_SETTINGS = "SET synchronous_commit TO off; SET maintenance_work_mem TO '256MB'";
+    /** Statements that change a session setting, and which one: {@code SET x = ...}, {@code set_config('x', ...)}. */
+    private static final Pattern SESSION_SETTING = Pattern.compile("(?is)\\s*(?:SET\\s+(?:SESSION\\s+)?(?!LOCAL\\s)"
+            + "|RESET\\s+|SELECT\\s+(?:pg_catalog\\.)?set_config\\s*\\(\\s*')([A-Za-z_][A-Za-z0-9_.]*)");
 
     private final DatabaseEndpoint endpoint;
     private final String dumpName;
+    private final int copyConnections;
     private Connection connection;
     private Statement statement;
     private CopyIn copyIn;
     private String copyTable;
+    private String copySql;
     private long copyLine;
+    private long copyBytesDirect;
+    private ParallelCopy parallel;
+
+    /** The dump's session settings by name, the latest statement for each, to run on the extra connections too. */
+    private final Map<String, String> sessionSettings = new LinkedHashMap<>();
+    private int sessionSettingsVersion;
+    private final List<Connection> extraConnections = new ArrayList<>();
+    private final List<Integer> extraSettingsVersion = new ArrayList<>();
+    private boolean extraConnectionsUnavailable;
 
     JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName) {
+        this(endpoint, dumpName, 1);
+    }
+
+    JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections) {
+        if (copyConnections < 1) {
+            throw new IllegalArgumentException("copyConnections must be at least 1, not " + copyConnections);
+        }
         this.endpoint = endpoint;
         this.dumpName = dumpName;
+        this.copyConnections = copyConnections;
     }
 
     @Override
@@ -47,12 +84,22 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             throw new RestoreFailedException("restoring " + dumpName + " failed at line " + line + " ("
                     + PlainDumpScanner.statementHead(sql) + "): " + describe(e), e);
         }
+        if (copyConnections > 1 && sql.length() < 1000) {
+            Matcher setting = SESSION_SETTING.matcher(sql);
+            if (setting.lookingAt()) {
+                sessionSettings.remove(setting.group(1).toLowerCase(Locale.ROOT)); // keep the order they ran in
+                sessionSettings.put(setting.group(1).toLowerCase(Locale.ROOT), sql);
+                sessionSettingsVersion++;
+            }
+        }
     }
 
     @Override
     public void beginCopy(String sql, long line) {
         copyTable = PlainDumpScanner.copyTable(sql);
+        copySql = sql;
         copyLine = line;
+        copyBytesDirect = 0;
         try {
             statement(); // opens the connection
             copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
@@ -63,16 +110,124 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     }
 
     @Override
-    public void copyData(byte[] data, int offset, int length) {
-        try {
-            copyIn.writeToCopy(data, offset, length);
-        } catch (SQLException e) {
-            throw copyFailed(e);
+    public void copyData(byte[] data, int offset, int length, long rowsSoFar) {
+        if (parallel != null) {
+            try {
+                parallel.write(data, offset, length, rowsSoFar);
+            } catch (ParallelCopy.StreamFailedException e) {
+                throw copyFailed(e.sqlException(), e::copyRow);
+            }
+            return;
         }
+        int direct = length;
+        boolean goParallel = false;
+        if (copyConnections > 1 && !extraConnectionsUnavailable && copyBytesDirect + length >= PARALLEL_FROM_BYTES) {
+            int lastNewline = offset + length - 1;
+            while (lastNewline >= offset && data[lastNewline] != '\n') {
+                lastNewline--;
+            }
+            if (lastNewline >= offset) {
+                direct = lastNewline + 1 - offset;
+                goParallel = true;
+            }
+        }
+        try {
+            copyIn.writeToCopy(data, offset, direct);
+        } catch (SQLException e) {
+            throw copyFailed(e, OptionalLong::of);
+        }
+        copyBytesDirect += direct;
+        if (goParallel && startParallel(rowsSoFar) && direct < length) {
+            // No row ends after the last newline: all rowsSoFar rows were in the direct part.
+            copyData(data, offset + direct, length - direct, rowsSoFar);
+        } else if (direct < length) {
+            try {
+                copyIn.writeToCopy(data, offset + direct, length - direct);
+            } catch (SQLException e) {
+                throw copyFailed(e, OptionalLong::of);
+            }
+            copyBytesDirect += length - direct;
+        }
+    }
+
+    /** Opens the other COPYs of the table; false (stay on one connection) when no other connection can be had. */
+    private boolean startParallel(long rowsSentDirectly) {
+        List<CopyIn> copies = new ArrayList<>();
+        copies.add(copyIn);
+        try {
+            for (int i = 0; i < copyConnections - 1; i++) {
+                Connection extra = extraConnection(i);
+                if (extra == null) {
+                    break;
+                }
+                copies.add(extra.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql));
+            }
+        } catch (SQLException e) {
+            for (CopyIn started : copies.subList(1, copies.size())) {
+                cancelQuietly(started);
+            }
+            throw new RestoreFailedException("restoring " + dumpName + " failed at line " + copyLine + " ("
+                    + PlainDumpScanner.statementHead(copySql) + ", on an additional connection): " + describe(e), e);
+        }
+        if (copies.size() == 1) {
+            return false;
+        }
+        log.debug("COPY into {}: continuing on {} connections after {} rows", copyTable, copies.size(),
+                rowsSentDirectly);
+        parallel = new ParallelCopy(copyTable, copies, rowsSentDirectly);
+        return true;
+    }
+
+    /** The i-th extra connection, with the session settings as they are now; null when the server refuses it. */
+    private Connection extraConnection(int i) throws SQLException {
+        if (i == extraConnections.size()) {
+            Connection c;
+            try {
+                c = PostgresConnections.openForScripts(endpoint);
+            } catch (SQLException e) {
+                // Typically max_connections: loading on fewer connections is slower, not wrong.
+                log.warn("COPY into {}: cannot open another connection to {} ({}); loading on {}", copyTable,
+                        endpoint.describe(), e.getMessage(), i + 1);
+                if (i == 0) {
+                    extraConnectionsUnavailable = true;
+                }
+                return null;
+            }
+            extraConnections.add(c);
+            extraSettingsVersion.add(-1);
+        }
+        Connection c = extraConnections.get(i);
+        if (extraSettingsVersion.get(i) != sessionSettingsVersion) {
+            try (Statement s = c.createStatement()) {
+                s.setEscapeProcessing(false);
+                s.execute(OWN_SESSION_SETTINGS);
+                for (String setting : sessionSettings.values()) {
+                    s.execute(setting);
+                }
+            }
+            extraSettingsVersion.set(i, sessionSettingsVersion);
+        }
+        return c;
     }
 
     @Override
     public long endCopy() {
+        if (parallel != null) {
+            try {
+                long rows = parallel.finish();
+                parallel = null;
+                copyIn = null;
+                connection.clearWarnings(); // notices during COPY collect on the connection
+                for (Connection extra : extraConnections) {
+                    extra.clearWarnings();
+                }
+                return rows;
+            } catch (ParallelCopy.StreamFailedException e) {
+                throw copyFailed(e.sqlException(), e::copyRow);
+            } catch (SQLException e) {
+                throw copyFailed(e, OptionalLong::of);
+            }
+        }
         try {
             long rows = copyIn.endCopy();
             copyIn = null;
@@ -80,12 +235,18 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             return rows;
         } catch (SQLException e) {
             copyIn = null;
-            throw copyFailed(e);
+            throw copyFailed(e, OptionalLong::of);
         }
     }
 
     @Override
     public void abortCopy() {
+        if (parallel != null) {
+            parallel.cancel(); // cancels the first connection's COPY too
+            parallel = null;
+            copyIn = null;
+            return;
+        }
         if (copyIn != null && copyIn.isActive()) {
             try {
                 copyIn.cancelCopy();
@@ -99,13 +260,34 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
 
     @Override
     public void close() {
-        if (connection == null) {
-            return;
+        if (parallel != null) {
+            parallel.cancel();
+            parallel = null;
         }
+        for (Connection extra : extraConnections) {
+            closeQuietly(extra);
+        }
+        extraConnections.clear();
+        if (connection != null) {
+            closeQuietly(connection);
+        }
+    }
+
+    private void closeQuietly(Connection c) {
         try {
-            connection.close();
+            c.close();
         } catch (SQLException e) {
-            log.debug("closing the restore connection to {}: {}", endpoint.describe(), e.getMessage());
+            log.debug("closing a restore connection to {}: {}", endpoint.describe(), e.getMessage());
+        }
+    }
+
+    private void cancelQuietly(CopyIn copy) {
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException e) {
+            log.debug("cancelling COPY into {}: {}", copyTable, e.getMessage());
         }
     }
 
@@ -123,26 +305,41 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             // The target is a throwaway database: waiting for each autocommit's WAL flush buys nothing (a crash
             // loses the drill either way), and index builds after the data go faster with more sort memory.
             // Session settings only; the dump's own SETs still apply on top.
-            statement.execute("SET synchronous_commit TO off; SET maintenance_work_mem TO '256MB'");
+            statement.execute(OWN_SESSION_SETTINGS);
         }
         return statement;
     }
 
-    private RestoreFailedException copyFailed(SQLException e) {
+    /**
+     * {@code copyRow} maps the server's line number (of the COPY on the connection that failed) to the row of
+     * the whole table's data; the identity for the first connection's COPY as long as it is the only one.
+     */
+    private RestoreFailedException copyFailed(SQLException e, LongFunction<OptionalLong> copyRow) {
         String dataLine = "";
+        String context = null;
         if (e instanceof PSQLException p && p.getServerErrorMessage() != null
                 && p.getServerErrorMessage().getWhere() != null) {
-            Matcher m = COPY_CONTEXT_LINE.matcher(p.getServerErrorMessage().getWhere());
+            String where = p.getServerErrorMessage().getWhere();
+            Matcher m = COPY_CONTEXT_LINE.matcher(where);
             if (m.find()) {
-                dataLine = ", data line " + (copyLine + Long.parseLong(m.group(1)));
+                OptionalLong row = copyRow.apply(Long.parseLong(m.group(1)));
+                if (row.isPresent()) {
+                    dataLine = ", data line " + (copyLine + row.getAsLong());
+                    // The server counts the lines of its own COPY; show the table's row instead.
+                    context = where.substring(0, m.start(1)) + row.getAsLong() + where.substring(m.end(1));
+                }
             }
         }
         return new RestoreFailedException("restoring " + dumpName + " failed in the COPY into " + copyTable
-                + " at line " + copyLine + dataLine + ": " + describe(e), e);
+                + " at line " + copyLine + dataLine + ": " + describe(e, context), e);
+    }
+
+    private static String describe(SQLException e) {
+        return describe(e, null);
     }
 
     /** PostgreSQL's own words: "ERROR: relation ... does not exist", with its detail and context when given. */
-    private static String describe(SQLException e) {
+    private static String describe(SQLException e, String contextOverride) {
         if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
             ServerErrorMessage m = p.getServerErrorMessage();
             StringBuilder s = new StringBuilder();
@@ -151,7 +348,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
                 s.append(" (DETAIL: ").append(m.getDetail()).append(')');
             }
             if (m.getWhere() != null) {
-                s.append(" (CONTEXT: ").append(m.getWhere()).append(')');
+                s.append(" (CONTEXT: ").append(contextOverride != null ? contextOverride : m.getWhere()).append(')');
             }
             return s.toString();
         }

@@ -38,10 +38,30 @@ public final class PlainDumpRestorer implements BackupRestorer {
 
     private static final Logger log = LoggerFactory.getLogger(PlainDumpRestorer.class);
 
+    /** Connections a large COPY is spread over, unless told otherwise. */
+    public static final int DEFAULT_COPY_CONNECTIONS = 2;
+
     private static final int HEADER_BYTES = 8 * 1024;
     private static final int GZIP_INPUT_BUFFER = 256 * 1024;
     private static final Pattern DUMPED_FROM =
             Pattern.compile("^-- Dumped from database version (\\d+)", Pattern.MULTILINE);
+
+    private final int copyConnections;
+
+    public PlainDumpRestorer() {
+        this(DEFAULT_COPY_CONNECTIONS);
+    }
+
+    /**
+     * @param copyConnections how many connections (each with its own server backend) load a large table's COPY
+     *                        data at once; 1 loads everything on one connection, as psql does
+     */
+    public PlainDumpRestorer(int copyConnections) {
+        if (copyConnections < 1) {
+            throw new IllegalArgumentException("copyConnections must be at least 1, not " + copyConnections);
+        }
+        this.copyConnections = copyConnections;
+    }
 
     @Override
     public Optional<Integer> dumpedFromMajorVersion(BackupRef backup, InputStream dumpHead) {
@@ -75,7 +95,7 @@ public final class PlainDumpRestorer implements BackupRestorer {
                 throw new BackupUnusableException(backup.location() + " is empty");
             }
             try (InputStream script = decompressed(backup, in);
-                 JdbcScriptTarget jdbc = new JdbcScriptTarget(target, backup.location())) {
+                 JdbcScriptTarget jdbc = new JdbcScriptTarget(target, backup.location(), copyConnections)) {
                 RestoreStats stats = new PlainDumpScanner(script, backup.location(), jdbc, progress).run();
                 log.debug("restored {} into {}: {} statements, {} rows, {} bytes in {} ms", backup.location(),
                         target.describe(), stats.statements(), stats.rowsCopied(), stats.bytesRead(),

@@ -558,7 +558,7 @@ final class PlainDumpScanner {
         for (;;) {
             if (lineStart) {
                 if (limit - p < 4 && !eof) {
-                    flush(sliceStart, p);
+                    flush(sliceStart, p, lines);
                     pos = p;
                     progressIfDue(lines);
                     fill();
@@ -567,13 +567,13 @@ final class PlainDumpScanner {
                     continue;
                 }
                 if (p == limit) {
-                    flush(sliceStart, p);
+                    flush(sliceStart, p, lines);
                     pos = p;
                     throw truncated("it ends inside the data of the COPY into " + table + " at line " + startLine
                             + ", after " + lines + " rows");
                 }
                 if (buf[p] == '\\' && isCopyTerminator(p)) {
-                    flush(sliceStart, p);
+                    flush(sliceStart, p, lines);
                     pos = p;
                     skipRestOfLine(startLine, table);
                     line += lines;
@@ -583,7 +583,7 @@ final class PlainDumpScanner {
             }
             int nl = indexOfNewline(p);
             if (nl < 0) {
-                flush(sliceStart, limit);
+                flush(sliceStart, limit, lines);
                 pos = limit;
                 progressIfDue(lines);
                 if (!fill()) {
@@ -635,9 +635,10 @@ final class PlainDumpScanner {
         return buf[after] == '\r' && (after + 1 == limit || buf[after + 1] == '\n');
     }
 
-    private void flush(int from, int to) {
+    /** Passes {@code buf[from, to)}; {@code rows} is the number of data lines that end before {@code to}. */
+    private void flush(int from, int to, long rows) {
         if (to > from) {
-            target.copyData(buf, from, to - from);
+            target.copyData(buf, from, to - from, rows);
         }
     }
 

@@ -13,8 +13,11 @@ interface ScriptTarget {
     /** Starts a {@code COPY ... FROM stdin} whose statement starts at {@code line}. */
     void beginCopy(String sql, long line);
 
-    /** Passes COPY data (whole or partial lines, never the {@code \.} terminator) as is. */
-    void copyData(byte[] data, int offset, int length);
+    /**
+     * Passes COPY data (whole or partial lines, never the {@code \.} terminator) as is; {@code rowsSoFar} counts
+     * the data lines of this COPY that end within the bytes passed so far, this call's included.
+     */
+    void copyData(byte[] data, int offset, int length, long rowsSoFar);
 
     /** Ends the current COPY; returns the rows the server loaded. */
     long endCopy();

@@ -1,5 +1,7 @@
 package io.restoredrill.core.adapter.s3;
 
+import io.restoredrill.core.adapter.AwsErrors;
+
 import io.restoredrill.core.domain.Baseline;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -10,7 +12,6 @@ import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.port.ReportStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -85,7 +86,7 @@ public final class S3ReportStore implements ReportStore {
         } catch (NoSuchKeyException e) {
             return Optional.empty(); // the drill never passed yet: nothing to compare with
         } catch (SdkException e) {
-            throw new ReportNotStoredException("cannot read the baseline s3://" + bucket + "/" + key + ": " + reason(e), e);
+            throw new ReportNotStoredException("cannot read the baseline s3://" + bucket + "/" + key + ": " + AwsErrors.reason(e), e);
         }
         return Optional.of(ReportJson.baselineFromJson(json, "s3://" + bucket + "/" + key));
     }
@@ -96,7 +97,7 @@ public final class S3ReportStore implements ReportStore {
                     RequestBody.fromBytes(json));
         } catch (SdkException e) {
             throw new ReportNotStoredException("cannot store the drill report at s3://" + bucket + "/" + key + ": "
-                    + reason(e), e);
+                    + AwsErrors.reason(e), e);
         }
     }
 
@@ -119,13 +120,5 @@ public final class S3ReportStore implements ReportStore {
             s = s.substring(0, s.length() - 1);
         }
         return s;
-    }
-
-    private static String reason(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            return service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage()
-                    + " (HTTP " + service.statusCode() + ")";
-        }
-        return e.getMessage();
     }
 }

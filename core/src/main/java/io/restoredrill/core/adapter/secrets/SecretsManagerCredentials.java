@@ -1,20 +1,17 @@
 package io.restoredrill.core.adapter.secrets;
 
+import io.restoredrill.core.adapter.AwsErrors;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restoredrill.core.domain.TemporaryDatabaseException;
 import io.restoredrill.core.port.DatabaseCredentials;
 import io.restoredrill.core.port.Secret;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Reads a temporary instance's credentials from the secret RDS manages for it ({@code ManageMasterUserPassword}):
@@ -41,7 +38,7 @@ public final class SecretsManagerCredentials implements DatabaseCredentials {
         try {
             text = secrets.getSecretValue(request -> request.secretId(secretArn)).secretString();
         } catch (SdkException e) {
-            throw new TemporaryDatabaseException("cannot read the database secret " + secretArn + ": " + reason(e), e);
+            throw new TemporaryDatabaseException("cannot read the database secret " + secretArn + ": " + AwsErrors.reason(e), e);
         }
         if (text == null) {
             throw new TemporaryDatabaseException("the database secret " + secretArn
@@ -67,19 +64,5 @@ public final class SecretsManagerCredentials implements DatabaseCredentials {
                     + "\" string; expected {\"username\": ..., \"password\": ...} as RDS writes it");
         }
         return value.asText();
-    }
-
-    // "ResourceNotFoundException: Secrets Manager can't find the specified secret. (HTTP 400)"; for failures
-    // without an answer (no network, no credentials) the SDK's message.
-    private static String reason(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            AwsErrorDetails details = service.awsErrorDetails();
-            List<String> parts = new ArrayList<>(2);
-            Optional.ofNullable(details.errorCode()).ifPresent(parts::add);
-            Optional.ofNullable(details.errorMessage()).ifPresent(parts::add);
-            String status = "HTTP " + service.statusCode();
-            return parts.isEmpty() ? status : String.join(": ", parts) + " (" + status + ")";
-        }
-        return e.getMessage();
     }
 }

@@ -1,5 +1,7 @@
 package io.restoredrill.core.adapter.source;
 
+import io.restoredrill.core.adapter.AwsErrors;
+
 import io.restoredrill.core.domain.BackupFormat;
 import io.restoredrill.core.domain.BackupRef;
 import io.restoredrill.core.domain.BackupRef.TimestampSource;
@@ -8,8 +10,6 @@ import io.restoredrill.core.domain.NoBackupFoundException;
 import io.restoredrill.core.port.BackupSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -81,7 +81,7 @@ public final class S3BackupSource implements BackupSource {
                 toBackup(object).ifPresent(backups::add);
             }
         } catch (SdkException e) {
-            throw new NoBackupFoundException("Cannot list backups in " + location + ": " + reason(e), e);
+            throw new NoBackupFoundException("Cannot list backups in " + location + ": " + AwsErrors.reason(e), e);
         }
         log.debug("Found {} backups in {}", backups.size(), location);
         return List.copyOf(backups);
@@ -114,7 +114,7 @@ public final class S3BackupSource implements BackupSource {
             return new BufferedInputStream(
                     s3.getObject(request -> request.bucket(location.bucket()).key(key)), BUFFER_BYTES);
         } catch (SdkException e) {
-            throw new BackupUnusableException("Cannot open backup " + backup.location() + ": " + reason(e), e);
+            throw new BackupUnusableException("Cannot open backup " + backup.location() + ": " + AwsErrors.reason(e), e);
         }
     }
 
@@ -125,24 +125,5 @@ public final class S3BackupSource implements BackupSource {
                     "Backup " + backup.location() + " is not in bucket " + location.bucket() + " of " + location);
         }
         return backup.location().substring(bucketRoot.length());
-    }
-
-    // "NoSuchBucket: The specified bucket does not exist (HTTP 404)" for S3's answers. For failures that got no
-    // answer (unknown host, connection refused, no credentials) the SDK's message, plus the innermost cause,
-    // which names the host or the refusal that the SDK's message only refers to.
-    private static String reason(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            AwsErrorDetails details = service.awsErrorDetails();
-            List<String> parts = new ArrayList<>(2);
-            Optional.ofNullable(details.errorCode()).ifPresent(parts::add);
-            Optional.ofNullable(details.errorMessage()).ifPresent(parts::add);
-            String status = "HTTP " + service.statusCode();
-            return parts.isEmpty() ? status : String.join(": ", parts) + " (" + status + ")";
-        }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? e.getMessage() : e.getMessage() + " (" + root + ")";
     }
 }

@@ -37,11 +37,6 @@ public record DatabaseEndpoint(
         return new DatabaseEndpoint(host, port, otherDatabase, user, password, requireTls, rootCertificate);
     }
 
-    /** The same endpoint, its server verified with the CA certificates in {@code pemFile}. */
-    public DatabaseEndpoint withRootCertificate(Path pemFile) {
-        return new DatabaseEndpoint(host, port, database, user, password, requireTls, Optional.of(pemFile));
-    }
-
     /** {@code user@host:port/database}, safe to print. */
     public String describe() {
         return user + "@" + host + ":" + port + "/" + database;

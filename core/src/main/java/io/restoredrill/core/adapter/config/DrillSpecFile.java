@@ -55,13 +55,6 @@ public final class DrillSpecFile {
     private DrillSpecFile() {
     }
 
-    /** Reads one drill spec from a YAML file. */
-    public static DrillSpec read(Path file) {
-        Objects.requireNonNull(file, "file");
-        return parse(YamlDocuments.parseMapping(YamlDocuments.readFile(file, "drill spec"), file.toString()),
-                file.toString());
-    }
-
     /**
      * Reads a drills file: either one spec, or {@code drills: [spec, spec, ...]}. Names must be unique.
      */

@@ -63,7 +63,8 @@ record LocalWiring(BackupSource source, TemporaryDatabaseProvider databases, Bac
         return "drill";
     }
 
-    private static <T> T parse(String option, java.util.function.Supplier<T> parser) {
+    /** Runs a parser of an option's value; its IllegalArgumentException becomes a usage error naming the option. */
+    static <T> T parse(String option, java.util.function.Supplier<T> parser) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {

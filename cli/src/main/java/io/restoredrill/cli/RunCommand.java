@@ -76,8 +76,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         // Everything the user gave is checked before anything is restored: a typo must not cost a restore.
         List<HealthCheck> healthChecks = ChecksFile.read(checks);
-        Optional<Duration> allowedAge = Optional.ofNullable(maxAge).map(text -> option("--max-age", () -> Durations.parse(text)));
-        double shrink = option("--max-shrink", () -> Percentages.parse(maxShrink));
+        Optional<Duration> allowedAge = Optional.ofNullable(maxAge).map(text -> LocalWiring.parse("--max-age", () -> Durations.parse(text)));
+        double shrink = LocalWiring.parse("--max-shrink", () -> Percentages.parse(maxShrink));
         Optional<Baseline> previous = Optional.ofNullable(baseline).map(ReportJson::readBaseline);
         if (report != null) {
             Path parent = report.toAbsolutePath().getParent();
@@ -100,13 +100,5 @@ final class RunCommand implements Callable<Integer> {
             ReportJson.write(result, report);
         }
         return result.passed() ? RestoreDrillCli.PASSED : RestoreDrillCli.DRILL_FAILED;
-    }
-
-    private static <T> T option(String option, java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(option + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -17,21 +17,8 @@ RUNS=${RUNS:-5}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/$MODULE/target/$MODULE.jar"
 
-find_java() {
-    local candidate
-    for candidate in "${JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV); do
-        [[ -n "$candidate" && -x "$candidate" ]] || continue
-        local major
-        major=$("$candidate" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-        if [[ "${major%%.*}" -ge 21 ]]; then
-            echo "$candidate"
-            return
-        fi
-    done
-    echo "no JDK 21+ found: set JAVA or JAVA_HOME" >&2
-    exit 1
-}
-JAVA=$(find_java)
+. "$ROOT/scripts/find-java.sh"
+JAVA=$(find_java) || { echo "no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 1; }
 JAVAC="$(dirname "$JAVA")/javac"
 
 if [[ ! -f "$JAR" || "${BUILD:-0}" == 1 ]]; then

@@ -19,21 +19,8 @@ RUNS=${RUNS:-3}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
-find_java() {
-    local candidate
-    for candidate in "${JAVA:-}" "${JAVA_HOME:+$JAVA_HOME/bin/java}" $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV); do
-        [[ -n "$candidate" && -x "$candidate" ]] || continue
-        local major
-        major=$("$candidate" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-        if [[ "${major%%.*}" -ge 21 ]]; then
-            echo "$candidate"
-            return
-        fi
-    done
-    echo "no JDK 21+ found; set JAVA=/path/to/bin/java" >&2
-    exit 1
-}
-JAVA_BIN=$(find_java)
+. "$ROOT/scripts/find-java.sh"
+JAVA_BIN=$(find_java) || { echo "no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 1; }
 
 WORK=$(mktemp -d -t loader-bench.XXXXXX)
 if [[ $(id -u) -eq 0 ]]; then

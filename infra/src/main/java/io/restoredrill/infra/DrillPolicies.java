@@ -131,6 +131,20 @@ final class DrillPolicies {
                 .build();
     }
 
+    /** Validate lists and reads the pg_dump files under the S3 prefix a drill's spec names, nothing else. */
+    List<PolicyStatement> readS3Dumps(io.restoredrill.core.domain.DrillSpec.S3Dumps dumps) {
+        return List.of(
+                PolicyStatement.Builder.create()
+                        .actions(List.of("s3:ListBucket"))
+                        .resources(List.of("arn:" + partition + ":s3:::" + dumps.bucket()))
+                        .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(dumps.prefix() + "*"))))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of("arn:" + partition + ":s3:::" + dumps.bucket() + "/" + dumps.prefix() + "*"))
+                        .build());
+    }
+
     /** The ENI permissions Lambda needs to attach a function to the VPC (EC2 offers no resource scoping here). */
     static PolicyStatement vpcNetworkInterfaces() {
         return PolicyStatement.Builder.create().sid("AttachToVpc").effect(Effect.ALLOW)

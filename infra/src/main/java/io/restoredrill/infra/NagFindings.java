@@ -78,7 +78,7 @@ final class NagFindings {
                 wildcard("^Resource::\\*$",
                         "X-Ray tracing and CloudWatch Logs delivery (execution logging) have no resource-level"
                                 + " permissions; CDK grants exactly the actions the service documents"),
-                wildcard("^Resource::<(Restore|Status|Validate|Cleanup)Function[0-9A-F]+\\.Arn>:\\*$",
+                wildcard("^Resource::<(Functions)?(Restore|Status|Validate|Cleanup)Function[0-9A-F]+\\.Arn>:\\*$",
                         "Invoking the drill's own four functions, including their versions and aliases")), true);
     }
 

@@ -35,8 +35,8 @@ final class DrillFunctions extends Construct {
         for (Handler handler : Handler.values()) {
             functions.put(handler, function(handler, repositoryRoot, network));
         }
-        restore();
-        status();
+        restore(network);
+        status(network);
         validate(buckets.reports(), fleet);
         cleanupAndReaper();
         functions.forEach((handler, function) -> {
@@ -45,41 +45,47 @@ final class DrillFunctions extends Construct {
         });
     }
 
-    private void restore() {
-        Role role = role(Handler.RESTORE);
-        role.addToPolicy(policies.readRds("rds:DescribeDBInstances", "rds:DescribeDBSnapshots",
-                "rds:DescribeDBSnapshotAttributes", "rds:ListTagsForResource"));
-        policies.createTemporaryInstances().forEach(role::addToPolicy);
+    /** The env var restore and status read to give every temporary instance the stack's security group. */
+    static final String TEMPORARY_INSTANCE_SECURITY_GROUP_ID = "TEMPORARY_INSTANCE_SECURITY_GROUP_ID";
+
+    /**
+     * Restore and status create the temporary instances: each gets the stack's temporary-instance security group
+     * (appended to whatever the drill names), the only group that admits PostgreSQL from validate. The group is an
+     * environment variable, not part of the execution input, so no drill can leave it out or replace it.
+     */
+    private void restore(DrillNetwork network) {
+        grant(Handler.RESTORE, policies.restore());
+        functions.get(Handler.RESTORE).addEnvironment(TEMPORARY_INSTANCE_SECURITY_GROUP_ID,
+                network.temporaryInstanceGroup().getSecurityGroupId());
     }
 
-    private void status() {
-        role(Handler.STATUS).addToPolicy(policies.readRds("rds:DescribeDBInstances"));
+    private void status(DrillNetwork network) {
+        grant(Handler.STATUS, policies.status());
+        functions.get(Handler.STATUS).addEnvironment(TEMPORARY_INSTANCE_SECURITY_GROUP_ID,
+                network.temporaryInstanceGroup().getSecurityGroupId());
     }
 
     private void validate(Bucket reports, DrillFleet fleet) {
-        Function validate = functions.get(Handler.VALIDATE);
-        Role role = role(Handler.VALIDATE);
-        role.addToPolicy(policies.readRds("rds:DescribeDBInstances", "rds:ListTagsForResource"));
-        role.addToPolicy(policies.readTemporaryInstanceSecrets());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("WriteReports").actions(List.of("s3:PutObject"))
-                .resources(List.of(reports.arnForObjects(RestoreDrillStack.REPORTS_PREFIX + "*"))).build());
         // Drills whose backups are pg_dump files in S3: validate picks the newest dump and loads it.
-        fleet.drills().stream().map(d -> d.spec().source())
+        List<DrillSpec.S3Dumps> dumps = fleet.drills().stream().map(d -> d.spec().source())
                 .filter(source -> source instanceof DrillSpec.S3Dumps)
                 .map(source -> (DrillSpec.S3Dumps) source)
                 .distinct()
-                .forEach(dumps -> policies.readS3Dumps(dumps).forEach(role::addToPolicy));
+                .toList();
+        grant(Handler.VALIDATE, policies.validate(reports, RestoreDrillStack.REPORTS_PREFIX, dumps));
+        Function validate = functions.get(Handler.VALIDATE);
         validate.addEnvironment("REPORTS_BUCKET", reports.getBucketName());
         validate.addEnvironment("REPORTS_PREFIX", RestoreDrillStack.REPORTS_PREFIX);
     }
 
     private void cleanupAndReaper() {
-        for (Handler deleter : List.of(Handler.CLEANUP, Handler.REAPER)) {
-            Role role = role(deleter);
-            role.addToPolicy(policies.readRds("rds:DescribeDBInstances", "rds:ListTagsForResource"));
-            policies.deleteTemporaryInstances().forEach(role::addToPolicy);
-        }
+        grant(Handler.CLEANUP, policies.cleanup());
+        grant(Handler.REAPER, policies.cleanup());
+    }
+
+    private void grant(Handler handler, List<PolicyStatement> statements) {
+        Role role = role(handler);
+        statements.forEach(role::addToPolicy);
     }
 
     private Function function(Handler handler, Path repositoryRoot, DrillNetwork network) {

@@ -118,7 +118,7 @@ final class DrillWorkflow extends Construct {
 
     /**
      * The execution input of the nightly run: {"drills": [spec, ...]}, with the stack's subnet group filled in where a
-     * spec leaves it out.
+     * spec leaves it out. The temporary-instance security group is not: see {@link DrillFunctions}.
      */
     private static Map<String, Object> executionInput(DrillFleet fleet, DrillNetwork network) {
         CfnDBSubnetGroup subnetGroup = network.subnetGroup();
@@ -131,12 +131,10 @@ final class DrillWorkflow extends Construct {
             if (drill.usesStackSubnetGroup()) {
                 rds.put("dbSubnetGroupName", subnetGroup.getRef());
             }
-            if (drill.usesStackSecurityGroup()) {
-                rds.putArray("vpcSecurityGroupIds").add(network.temporaryInstanceGroup().getSecurityGroupId());
-            }
+            // No security group here: restore and status add the stack's temporary-instance group themselves
+            // (TEMPORARY_INSTANCE_SECURITY_GROUP_ID), whatever the drill names.
             // Tokens render longer than their placeholders; count the real ids at their longest.
-            length += drill.document().toString().length() + 1
-                    + (drill.usesStackSubnetGroup() ? 90 : 0) + (drill.usesStackSecurityGroup() ? 50 : 0);
+            length += drill.document().toString().length() + 1 + (drill.usesStackSubnetGroup() ? 90 : 0);
             drills.add(json.convertValue(document, new TypeReference<Map<String, Object>>() { }));
         }
         if (length > RestoreDrillStack.MAX_RULE_INPUT_CHARS) {

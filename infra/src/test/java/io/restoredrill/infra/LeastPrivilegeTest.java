@@ -213,7 +213,12 @@ class LeastPrivilegeTest {
     @Test
     void everyRoleGrantsExactlyTheActionsItsFunctionCalls() {
         for (Handler handler : Handler.values()) {
-            Set<String> called = FunctionCalls.of(handler.name().toLowerCase()).stream().map(FunctionCall::action)
+            // The function's own calls; calls a service makes with its credentials (RDS creating a secret, using a
+            // key) are checked by the evaluator and by the tests below.
+            Set<String> called = FunctionCalls.of(handler.name().toLowerCase()).stream()
+                    .filter(call -> !call.context().containsKey("aws:ViaAWSService")
+                            && !call.context().containsKey("kms:ViaService"))
+                    .map(FunctionCall::action)
                     .collect(Collectors.toCollection(TreeSet::new));
             Set<String> granted = policies.of(handler).stream()
                     .filter(s -> s.get("Effect").asText().equals("Allow"))

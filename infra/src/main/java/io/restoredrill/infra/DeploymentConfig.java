@@ -23,7 +23,8 @@ import java.util.function.Function;
  * @param region               AWS region to deploy to
  * @param vpcId                the VPC whose private subnets the functions and temporary instances use
  * @param privateSubnetIds     subnets (with a route to the AWS APIs: NAT or VPC endpoints) for the functions and,
- *                             through the stack's DB subnet group, the temporary instances
+ *                             through the stack's DB subnet group, the temporary instances: at least two, in two
+ *                             Availability Zones (RDS requires it of a DB subnet group)
  * @param availabilityZones    the zones of {@code privateSubnetIds}, same order (optional: only names the subnets)
  * @param drillsFile           YAML or JSON drills file ({@code drills: [spec, ...]}) that the nightly run starts with
  * @param notificationEmail    subscribed to the alarm topic when given (confirm the subscription mail)
@@ -69,12 +70,24 @@ public record DeploymentConfig(
         Objects.requireNonNull(notificationEmail, "notificationEmail");
         Objects.requireNonNull(reportsBucketName, "reportsBucketName");
         Objects.requireNonNull(backupsBucketName, "backupsBucketName");
-        if (privateSubnetIds.isEmpty()) {
-            throw new InvalidConfigurationException("privateSubnetIds: give at least one private subnet id");
+        // "DB subnet groups must contain at least one subnet in at least two AZs in the AWS Region"
+        // (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html; otherwise
+        // DBSubnetGroupDoesNotCoverEnoughAZs): the stack's subnet group is these subnets, so refuse at synth what
+        // would fail at deploy.
+        if (privateSubnetIds.size() < 2) {
+            throw new InvalidConfigurationException("privateSubnetIds: give at least two private subnets in two"
+                    + " different Availability Zones, found " + privateSubnetIds.size() + "; RDS requires a DB subnet"
+                    + " group to cover at least two Availability Zones (RDS API Reference, CreateDBSubnetGroup)");
         }
         if (!availabilityZones.isEmpty() && availabilityZones.size() != privateSubnetIds.size()) {
             throw new InvalidConfigurationException("availabilityZones: give one zone per private subnet ("
                     + privateSubnetIds.size() + "), or none");
+        }
+        long zones = availabilityZones.stream().distinct().count();
+        if (!availabilityZones.isEmpty() && zones < 2) {
+            throw new InvalidConfigurationException("availabilityZones: the private subnets are all in "
+                    + availabilityZones.get(0) + "; RDS requires a DB subnet group to cover at least two Availability"
+                    + " Zones (RDS API Reference, CreateDBSubnetGroup): add a private subnet in another zone");
         }
         if (maxConcurrency < 1 || maxConcurrency > 40) {
             throw new InvalidConfigurationException("maxConcurrency must be between 1 and 40, found " + maxConcurrency);

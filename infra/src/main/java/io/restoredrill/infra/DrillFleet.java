@@ -23,8 +23,10 @@ import java.util.Set;
  * parser the functions use, so a typo fails {@code cdk synth} instead of the 03:00 run.
  *
  * <p>Two target keys may be left out because the stack provides them: {@code target.rds.dbSubnetGroupName} (the
- * stack's subnet group over the private subnets) and {@code target.rds.vpcSecurityGroupIds} (the stack's
- * temporary-instance security group, the only one that admits the validate function).
+ * stack's subnet group over the private subnets, filled into the execution input) and
+ * {@code target.rds.vpcSecurityGroupIds}: restore and status add the stack's temporary-instance security group, the
+ * only one that admits the validate function, to every temporary instance whatever the spec names (environment
+ * variable {@code TEMPORARY_INSTANCE_SECURITY_GROUP_ID}), so a spec may name none.
  */
 public record DrillFleet(List<Drill> drills) {
 
@@ -34,7 +36,7 @@ public record DrillFleet(List<Drill> drills) {
      * @param spec                 the validated spec
      * @param document             the spec as JSON, as the state machine receives it (without stack-provided keys)
      * @param usesStackSubnetGroup the spec names no subnet group: the stack's is filled in
-     * @param usesStackSecurityGroup the spec names no security groups: the stack's temporary-instance group is filled in
+     * @param usesStackSecurityGroup the spec names no security groups: the instance gets only the stack's temporary-instance group
      */
     public record Drill(DrillSpec spec, ObjectNode document, boolean usesStackSubnetGroup,
                         boolean usesStackSecurityGroup) {
@@ -102,7 +104,8 @@ public record DrillFleet(List<Drill> drills) {
         boolean noSubnetGroup = !rds.hasNonNull("dbSubnetGroupName") || rds.get("dbSubnetGroupName").asText().isBlank();
         boolean noSecurityGroups = !rds.hasNonNull("vpcSecurityGroupIds")
                 || (rds.get("vpcSecurityGroupIds").isArray() && rds.get("vpcSecurityGroupIds").isEmpty());
-        // Validate as the functions will see it: with the stack's values in place.
+        // Validate as the functions will see it: with the stack's values in place (the security group is added by
+        // restore and status from their environment, so a spec without any is complete).
         ObjectNode asDeployed = document.deepCopy();
         if (asDeployed.path("target").path("rds") instanceof ObjectNode target) {
             if (noSubnetGroup) {

@@ -1,24 +1,57 @@
 package io.restoredrill.infra;
 
+import io.restoredrill.core.domain.DrillSpec;
 import io.restoredrill.core.domain.DrillTags;
 import io.restoredrill.core.domain.TemporaryInstanceName;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.s3.IBucket;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The IAM statements of the drill's functions. The rule they enforce, whatever the code does: only an RDS instance
- * tagged {@code restore-drill:temporary=true} can ever be deleted, an instance can only be created with that tag,
- * and nothing can modify an instance or delete a snapshot (no such action is granted at all).
+ * The IAM statements of each function, grouped by the function they serve: exactly the calls its code makes (see
+ * core's {@code function-calls.json}) and the calls AWS services make with its credentials on its behalf.
+ *
+ * <p>The rules they enforce, whatever the code does: only an RDS instance or snapshot named {@code restore-drill-*}
+ * and tagged {@code restore-drill:temporary=true} can ever be deleted; an instance or snapshot copy can only be created
+ * with that tag; nothing is ever created publicly accessible; the only modification of an instance is turning on the
+ * RDS-managed master password of a tagged drill instance.
+ *
+ * <p>Pages every statement rests on (resource types and condition keys per action):
+ * <ul>
+ *   <li>{@value #SAR_RDS}</li>
+ *   <li>{@value #SAR_KMS}</li>
+ *   <li>{@value #SAR_SECRETS_MANAGER}</li>
+ *   <li>{@value #SAR_S3}</li>
+ * </ul>
+ *
+ * <p>What IAM cannot express, and the code guards instead (the README says so too): ModifyDBInstance has one condition
+ * key, {@code rds:ManageMasterUserPassword}, so IAM cannot stop the same call from also changing public accessibility,
+ * security groups or the instance class; CopyDBSnapshot names its source and its target as the same resource type, so
+ * IAM cannot require the target to be named {@code restore-drill-*} while sources may be any snapshot; tag-on-create
+ * ({@code rds:AddTagsToResource}) cannot be told apart from a later tagging call, so an existing instance named
+ * {@code restore-drill-*} that carries no {@code restore-drill:temporary} tag could be given one.
  */
 final class DrillPolicies {
 
-    /** Every temporary instance's identifier starts with the prefix the deletion guard checks. */
+    static final String SAR_RDS = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html";
+    static final String SAR_KMS =
+            "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html";
+    static final String SAR_SECRETS_MANAGER =
+            "https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html";
+    static final String SAR_S3 = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html";
+
+    /** Every temporary instance's identifier starts with the prefix the deletion guard checks; so do its copies. */
     static final String INSTANCE_PATTERN = TemporaryInstanceName.PREFIX + "*";
     static final String TEMPORARY_TAG = DrillTags.TEMPORARY;
+    /** The only tag keys a drill puts on what it creates. */
+    static final List<String> DRILL_TAG_KEYS = List.of(DrillTags.TEMPORARY, DrillTags.DRILL, DrillTags.EXECUTION,
+            DrillTags.EXPIRES_AT);
 
     private final String partition;
     private final String region;
@@ -38,69 +71,157 @@ final class DrillPolicies {
         return rdsArn("db", INSTANCE_PATTERN);
     }
 
+    String temporarySnapshotCopies() {
+        return rdsArn("snapshot", INSTANCE_PATTERN);
+    }
+
+    /** Snapshots of this and of any other account (a backup account sharing them), in this region. */
+    private String snapshotsOfAnyAccount() {
+        return "arn:" + partition + ":rds:" + region + ":*:snapshot:*";
+    }
+
     private String managedSecrets() {
         // RDS names the master-user secret it manages "rds!db-<uuid>"; the name says nothing about the instance.
         return "arn:" + partition + ":secretsmanager:" + region + ":" + account + ":secret:rds!db-*";
     }
 
-    /** Describe and list calls are read-only and RDS offers no useful resource scoping for them. */
-    PolicyStatement readRds(String... actions) {
-        return PolicyStatement.Builder.create().sid("ReadOnlyRdsMetadata").effect(Effect.ALLOW)
-                .actions(List.of(actions)).resources(List.of("*")).build();
+    // ---------------------------------------------------------------------------------------------------- restore
+
+    /**
+     * Restore: finds the newest snapshot, restores it (or creates a blank instance for S3 dumps, with an RDS-managed
+     * password), and copies a shared encrypted snapshot into this account first (item 8).
+     */
+    List<PolicyStatement> restore() {
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(describe("rds:DescribeDBInstances", "rds:DescribeDBSnapshots"));
+        statements.add(createTaggedPrivateInstances(List.of("rds:RestoreDBInstanceFromDBSnapshot", "rds:CreateDBInstance")));
+        // Every resource a call names must be allowed too (SAR: RestoreDBInstanceFromDBSnapshot requires db, og, pg and
+        // subgrp, snapshot is optional; CreateDBInstance requires db, og/pg/subgrp optional). These are inputs the call
+        // cannot change: the snapshot (of this account or a backup account) and the groups.
+        statements.add(PolicyStatement.Builder.create().sid("RestoreInputs").effect(Effect.ALLOW)
+                .actions(List.of("rds:RestoreDBInstanceFromDBSnapshot", "rds:CreateDBInstance"))
+                .resources(List.of(snapshotsOfAnyAccount(), rdsArn("subgrp", "*"), rdsArn("og", "*"), rdsArn("pg", "*")))
+                .build());
+        // CopyDBSnapshot (SAR: resource snapshot, required; keys aws:RequestTag, aws:TagKeys, rds:CopyOptionGroup). RDS
+        // authorizes the source and the target snapshot against the same statement and no key tells them apart, so the
+        // resource is any snapshot; what IAM can require is the request's tags: every copy this role makes carries
+        // restore-drill:temporary=true and only the drill's tag keys.
+        statements.add(PolicyStatement.Builder.create().sid("CopySnapshotsOnlyAsTaggedDrillCopies").effect(Effect.ALLOW)
+                .actions(List.of("rds:CopyDBSnapshot"))
+                .resources(List.of(temporarySnapshotCopies(), snapshotsOfAnyAccount()))
+                .conditions(requestTags())
+                .build());
+        statements.add(tagOnCreate(List.of(temporaryInstances(), temporarySnapshotCopies())));
+        statements.add(neverPubliclyAccessible());
+        statements.addAll(useSnapshotKeysThroughRds());
+        // CreateDBInstance with ManageMasterUserPassword=true.
+        statements.add(letRdsCreateTheManagedSecret());
+        return statements;
+    }
+
+    // ----------------------------------------------------------------------------------------------------- status
+
+    /**
+     * Status: polls the instance, restores from the drill's own copy once it is available, and turns on the managed
+     * master password of the restored instance (RestoreDBInstanceFromDBSnapshot accepts ManageMasterUserPassword only
+     * for RDS for Oracle, so the password is managed by a ModifyDBInstance once the instance is available).
+     */
+    List<PolicyStatement> status() {
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(describe("rds:DescribeDBInstances", "rds:DescribeDBSnapshots"));
+        statements.add(createTaggedPrivateInstances(List.of("rds:RestoreDBInstanceFromDBSnapshot")));
+        // Status restores only from the drill's own copies (restore-drill-*, this account), never from another snapshot.
+        statements.add(PolicyStatement.Builder.create().sid("RestoreInputs").effect(Effect.ALLOW)
+                .actions(List.of("rds:RestoreDBInstanceFromDBSnapshot"))
+                .resources(List.of(temporarySnapshotCopies(), rdsArn("subgrp", "*"), rdsArn("og", "*"), rdsArn("pg", "*")))
+                .build());
+        statements.add(tagOnCreate(List.of(temporaryInstances())));
+        // SAR: ModifyDBInstance requires db; its only condition key is rds:ManageMasterUserPassword (Bool). So: only a
+        // drill instance (name and temporary tag, as aws:ResourceTag and rds:db-tag), and only a request that turns
+        // password management on. IAM cannot restrict the call's other parameters: the code sends only
+        // DBInstanceIdentifier, ManageMasterUserPassword and ApplyImmediately (asserted on the wire in core).
+        statements.add(PolicyStatement.Builder.create().sid("ModifyOnlyToManageTheMasterPasswordOfDrillInstances")
+                .effect(Effect.ALLOW)
+                .actions(List.of("rds:ModifyDBInstance"))
+                .resources(List.of(temporaryInstances()))
+                .conditions(Map.of(
+                        "StringEquals", Map.of(
+                                "aws:ResourceTag/" + TEMPORARY_TAG, "true",
+                                "rds:db-tag/" + TEMPORARY_TAG, "true"),
+                        "Bool", Map.of("rds:ManageMasterUserPassword", "true")))
+                .build());
+        statements.add(neverPubliclyAccessible());
+        statements.addAll(useSnapshotKeysThroughRds());
+        // ModifyDBInstance with ManageMasterUserPassword=true.
+        statements.add(letRdsCreateTheManagedSecret());
+        return statements;
+    }
+
+    // --------------------------------------------------------------------------------------------------- validate
+
+    /**
+     * Validate: reads the drill instance's secret, reads the drill's baseline report, writes the report, and for
+     * drills whose backups are pg_dump files in S3 lists and reads them. It never calls RDS.
+     */
+    List<PolicyStatement> validate(IBucket reports, String reportsPrefix, List<DrillSpec.S3Dumps> dumps) {
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(readTemporaryInstanceSecrets());
+        // GetObject on a missing key answers 403, not 404, unless the caller may s3:ListBucket the bucket
+        // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html, "Permissions"): without it the first
+        // drill, which has no baseline yet, would fail. SAR: ListBucket acts on the bucket, condition key s3:prefix.
+        statements.add(PolicyStatement.Builder.create().sid("ListReportsSoAMissingBaselineIsNotFound").effect(Effect.ALLOW)
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(reports.getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(reportsPrefix + "*"))))
+                .build());
+        statements.add(PolicyStatement.Builder.create().sid("ReadBaselineReports").effect(Effect.ALLOW)
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(reports.arnForObjects(reportsPrefix + "*")))
+                .build());
+        statements.add(PolicyStatement.Builder.create().sid("WriteReports").effect(Effect.ALLOW)
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(reports.arnForObjects(reportsPrefix + "*")))
+                .build());
+        dumps.forEach(d -> statements.addAll(readS3Dumps(d)));
+        return statements;
     }
 
     /**
-     * Restore and create only an instance named restore-drill-* that carries restore-drill:temporary=true in
-     * the request (aws:RequestTag). Without the tag RDS denies the call, so no untagged instance can exist for
-     * cleanup to be tempted by.
+     * Read only the secrets RDS manages for drill instances: RDS tags each managed secret with
+     * aws:rds:primaryDBInstanceArn, the ARN of its instance, and drill instances are all named restore-drill-*.
+     * SAR: GetSecretValue acts on Secret and supports aws:ResourceTag/${TagKey}.
      */
-    List<PolicyStatement> createTemporaryInstances() {
-        Map<String, Object> tagged = Map.of("StringEquals", Map.of("aws:RequestTag/" + TEMPORARY_TAG, "true"));
+    PolicyStatement readTemporaryInstanceSecrets() {
+        return PolicyStatement.Builder.create().sid("ReadOnlyTemporaryInstanceSecrets").effect(Effect.ALLOW)
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(List.of(managedSecrets()))
+                .conditions(Map.of("StringLike", Map.of("aws:ResourceTag/aws:rds:primaryDBInstanceArn", temporaryInstances())))
+                .build();
+    }
+
+    /** Validate lists and reads the pg_dump files under the S3 prefix a drill's spec names, nothing else. */
+    List<PolicyStatement> readS3Dumps(DrillSpec.S3Dumps dumps) {
         return List.of(
-                PolicyStatement.Builder.create().sid("CreateOnlyTaggedTemporaryInstances").effect(Effect.ALLOW)
-                        .actions(List.of("rds:RestoreDBInstanceFromDBSnapshot", "rds:CreateDBInstance"))
-                        .resources(List.of(temporaryInstances()))
-                        .conditions(tagged).build(),
-                // Every resource a restore names must be allowed too. These are the inputs (the snapshot, from
-                // this or a backup account, and the groups); the call cannot change them, and the statement above
-                // still decides which instance may be created.
-                PolicyStatement.Builder.create().sid("RestoreInputs").effect(Effect.ALLOW)
-                        .actions(List.of("rds:RestoreDBInstanceFromDBSnapshot", "rds:CreateDBInstance"))
-                        .resources(List.of(
-                                "arn:" + partition + ":rds:" + region + ":*:snapshot:*",
-                                rdsArn("subgrp", "*"), rdsArn("og", "*"), rdsArn("pg", "*")))
+                PolicyStatement.Builder.create()
+                        .actions(List.of("s3:ListBucket"))
+                        .resources(List.of("arn:" + partition + ":s3:::" + dumps.bucket()))
+                        .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(dumps.prefix() + "*"))))
                         .build(),
-                // RDS authorizes tags given at creation as rds:AddTagsToResource: only with the same tag.
-                PolicyStatement.Builder.create().sid("TagOnlyTemporaryInstancesOnCreate").effect(Effect.ALLOW)
-                        .actions(List.of("rds:AddTagsToResource"))
-                        .resources(List.of(temporaryInstances()))
-                        .conditions(tagged).build(),
-                // Restoring a snapshot encrypted with a customer managed key needs a grant on that key, through RDS.
-                PolicyStatement.Builder.create().sid("UseSnapshotKeysThroughRds").effect(Effect.ALLOW)
-                        .actions(List.of("kms:CreateGrant", "kms:DescribeKey"))
-                        .resources(List.of("*"))
-                        .conditions(Map.of("StringEquals", Map.of("kms:ViaService", "rds." + region + ".amazonaws.com")))
-                        .build(),
-                // ManageMasterUserPassword: RDS creates and tags the instance's secret with the caller's
-                // permissions, so allow it only when RDS makes the call (aws:CalledVia).
-                PolicyStatement.Builder.create().sid("LetRdsCreateTheManagedSecret").effect(Effect.ALLOW)
-                        .actions(List.of("secretsmanager:CreateSecret", "secretsmanager:TagResource",
-                                "secretsmanager:RotateSecret", "secretsmanager:DescribeSecret"))
-                        .resources(List.of(managedSecrets()))
-                        .conditions(Map.of("ForAnyValue:StringEquals", Map.of("aws:CalledVia", List.of("rds.amazonaws.com"))))
+                PolicyStatement.Builder.create()
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of("arn:" + partition + ":s3:::" + dumps.bucket() + "/" + dumps.prefix() + "*"))
                         .build());
     }
 
-    /**
-     * Delete only an instance named restore-drill-* whose tag restore-drill:temporary is "true".
-     *
-     * <p>Condition keys: RDS evaluates DeleteDBInstance against the db resource, for which the Service
-     * Authorization Reference lists both the global aws:ResourceTag/${TagKey} and RDS's own rds:db-tag/${TagKey}
-     * (the RDS User Guide's examples use the latter). Both are required here, in one StringEquals (a logical AND):
-     * if RDS ever stopped populating either key, deletion would be denied (fail closed), never allowed.
-     */
-    List<PolicyStatement> deleteTemporaryInstances() {
+    // -------------------------------------------------------------------------------------------- cleanup, reaper
+
+    /** Cleanup and the reaper: delete the drill's temporary instance and its snapshot copy, nothing else. */
+    List<PolicyStatement> cleanup() {
         return List.of(
+                describe("rds:DescribeDBInstances", "rds:DescribeDBSnapshots"),
+                // SAR: DeleteDBInstance requires db, whose condition keys include aws:ResourceTag/${TagKey} and
+                // rds:db-tag/${TagKey}. Both are required, in one StringEquals (a logical AND): if RDS ever stopped
+                // populating either key, deletion would be denied (fail closed), never allowed.
                 PolicyStatement.Builder.create().sid("DeleteOnlyTaggedTemporaryInstances").effect(Effect.ALLOW)
                         .actions(List.of("rds:DeleteDBInstance"))
                         .resources(List.of(temporaryInstances()))
@@ -108,26 +229,141 @@ final class DrillPolicies {
                                 "aws:ResourceTag/" + TEMPORARY_TAG, "true",
                                 "rds:db-tag/" + TEMPORARY_TAG, "true")))
                         .build(),
-                // Deleting an instance whose password RDS manages deletes that secret, with the caller's permissions:
-                // only through RDS, and only the secret of a restore-drill-* instance.
+                // SAR: DeleteDBSnapshot requires snapshot, whose condition keys are aws:ResourceTag/${TagKey} and
+                // rds:snapshot-tag/${TagKey}; the action has none of its own. Only the drill's own copies: named
+                // restore-drill-* in this account and tagged temporary. No other statement anywhere deletes snapshots.
+                PolicyStatement.Builder.create().sid("DeleteOnlyTaggedDrillSnapshotCopies").effect(Effect.ALLOW)
+                        .actions(List.of("rds:DeleteDBSnapshot"))
+                        .resources(List.of(temporarySnapshotCopies()))
+                        .conditions(Map.of("StringEquals", Map.of(
+                                "aws:ResourceTag/" + TEMPORARY_TAG, "true",
+                                "rds:snapshot-tag/" + TEMPORARY_TAG, "true")))
+                        .build(),
+                // Deleting an instance whose password RDS manages makes RDS delete that secret with the caller's
+                // permissions: only through an AWS service (see letRdsCreateTheManagedSecret for why not
+                // aws:CalledVia) and only the secret of a restore-drill-* instance (SAR: DeleteSecret and
+                // DescribeSecret act on Secret and support aws:ResourceTag/${TagKey}).
                 PolicyStatement.Builder.create().sid("LetRdsDeleteTheTemporaryInstanceSecret").effect(Effect.ALLOW)
                         .actions(List.of("secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret"))
                         .resources(List.of(managedSecrets()))
                         .conditions(Map.of(
-                                "ForAnyValue:StringEquals", Map.of("aws:CalledVia", List.of("rds.amazonaws.com")),
+                                "Bool", Map.of("aws:ViaAWSService", "true"),
                                 "StringLike", Map.of("aws:ResourceTag/aws:rds:primaryDBInstanceArn", temporaryInstances())))
                         .build());
     }
 
+    // ------------------------------------------------------------------------------------------- shared statements
+
+    /** Describe calls are read-only; the shared snapshots of a backup account are not known in advance. */
+    private static PolicyStatement describe(String... actions) {
+        return PolicyStatement.Builder.create().sid("ReadOnlyRdsMetadata").effect(Effect.ALLOW)
+                .actions(List.of(actions)).resources(List.of("*")).build();
+    }
+
+    /** The request carries restore-drill:temporary=true and no tag key but the drill's four. */
+    private static Map<String, Object> requestTags() {
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        conditions.put("StringEquals", Map.of("aws:RequestTag/" + TEMPORARY_TAG, "true"));
+        conditions.put("ForAllValues:StringEquals", Map.of("aws:TagKeys", DRILL_TAG_KEYS));
+        return conditions;
+    }
+
     /**
-     * Read only the secrets RDS manages for drill instances: RDS tags each managed secret with
-     * aws:rds:primaryDBInstanceArn, the ARN of its instance, and drill instances are all named restore-drill-*.
+     * Create (or restore) only an instance named restore-drill-* that carries restore-drill:temporary=true in the
+     * request and says PubliclyAccessible=false (SAR: both actions take aws:RequestTag/${TagKey}, aws:TagKeys and
+     * rds:PubliclyAccessible). Without the tag RDS denies the call, so no untagged instance can exist for cleanup to
+     * be tempted by; without an explicit PubliclyAccessible=false too (the code always sends it).
      */
-    PolicyStatement readTemporaryInstanceSecrets() {
-        return PolicyStatement.Builder.create().sid("ReadOnlyTemporaryInstanceSecrets").effect(Effect.ALLOW)
-                .actions(List.of("secretsmanager:GetSecretValue"))
+    private PolicyStatement createTaggedPrivateInstances(List<String> actions) {
+        Map<String, Object> conditions = new LinkedHashMap<>(requestTags());
+        conditions.put("Bool", Map.of("rds:PubliclyAccessible", "false"));
+        return PolicyStatement.Builder.create().sid("CreateOnlyTaggedPrivateTemporaryInstances").effect(Effect.ALLOW)
+                .actions(actions)
+                .resources(List.of(temporaryInstances()))
+                .conditions(conditions).build();
+    }
+
+    /**
+     * An explicit deny wins over any allow, in this or any other policy attached to the role: no publicly accessible
+     * instance, ever (SAR: rds:PubliclyAccessible on CreateDBInstance and RestoreDBInstanceFromDBSnapshot).
+     */
+    private static PolicyStatement neverPubliclyAccessible() {
+        return PolicyStatement.Builder.create().sid("NeverCreatePubliclyAccessibleInstances").effect(Effect.DENY)
+                .actions(List.of("rds:CreateDBInstance", "rds:RestoreDBInstanceFromDBSnapshot"))
+                .resources(List.of("*"))
+                .conditions(Map.of("Bool", Map.of("rds:PubliclyAccessible", "true")))
+                .build();
+    }
+
+    /**
+     * RDS authorizes tags given at creation as rds:AddTagsToResource, with aws:RequestTag
+     * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/security_iam_id-based-policy-examples-grant-permissions-tags-on-create.html).
+     * RDS has no key like ec2:CreateAction that says "this is part of a create" (SAR: AddTagsToResource takes
+     * aws:RequestTag, aws:TagKeys, rds:TagsFromRequest, rds:req-tag). The narrowest documented form: only drill names,
+     * only the drill's tag keys with temporary=true, and only while the resource has no restore-drill:temporary tag
+     * yet. aws:ResourceTag is "included in the request context when the requested resource already has attached tags"
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourcetag):
+     * absent while the resource is being created, present on every instance a drill made, so the role cannot re-tag
+     * (re-date, re-assign) a drill instance or copy after creation.
+     */
+    private static PolicyStatement tagOnCreate(List<String> resources) {
+        Map<String, Object> conditions = new LinkedHashMap<>(requestTags());
+        conditions.put("Null", Map.of("aws:ResourceTag/" + TEMPORARY_TAG, "true"));
+        return PolicyStatement.Builder.create().sid("TagOnlyNewDrillResourcesOnCreate").effect(Effect.ALLOW)
+                .actions(List.of("rds:AddTagsToResource"))
+                .resources(resources)
+                .conditions(conditions).build();
+    }
+
+    /**
+     * Restoring or copying a snapshot encrypted with a customer managed key: RDS acts with the caller's permissions
+     * and needs kms:CreateGrant and kms:DescribeKey on the key
+     * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.Keys.html#Overview.Encryption.Keys.Authorizing),
+     * allowed only through RDS (kms:ViaService rds.REGION.amazonaws.com, as that page suggests). CreateGrant also only
+     * for a grant an AWS service makes for its resource (kms:GrantIsForAWSResource, as the IAM policy of
+     * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ShareSnapshot.html#USER_ShareSnapshot.Encrypted.KeyPolicy
+     * has it). SAR: both act on key and take kms:ViaService; CreateGrant takes kms:GrantIsForAWSResource. The key of a
+     * snapshot shared by a backup account lives in that account and is not known at synth time: any key, but only via
+     * RDS. DescribeKey via RDS also covers the Secrets Manager key of a managed master password (next statement).
+     */
+    private List<PolicyStatement> useSnapshotKeysThroughRds() {
+        String rds = "rds." + region + ".amazonaws.com";
+        return List.of(
+                PolicyStatement.Builder.create().sid("DescribeKeysThroughRds").effect(Effect.ALLOW)
+                        .actions(List.of("kms:DescribeKey"))
+                        .resources(List.of("*"))
+                        .conditions(Map.of("StringEquals", Map.of("kms:ViaService", rds)))
+                        .build(),
+                PolicyStatement.Builder.create().sid("GrantSnapshotKeysToRds").effect(Effect.ALLOW)
+                        .actions(List.of("kms:CreateGrant"))
+                        .resources(List.of("*"))
+                        .conditions(Map.of(
+                                "StringEquals", Map.of("kms:ViaService", rds),
+                                "Bool", Map.of("kms:GrantIsForAWSResource", "true")))
+                        .build());
+    }
+
+    /**
+     * Create/Modify with ManageMasterUserPassword=true: "the user who specifies that Amazon RDS manages the master user
+     * password in Secrets Manager must have permissions to perform kms:DescribeKey, secretsmanager:CreateSecret,
+     * secretsmanager:TagResource"
+     * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-permissions;
+     * the KMS actions that page lists for a customer managed secret key are not needed: the drill uses Secrets
+     * Manager's own key). RotateSecret is needed only to rotate, which the drill never does.
+     *
+     * <p>Why aws:ViaAWSService and not aws:CalledVia: the IAM User Guide lists the services that set aws:CalledVia
+     * (Athena, CloudFormation, DynamoDB, KMS), and RDS is not one of them
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-calledvia):
+     * a condition on aws:CalledVia = rds.amazonaws.com would never match, and RDS could never create the secret.
+     * aws:ViaAWSService is true whenever a service uses the principal's credentials (same page, #condition-keys-viaawsservice):
+     * looser (any service would match), so the resource stays the rds!db-* secrets only, and the role itself cannot
+     * call Secrets Manager directly to create or tag anything.
+     */
+    private PolicyStatement letRdsCreateTheManagedSecret() {
+        return PolicyStatement.Builder.create().sid("LetRdsCreateTheManagedSecret").effect(Effect.ALLOW)
+                .actions(List.of("secretsmanager:CreateSecret", "secretsmanager:TagResource"))
                 .resources(List.of(managedSecrets()))
-                .conditions(Map.of("StringLike", Map.of("aws:ResourceTag/aws:rds:primaryDBInstanceArn", temporaryInstances())))
+                .conditions(Map.of("Bool", Map.of("aws:ViaAWSService", "true")))
                 .build();
     }
 

@@ -31,27 +31,38 @@ final class NagFindings {
     static void functionRole(IRole role, RestoreDrillStack.Handler handler) {
         List<NagPackSuppression> findings = new ArrayList<>();
         findings.add(wildcard("^Resource::\\*$",
-                "Only actions without resource-level permissions: Lambda's VPC network-interface actions (the set of"
-                        + " AWSLambdaVPCAccessExecutionRole), read-only RDS Describe*/ListTagsForResource, and for"
-                        + " restore kms:CreateGrant/DescribeKey restricted to calls made through RDS (kms:ViaService)"));
+                "Only actions without useful resource-level permissions: Lambda's VPC network-interface actions (the set"
+                        + " of AWSLambdaVPCAccessExecutionRole) and read-only RDS Describe*; and for restore and status"
+                        + " kms:CreateGrant/DescribeKey on the keys of snapshots that may live in a backup account (unknown"
+                        + " at synth), allowed only through RDS (kms:ViaService) and, for CreateGrant, only for AWS"
+                        + " resources (kms:GrantIsForAWSResource); plus an explicit Deny on public instances"));
         switch (handler) {
-            case RESTORE -> {
+            case RESTORE, STATUS -> {
                 findings.add(wildcard(arn(":rds:", ":db:restore-drill-\\*"),
                         "Temporary instances are named restore-drill-<drill>-<hash>; creation additionally requires"
-                                + " aws:RequestTag/restore-drill:temporary=true"));
+                                + " aws:RequestTag/restore-drill:temporary=true and PubliclyAccessible=false, tagging only"
+                                + " the drill's tag keys on a resource not yet tagged, and ModifyDBInstance (status) the"
+                                + " temporary tag and ManageMasterUserPassword=true"));
                 findings.add(wildcard(arn(":rds:", ":(subgrp|og|pg):\\*"),
                         "RDS authorizes every resource a restore names: the subnet, option and parameter groups are"
                                 + " inputs the call cannot change; the created instance is restricted separately"));
-                findings.add(wildcard("^Resource::arn:<AWS::Partition>:rds:[^:]+:\\*:snapshot:\\*$",
-                        "Snapshots to restore come from this account, a backup account or AWS Backup, and their"
-                                + " names are not known in advance; restoring reads a snapshot and cannot change it"));
+                findings.add(wildcard(arn(":rds:", ":snapshot:restore-drill-\\*"),
+                        "The drill's own snapshot copies (same identifier as its instance): restore copies into them"
+                                + " only with the temporary tag in the request, status restores from them"));
                 findings.add(wildcard(arn(":secretsmanager:", ":secret:rds!db-\\*"),
-                        "RDS names the master-user secrets it manages rds!db-<uuid>; allowed only when RDS itself"
-                                + " makes the call (aws:CalledVia rds.amazonaws.com)"));
+                        "RDS names the master-user secrets it manages rds!db-<uuid>; CreateSecret/TagResource only when"
+                                + " a service makes the call with the role's credentials (aws:ViaAWSService), as RDS does"
+                                + " for ManageMasterUserPassword"));
+                if (handler == RestoreDrillStack.Handler.RESTORE) {
+                    findings.add(wildcard("^Resource::arn:<AWS::Partition>:rds:[^:]+:\\*:snapshot:\\*$",
+                            "Snapshots to restore or copy come from this account, a backup account or AWS Backup, and"
+                                    + " their names are not known in advance; restoring reads a snapshot and cannot change"
+                                    + " it, a copy must carry restore-drill:temporary=true"));
+                }
             }
             case VALIDATE -> {
-                findings.add(wildcard("^Resource::<ReportsBucket[0-9A-F]+\\.Arn>/reports/\\*$",
-                        "Reports are written under reports/<drill>/<date>/<execution>.json: put only, only there"));
+                findings.add(wildcard("^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/reports/\\*$",
+                        "Reports are read (the baseline) and written under reports/<drill>/...: get and put only there"));
                 findings.add(wildcard("^Resource::arn:<AWS::Partition>:s3:::[^/]+/.*\\*$",
                         "Reads the pg_dump files under the S3 prefix a drill spec names (its backups), nothing else"));
                 findings.add(wildcard(arn(":secretsmanager:", ":secret:rds!db-\\*"),
@@ -62,12 +73,12 @@ final class NagFindings {
                 findings.add(wildcard(arn(":rds:", ":db:restore-drill-\\*"),
                         "Deletion is restricted to instances named restore-drill-* that carry the tag"
                                 + " restore-drill:temporary=true (aws:ResourceTag and rds:db-tag conditions)"));
+                findings.add(wildcard(arn(":rds:", ":snapshot:restore-drill-\\*"),
+                        "Deletion is restricted to the drill's snapshot copies: named restore-drill-* and tagged"
+                                + " restore-drill:temporary=true (aws:ResourceTag and rds:snapshot-tag conditions)"));
                 findings.add(wildcard(arn(":secretsmanager:", ":secret:rds!db-\\*"),
-                        "Deleting an instance makes RDS delete its managed secret: allowed only through RDS"
-                                + " (aws:CalledVia) and only for secrets of restore-drill-* instances (tag condition)"));
-            }
-            case STATUS -> {
-                // Describe only.
+                        "Deleting an instance makes RDS delete its managed secret: allowed only through a service"
+                                + " (aws:ViaAWSService) and only for secrets of restore-drill-* instances (tag condition)"));
             }
         }
         NagSuppressions.addResourceSuppressions(role, findings, true);
@@ -78,7 +89,7 @@ final class NagFindings {
                 wildcard("^Resource::\\*$",
                         "X-Ray tracing and CloudWatch Logs delivery (execution logging) have no resource-level"
                                 + " permissions; CDK grants exactly the actions the service documents"),
-                wildcard("^Resource::<(Restore|Status|Validate|Cleanup)Function[0-9A-F]+\\.Arn>:\\*$",
+                wildcard("^Resource::<(Functions)?(Restore|Status|Validate|Cleanup)Function[0-9A-F]+\\.Arn>:\\*$",
                         "Invoking the drill's own four functions, including their versions and aliases")), true);
     }
 

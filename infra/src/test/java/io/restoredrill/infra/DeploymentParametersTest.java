@@ -33,7 +33,7 @@ class DeploymentParametersTest {
         Path file = dir.resolve("c.json");
         Files.writeString(file, """
                 {"account": "111111111111", "region": "eu-west-1", "vpcId": "vpc-file",
-                 "privateSubnetIds": ["subnet-a"], "drillsFile": "drills.yaml"}
+                 "privateSubnetIds": ["subnet-a", "subnet-b"], "drillsFile": "drills.yaml"}
                 """);
         Map<String, Object> context = Map.of("vpcId", "vpc-context", "privateSubnetIds", "subnet-x, subnet-y",
                 "notificationEmail", "ops@example.com", "backupsBucket", "true");
@@ -51,6 +51,40 @@ class DeploymentParametersTest {
         assertThatThrownBy(() -> DeploymentConfig.load(Optional.empty(), Map.of("drillsFile", "d.yaml")::get,
                 Optional.of("123456789012"), Optional.of("us-east-1")))
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("\"vpcId\"");
+    }
+
+    /**
+     * "DB subnet groups must contain at least one subnet in at least two AZs in the AWS Region"
+     * (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html): such a stack would
+     * fail at deploy with DBSubnetGroupDoesNotCoverEnoughAZs, so synth refuses it and says why.
+     */
+    @Test
+    void aSingleSubnetIsRefusedBecauseRdsNeedsTheSubnetGroupInTwoZones() {
+        assertThatThrownBy(() -> config(List.of("subnet-a"), List.of()))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("privateSubnetIds")
+                .hasMessageContaining("RDS requires a DB subnet group to cover at least two Availability Zones");
+    }
+
+    @Test
+    void subnetsThatAreAllInOneZoneAreRefused() {
+        assertThatThrownBy(() -> config(List.of("subnet-a", "subnet-b"), List.of("us-east-1a", "us-east-1a")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("us-east-1a")
+                .hasMessageContaining("RDS requires a DB subnet group to cover at least two Availability Zones");
+    }
+
+    @Test
+    void twoSubnetsInTwoZonesOrWithoutZonesAreAccepted() {
+        assertThat(config(List.of("subnet-a", "subnet-b"), List.of("us-east-1a", "us-east-1b")).privateSubnetIds())
+                .hasSize(2);
+        // Without zones the stack cannot tell; RDS decides at deploy time (and the preflight checks it).
+        assertThat(config(List.of("subnet-a", "subnet-b"), List.of()).availabilityZones()).isEmpty();
+    }
+
+    private DeploymentConfig config(List<String> subnets, List<String> zones) {
+        return new DeploymentConfig("123456789012", "us-east-1", "vpc-1", subnets, zones, dir.resolve("drills.yaml"),
+                Optional.empty(), Optional.empty(), false, Optional.empty(), 35);
     }
 
     @Test

@@ -56,12 +56,12 @@ class DrillConcurrencyTest {
     @Test
     void maxConcurrencyComesFromTheContextAndMustBeSensible() {
         DeploymentConfig config = DeploymentConfig.load(Optional.empty(), Map.<String, Object>of(
-                "vpcId", "vpc-1", "privateSubnetIds", "subnet-a", "drillsFile", "drills.yaml", "maxConcurrency", "4")::get,
+                "vpcId", "vpc-1", "privateSubnetIds", "subnet-a,subnet-b", "drillsFile", "drills.yaml", "maxConcurrency", "4")::get,
                 Optional.of("123456789012"), Optional.of("us-east-1"));
 
         assertThat(config.maxConcurrency()).isEqualTo(4);
         assertThatThrownBy(() -> DeploymentConfig.load(Optional.empty(), Map.<String, Object>of(
-                "vpcId", "vpc-1", "privateSubnetIds", "subnet-a", "drillsFile", "drills.yaml", "maxConcurrency", "0")::get,
+                "vpcId", "vpc-1", "privateSubnetIds", "subnet-a,subnet-b", "drillsFile", "drills.yaml", "maxConcurrency", "0")::get,
                 Optional.of("123456789012"), Optional.of("us-east-1")))
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("maxConcurrency");
     }

@@ -1,21 +1,35 @@
 package io.restoredrill.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.restoredrill.core.aws.FunctionCall;
+import io.restoredrill.core.aws.FunctionCalls;
 import io.restoredrill.infra.RestoreDrillStack.Handler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The IAM rules that make deleting a production database impossible, read from the synthesized template. */
+/**
+ * The IAM rules that make deleting a production database impossible, read from the synthesized template's statements.
+ * (Whether AWS would allow or deny a given request is the IAM evaluator's job, in the iam package; these tests pin the
+ * shape of each statement: which actions, on which resources, under which conditions.) Resource types and condition
+ * keys per action: the Service Authorization Reference pages named in {@link DrillPolicies}.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LeastPrivilegeTest {
 
     private static final String TEMPORARY_INSTANCES = "arn:${AWS::Partition}:rds:us-east-1:123456789012:db:restore-drill-*";
+    private static final String TEMPORARY_COPIES = "arn:${AWS::Partition}:rds:us-east-1:123456789012:snapshot:restore-drill-*";
+    private static final String REPORTS_OBJECTS = "${ReportsBucket4E7C5994.Arn}/reports/*";
+    private static final String REPORTS_BUCKET = "${ReportsBucket4E7C5994.Arn}";
+    private static final String VIA_RDS = "rds.us-east-1.amazonaws.com";
     private Policies policies;
 
     @BeforeAll
@@ -44,58 +58,180 @@ class LeastPrivilegeTest {
         }
     }
 
+    /** Item 8: only the drill's own copies, named restore-drill-* and tagged temporary, may ever be deleted. */
     @Test
-    void noStatementAnywhereGrantsAnRdsDeleteOrModifyWithoutTheTagCondition() {
+    void snapshotsAreDeletedOnlyByCleanupAndReaperAndOnlyWhenNamedAndTaggedAsDrillCopies() {
+        for (Handler handler : Handler.values()) {
+            List<JsonNode> deleting = policies.of(handler).stream().filter(s -> grants(s, "rds:DeleteDBSnapshot")).toList();
+            if (handler != Handler.CLEANUP && handler != Handler.REAPER) {
+                assertThat(deleting).as(handler.name()).isEmpty();
+                continue;
+            }
+            assertThat(deleting).as(handler.name()).singleElement().satisfies(statement -> {
+                assertThat(Policies.actions(statement)).containsExactly("rds:DeleteDBSnapshot");
+                assertThat(Policies.resources(statement)).containsExactly(TEMPORARY_COPIES);
+                assertThat(Policies.condition(statement, "StringEquals", "aws:ResourceTag/restore-drill:temporary")).isEqualTo("true");
+                assertThat(Policies.condition(statement, "StringEquals", "rds:snapshot-tag/restore-drill:temporary")).isEqualTo("true");
+            });
+        }
+    }
+
+    @Test
+    void theOnlyDestructiveRdsActionsAreTagConditionedOnDrillResources() {
         for (JsonNode statement : policies.all()) {
             for (String action : Policies.actions(statement)) {
                 assertThat(action).as("wildcard actions hide deletes").isNotIn("*", "rds:*").doesNotEndWith(":*");
-                if (action.matches("(?i)rds:(Delete|Modify|Remove|Stop|Reboot|Promote|Failover).*")) {
-                    assertThat(action).as("the only destructive RDS action granted").isEqualTo("rds:DeleteDBInstance");
+                if (statement.get("Effect").asText().equals("Allow")
+                        && action.matches("(?i)rds:(Delete|Modify|Remove|Stop|Reboot|Promote|Failover).*")) {
+                    assertThat(action).as("the only destructive RDS actions granted")
+                            .isIn("rds:DeleteDBInstance", "rds:DeleteDBSnapshot", "rds:ModifyDBInstance");
                     assertThat(Policies.condition(statement, "StringEquals", "aws:ResourceTag/restore-drill:temporary"))
                             .as(statement.toString()).isEqualTo("true");
+                    assertThat(Policies.resources(statement)).as(statement.toString())
+                            .allMatch(r -> r.equals(TEMPORARY_INSTANCES) || r.equals(TEMPORARY_COPIES));
                 }
-                assertThat(action).as("no role modifies anything in RDS").doesNotStartWithIgnoringCase("rds:Modify");
             }
         }
     }
 
+    /**
+     * Item 1: status turns on the managed master password with ModifyDBInstance. SAR: its only condition key is
+     * rds:ManageMasterUserPassword; so only on tagged drill instances and only with that key true.
+     */
     @Test
-    void noRoleCanDeleteOrAlterAnySnapshot() {
-        Pattern snapshotChange = Pattern.compile("(?i)(rds:(Delete|Modify|Copy|Share)\\w*Snapshot\\w*|rds:DeleteDBInstanceAutomatedBackup"
-                + "|rds:DeleteDBCluster\\w*|backup:\\w*|ec2:DeleteSnapshot)");
+    void modifyDbInstanceOnlyOnTaggedDrillInstancesAndOnlyToManageTheMasterPassword() {
+        for (Handler handler : Handler.values()) {
+            List<JsonNode> modifying = policies.of(handler).stream().filter(s -> grants(s, "rds:ModifyDBInstance")).toList();
+            if (handler != Handler.STATUS) {
+                assertThat(modifying).as(handler.name()).isEmpty();
+                continue;
+            }
+            assertThat(modifying).singleElement().satisfies(statement -> {
+                assertThat(Policies.actions(statement)).containsExactly("rds:ModifyDBInstance");
+                assertThat(Policies.resources(statement)).containsExactly(TEMPORARY_INSTANCES);
+                assertThat(Policies.condition(statement, "Bool", "rds:ManageMasterUserPassword")).isEqualTo("true");
+                assertThat(Policies.condition(statement, "StringEquals", "aws:ResourceTag/restore-drill:temporary")).isEqualTo("true");
+                assertThat(Policies.condition(statement, "StringEquals", "rds:db-tag/restore-drill:temporary")).isEqualTo("true");
+            });
+        }
+    }
+
+    @Test
+    void noRoleModifiesSharesOrRestoresAnythingElseOfAnySnapshot() {
+        Pattern snapshotChange = Pattern.compile("(?i)(rds:(Modify|Share)\\w*Snapshot\\w*|rds:DeleteDBInstanceAutomatedBackup"
+                + "|rds:\\w*DBCluster\\w*|backup:\\w*|ec2:DeleteSnapshot)");
         for (JsonNode statement : policies.all()) {
             assertThat(Policies.actions(statement)).noneMatch(a -> snapshotChange.matcher(a).matches());
         }
+        for (Handler handler : Handler.values()) {
+            boolean copies = policies.of(handler).stream().anyMatch(s -> grants(s, "rds:CopyDBSnapshot"));
+            assertThat(copies).as(handler.name()).isEqualTo(handler == Handler.RESTORE);
+        }
+    }
+
+    /** Item 8: every copy restore makes carries the temporary tag and only the drill's tag keys. */
+    @Test
+    void snapshotCopiesAreMadeOnlyWithTheTemporaryTagAndTheDrillsTagKeysInTheRequest() {
+        List<JsonNode> copying = policies.all().stream().filter(s -> grants(s, "rds:CopyDBSnapshot")).toList();
+        assertThat(copying).singleElement().satisfies(statement -> {
+            assertThat(Policies.resources(statement)).contains(TEMPORARY_COPIES);
+            assertRequestTags(statement);
+        });
     }
 
     @Test
-    void restoreCreatesInstancesOnlyWithTheTemporaryTagInTheRequest() {
-        List<JsonNode> onInstances = policies.all().stream()
-                .filter(s -> grants(s, "rds:RestoreDBInstanceFromDBSnapshot") || grants(s, "rds:CreateDBInstance")
-                        || grants(s, "rds:AddTagsToResource"))
+    void instancesAreCreatedOnlyWithTheTemporaryTagAndExplicitlyPrivate() {
+        List<JsonNode> creating = policies.all().stream()
+                .filter(s -> grants(s, "rds:RestoreDBInstanceFromDBSnapshot") || grants(s, "rds:CreateDBInstance"))
                 .filter(s -> Policies.resources(s).stream().anyMatch(r -> r.equals("*") || r.contains(":db:")))
                 .toList();
-        assertThat(onInstances).hasSize(2);
-        assertThat(onInstances).allSatisfy(statement -> {
-            assertThat(Policies.condition(statement, "StringEquals", "aws:RequestTag/restore-drill:temporary")).isEqualTo("true");
+        assertThat(creating).as("restore and status each have one").hasSize(2);
+        assertThat(creating).allSatisfy(statement -> {
+            assertRequestTags(statement);
+            assertThat(Policies.condition(statement, "Bool", "rds:PubliclyAccessible")).isEqualTo("false");
             assertThat(Policies.resources(statement)).containsExactly(TEMPORARY_INSTANCES);
         });
-        assertThat(onInstances.stream().flatMap(s -> Policies.actions(s).stream()))
-                .contains("rds:RestoreDBInstanceFromDBSnapshot", "rds:CreateDBInstance", "rds:AddTagsToResource");
         // The other resources a restore names (snapshot, groups) never include an instance.
         policies.all().stream().filter(s -> grants(s, "rds:RestoreDBInstanceFromDBSnapshot"))
                 .flatMap(s -> Policies.resources(s).stream())
-                .forEach(resource -> assertThat(resource).doesNotContain(":db:" + "*").isNotEqualTo("*")
+                .forEach(resource -> assertThat(resource).isNotEqualTo("*")
                         .matches(r -> !r.contains(":db:") || r.equals(TEMPORARY_INSTANCES), "a drill instance or an input"));
     }
 
+    /** Item 7: the SAR lists rds:PubliclyAccessible on both create actions; deny it, on every role that creates. */
     @Test
-    void onlyRestoreCreatesInstances() {
+    void everyRoleThatCreatesInstancesDeniesPubliclyAccessibleOnes() {
+        for (Handler handler : List.of(Handler.RESTORE, Handler.STATUS)) {
+            List<JsonNode> denies = policies.of(handler).stream()
+                    .filter(s -> s.get("Effect").asText().equals("Deny")).toList();
+            assertThat(denies).as(handler.name()).singleElement().satisfies(statement -> {
+                assertThat(Policies.actions(statement))
+                        .containsExactlyInAnyOrder("rds:CreateDBInstance", "rds:RestoreDBInstanceFromDBSnapshot");
+                assertThat(Policies.resources(statement)).containsExactly("*");
+                assertThat(Policies.condition(statement, "Bool", "rds:PubliclyAccessible")).isEqualTo("true");
+            });
+        }
+    }
+
+    /**
+     * Item 7: tag-on-create is authorized as rds:AddTagsToResource. Only the drill's tag keys with temporary=true, on
+     * drill names, and only while the resource carries no restore-drill:temporary tag (aws:ResourceTag is absent while
+     * a resource is created, present on everything a drill made): the role cannot re-tag what exists.
+     */
+    @Test
+    void tagOnCreateCannotRetagAResourceThatAlreadyCarriesTheTemporaryTag() {
+        List<JsonNode> tagging = policies.all().stream().filter(s -> grants(s, "rds:AddTagsToResource")).toList();
+        assertThat(tagging).as("restore and status").hasSize(2);
+        assertThat(tagging).allSatisfy(statement -> {
+            assertThat(Policies.actions(statement)).containsExactly("rds:AddTagsToResource");
+            assertRequestTags(statement);
+            assertThat(Policies.condition(statement, "Null", "aws:ResourceTag/restore-drill:temporary")).isEqualTo("true");
+            assertThat(Policies.resources(statement)).allMatch(r -> r.equals(TEMPORARY_INSTANCES) || r.equals(TEMPORARY_COPIES));
+        });
+        assertThat(policies.of(Handler.RESTORE).stream().filter(s -> grants(s, "rds:AddTagsToResource"))
+                .flatMap(s -> Policies.resources(s).stream())).containsExactlyInAnyOrder(TEMPORARY_INSTANCES, TEMPORARY_COPIES);
+    }
+
+    @Test
+    void onlyRestoreAndStatusCreateInstances() {
         for (Handler handler : Handler.values()) {
             boolean creates = policies.of(handler).stream().anyMatch(s ->
                     grants(s, "rds:RestoreDBInstanceFromDBSnapshot") || grants(s, "rds:CreateDBInstance"));
-            assertThat(creates).as(handler.name()).isEqualTo(handler == Handler.RESTORE);
+            assertThat(creates).as(handler.name()).isEqualTo(handler == Handler.RESTORE || handler == Handler.STATUS);
         }
+        assertThat(policies.of(Handler.STATUS)).noneMatch(s -> grants(s, "rds:CreateDBInstance"));
+    }
+
+    @Test
+    void statusRestoresOnlyFromTheDrillsOwnCopies() {
+        assertThat(policies.of(Handler.STATUS).stream().filter(s -> grants(s, "rds:RestoreDBInstanceFromDBSnapshot"))
+                .flatMap(s -> Policies.resources(s).stream()).filter(r -> r.contains(":snapshot:")))
+                .containsExactly(TEMPORARY_COPIES);
+    }
+
+    /** Item 10 and the contract: every role grants exactly the actions its code calls (function-calls.json). */
+    @Test
+    void everyRoleGrantsExactlyTheActionsItsFunctionCalls() {
+        for (Handler handler : Handler.values()) {
+            // The function's own calls; calls a service makes with its credentials (RDS creating a secret, using a
+            // key) are checked by the evaluator and by the tests below.
+            Set<String> called = FunctionCalls.of(handler.name().toLowerCase()).stream()
+                    .filter(call -> !call.context().containsKey("aws:ViaAWSService")
+                            && !call.context().containsKey("kms:ViaService"))
+                    .map(FunctionCall::action)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            Set<String> granted = policies.of(handler).stream()
+                    .filter(s -> s.get("Effect").asText().equals("Allow"))
+                    .filter(s -> !madeByAServiceOnTheRolesBehalf(s))
+                    .flatMap(s -> Policies.actions(s).stream())
+                    .filter(a -> !a.startsWith("ec2:") && !a.startsWith("logs:"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(granted).as(handler.name()).isEqualTo(called);
+        }
+        assertThat(policies.all()).noneMatch(s -> Policies.actions(s).stream()
+                .anyMatch(a -> a.equals("rds:ListTagsForResource") || a.equals("rds:DescribeDBSnapshotAttributes")));
+        assertThat(policies.of(Handler.VALIDATE)).as("validate never calls RDS")
+                .noneMatch(s -> Policies.actions(s).stream().anyMatch(a -> a.startsWith("rds:")));
     }
 
     @Test
@@ -115,30 +251,87 @@ class LeastPrivilegeTest {
         List<JsonNode> puts = policies.of(Handler.VALIDATE).stream().filter(s -> grants(s, "s3:PutObject")).toList();
         assertThat(puts).hasSize(1);
         assertThat(Policies.actions(puts.get(0))).containsExactly("s3:PutObject");
-        assertThat(Policies.resources(puts.get(0))).singleElement().asString()
-                .contains("ReportsBucket").endsWith("/reports/*");
+        assertThat(Policies.resources(puts.get(0))).containsExactly(REPORTS_OBJECTS);
         assertThat(policies.all()).noneMatch(s -> Policies.actions(s).stream().anyMatch(a -> a.startsWith("s3:Delete")));
+        assertThat(policies.all()).filteredOn(s -> grants(s, "s3:PutObject"))
+                .allSatisfy(s -> assertThat(Policies.resources(s)).containsExactly(REPORTS_OBJECTS));
+    }
+
+    /**
+     * Item 3: validate reads its baseline (reports/DRILL/latest.json). Without s3:ListBucket S3 answers a missing key
+     * with 403 instead of 404 (S3 API Reference, GetObject, "Permissions"), so the first drill would fail: list the
+     * reports bucket, but only under reports/.
+     */
+    @Test
+    void validateReadsBaselinesAndListsTheReportsBucketOnlyUnderTheReportsPrefix() {
+        List<JsonNode> validate = policies.of(Handler.VALIDATE);
+        assertThat(validate.stream().filter(s -> grants(s, "s3:GetObject")).flatMap(s -> Policies.resources(s).stream()))
+                .containsExactlyInAnyOrder(REPORTS_OBJECTS, "arn:${AWS::Partition}:s3:::billing-backups/pg/billing/*");
+        List<JsonNode> listing = validate.stream().filter(s -> grants(s, "s3:ListBucket"))
+                .filter(s -> Policies.resources(s).contains(REPORTS_BUCKET)).toList();
+        assertThat(listing).singleElement().satisfies(statement -> {
+            assertThat(Policies.actions(statement)).containsExactly("s3:ListBucket");
+            assertThat(Policies.resources(statement)).containsExactly(REPORTS_BUCKET);
+            assertThat(Policies.condition(statement, "StringLike", "s3:prefix")).isEqualTo("reports/*");
+        });
+        assertThat(validate).filteredOn(s -> grants(s, "s3:ListBucket"))
+                .allSatisfy(s -> assertThat(s.at("/Condition/StringLike/s3:prefix").isMissingNode()).as(s.toString()).isFalse());
     }
 
     @Test
     void validateReadsTheS3DumpsOfItsDrillsOnly() {
         assertThat(policies.of(Handler.VALIDATE).stream().filter(s -> grants(s, "s3:GetObject"))
-                .flatMap(s -> Policies.resources(s).stream()))
+                .flatMap(s -> Policies.resources(s).stream()).filter(r -> !r.equals(REPORTS_OBJECTS)))
                 .containsExactly("arn:${AWS::Partition}:s3:::billing-backups/pg/billing/*");
     }
 
+    /**
+     * Item 2: the RDS User Guide (rds-secrets-manager.html#rds-secrets-manager-permissions) lists kms:DescribeKey,
+     * secretsmanager:CreateSecret and secretsmanager:TagResource for whoever creates or modifies an instance with a
+     * managed password. RDS does not set aws:CalledVia (the IAM User Guide lists the services that do), so the writes
+     * are limited with aws:ViaAWSService: never the role calling Secrets Manager itself.
+     */
     @Test
-    void secretsManagerWritesHappenOnlyThroughRds() {
+    void managedSecretsAreCreatedOnlyThroughAServiceWithExactlyWhatTheRdsUserGuideLists() {
+        for (Handler handler : List.of(Handler.RESTORE, Handler.STATUS)) {
+            Set<String> secretWrites = policies.of(handler).stream()
+                    .filter(s -> Policies.actions(s).stream().anyMatch(a -> a.startsWith("secretsmanager:")))
+                    .flatMap(s -> Policies.actions(s).stream()).collect(Collectors.toCollection(TreeSet::new));
+            assertThat(secretWrites).as(handler.name())
+                    .containsExactly("secretsmanager:CreateSecret", "secretsmanager:TagResource");
+            assertThat(policies.of(handler)).as(handler.name()).anyMatch(s -> grants(s, "kms:DescribeKey"));
+        }
         policies.all().stream()
-                .filter(s -> Policies.actions(s).stream().anyMatch(a -> a.matches("secretsmanager:(Create|Delete|Tag|Rotate|Put|Update).*")))
-                .forEach(s -> assertThat(Policies.condition(s, "ForAnyValue:StringEquals", "aws:CalledVia"))
-                        .as(s.toString()).isEqualTo("rds.amazonaws.com"));
+                .filter(s -> Policies.actions(s).stream().anyMatch(a -> a.matches("secretsmanager:(Create|Delete|Tag|Rotate|Put|Update|Describe).*")))
+                .forEach(s -> {
+                    assertThat(Policies.condition(s, "Bool", "aws:ViaAWSService")).as(s.toString()).isEqualTo("true");
+                    assertThat(Policies.resources(s)).containsExactly(
+                            "arn:${AWS::Partition}:secretsmanager:us-east-1:123456789012:secret:rds!db-*");
+                });
+        assertThat(policies.all()).as("aws:CalledVia never names RDS: it would never match")
+                .noneMatch(s -> s.toString().contains("aws:CalledVia"));
     }
 
+    /**
+     * Items 8 and 10: restoring (restore, status) or copying (restore) a snapshot encrypted with a customer managed key
+     * needs kms:CreateGrant and kms:DescribeKey (RDS User Guide, Overview.Encryption.Keys), only through RDS; a grant
+     * only for an AWS resource.
+     */
     @Test
-    void statusOnlyDescribes() {
-        assertThat(policies.of(Handler.STATUS).stream().flatMap(s -> Policies.actions(s).stream())
-                .filter(a -> a.startsWith("rds:"))).containsExactly("rds:DescribeDBInstances");
+    void snapshotKeysAreUsedOnlyThroughRdsAndOnlyByTheFunctionsThatRestoreOrCopy() {
+        for (Handler handler : Handler.values()) {
+            List<JsonNode> kms = policies.of(handler).stream()
+                    .filter(s -> Policies.actions(s).stream().anyMatch(a -> a.startsWith("kms:"))).toList();
+            if (handler != Handler.RESTORE && handler != Handler.STATUS) {
+                assertThat(kms).as(handler.name()).isEmpty();
+                continue;
+            }
+            assertThat(kms.stream().flatMap(s -> Policies.actions(s).stream()))
+                    .containsExactlyInAnyOrder("kms:DescribeKey", "kms:CreateGrant");
+            assertThat(kms).allSatisfy(s -> assertThat(Policies.condition(s, "StringEquals", "kms:ViaService")).isEqualTo(VIA_RDS));
+            assertThat(kms).filteredOn(s -> grants(s, "kms:CreateGrant"))
+                    .allSatisfy(s -> assertThat(Policies.condition(s, "Bool", "kms:GrantIsForAWSResource")).isEqualTo("true"));
+        }
     }
 
     @Test
@@ -151,6 +344,19 @@ class LeastPrivilegeTest {
                         statement.toString());
             }
         }
+    }
+
+    private static void assertRequestTags(JsonNode statement) {
+        assertThat(Policies.condition(statement, "StringEquals", "aws:RequestTag/restore-drill:temporary")).isEqualTo("true");
+        assertThat(Policies.strings(statement.at("/Condition/ForAllValues:StringEquals/aws:TagKeys")))
+                .containsExactlyInAnyOrder("restore-drill:temporary", "restore-drill:drill", "restore-drill:execution",
+                        "restore-drill:expires-at");
+    }
+
+    /** Statements for calls an AWS service makes with the role's credentials (RDS creating a secret, using a key). */
+    private static boolean madeByAServiceOnTheRolesBehalf(JsonNode statement) {
+        return "true".equals(Policies.condition(statement, "Bool", "aws:ViaAWSService"))
+                || Policies.condition(statement, "StringEquals", "kms:ViaService") != null;
     }
 
     private static boolean grants(JsonNode statement, String action) {

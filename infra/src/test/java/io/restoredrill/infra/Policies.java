@@ -55,7 +55,7 @@ record Policies(Map<String, List<JsonNode>> byRole) {
             case CLEANUP -> "CleanupFunctionRole";
             case REAPER -> "ReaperFunctionRole";
         };
-        return byRole.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+        return byRole.entrySet().stream().filter(e -> e.getKey().contains(prefix))
                 .flatMap(e -> e.getValue().stream()).toList();
     }
 

@@ -99,9 +99,11 @@ class StackResourcesTest {
         assertThat(input.get("drills")).hasSize(3);
         assertThat(input.at("/drills/0/name").asText()).isEqualTo("orders");
         assertThat(input.at("/drills/0/checks/0/name").asText()).isEqualTo("orders-present");
-        // Left out in the spec: the stack's subnet group and temporary-instance security group are filled in.
+        // Left out in the spec: the stack's subnet group is filled in. The security group is not part of the input:
+        // restore and status add the stack's group from their environment (see below).
         assertThat(input.at("/drills/0/target/rds/dbSubnetGroupName").asText()).isEqualTo("${TemporaryInstanceSubnetGroup}");
-        assertThat(input.at("/drills/0/target/rds/vpcSecurityGroupIds/0").asText()).contains("TemporaryInstanceSecurityGroup");
+        assertThat(input.at("/drills/0/target/rds").has("vpcSecurityGroupIds")).isFalse();
+        assertThat(input.toString()).doesNotContain("TemporaryInstanceSecurityGroup");
         // Given in the spec: kept.
         assertThat(input.at("/drills/2/target/rds/dbSubnetGroupName").asText()).isEqualTo("legacy-isolated");
         assertThat(input.at("/drills/2/target/rds/vpcSecurityGroupIds/0").asText()).isEqualTo("sg-0123456789abcdef0");
@@ -112,7 +114,7 @@ class StackResourcesTest {
         JsonNode rule = ofType("AWS::Events::Rule").stream().map(Map.Entry::getValue)
                 .filter(r -> r.at("/Properties/ScheduleExpression").asText().equals("rate(1 hour)"))
                 .findFirst().orElseThrow().get("Properties");
-        assertThat(rule.at("/Targets/0/Arn/Fn::GetAtt/0").asText()).startsWith("ReaperFunction");
+        assertThat(rule.at("/Targets/0/Arn/Fn::GetAtt/0").asText()).contains("ReaperFunction");
     }
 
     @Test
@@ -168,6 +170,49 @@ class StackResourcesTest {
         // Nothing else may open a port on it: no CIDR ingress anywhere in the stack.
         resources.properties().forEach(e -> assertThat(e.getValue().at("/Properties/SecurityGroupIngress").isMissingNode())
                 .as(e.getKey()).isTrue());
+    }
+
+    /**
+     * Item 5: validate may open connections only to the stack's temporary-instance group, so every temporary instance
+     * must be in it whatever the drill names. Restore and status (the only roles that may create or restore an
+     * instance) read the group from TEMPORARY_INSTANCE_SECURITY_GROUP_ID and add it to the drill's groups.
+     */
+    @Test
+    void everyFunctionThatCreatesInstancesGivesThemTheStacksTemporaryInstanceGroup() {
+        String temporaryGroup = ofType("AWS::EC2::SecurityGroup").stream().map(Map.Entry::getKey)
+                .filter(k -> k.startsWith("TemporaryInstanceSecurityGroup")).findFirst().orElseThrow();
+        Policies policies = Policies.of(synthesized);
+        for (Handler handler : Handler.values()) {
+            JsonNode variable = function(handler).at("/Environment/Variables/TEMPORARY_INSTANCE_SECURITY_GROUP_ID");
+            boolean creates = policies.of(handler).stream().anyMatch(st -> st.get("Effect").asText().equals("Allow")
+                    && Policies.actions(st).stream().anyMatch(a -> a.equals("rds:RestoreDBInstanceFromDBSnapshot")
+                    || a.equals("rds:CreateDBInstance")));
+            assertThat(creates).as(handler.name()).isEqualTo(handler == Handler.RESTORE || handler == Handler.STATUS);
+            if (creates) {
+                assertThat(variable.at("/Fn::GetAtt/0").asText()).as(handler.name()).isEqualTo(temporaryGroup);
+                assertThat(variable.at("/Fn::GetAtt/1").asText()).isEqualTo("GroupId");
+            } else {
+                assertThat(variable.isMissingNode()).as(handler.name()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void validateMayReachTheTemporaryInstanceGroupOnPostgresOnly() {
+        String temporaryGroup = ofType("AWS::EC2::SecurityGroup").stream().map(Map.Entry::getKey)
+                .filter(k -> k.startsWith("TemporaryInstanceSecurityGroup")).findFirst().orElseThrow();
+        String validateGroup = function(Handler.VALIDATE).at("/VpcConfig/SecurityGroupIds/0/Fn::GetAtt/0").asText();
+        List<JsonNode> egress = ofType("AWS::EC2::SecurityGroupEgress").stream().map(e -> e.getValue().get("Properties"))
+                .filter(p -> p.at("/GroupId/Fn::GetAtt/0").asText().equals(validateGroup)).toList();
+        assertThat(egress).singleElement().satisfies(rule -> {
+            assertThat(rule.get("IpProtocol").asText()).isEqualTo("tcp");
+            assertThat(rule.get("FromPort").asInt()).isEqualTo(5432);
+            assertThat(rule.get("ToPort").asInt()).isEqualTo(5432);
+            assertThat(rule.at("/DestinationSecurityGroupId/Fn::GetAtt/0").asText()).isEqualTo(temporaryGroup);
+        });
+        // Inline egress of validate's own group: HTTPS to the AWS APIs only.
+        JsonNode inline = resources.get(validateGroup).at("/Properties/SecurityGroupEgress");
+        assertThat(inline).singleElement().satisfies(rule -> assertThat(rule.get("FromPort").asInt()).isEqualTo(443));
     }
 
     @Test

@@ -35,7 +35,12 @@ public final class RestoreDrillCli {
 
     /** The configured command line, with our exit codes for configuration errors. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new RestoreDrillCli());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The command line with its subcommands made by {@code factory} (tests hand some their own wiring). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new RestoreDrillCli(), factory);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidConfigurationException || e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("restore-drill: " + e.getMessage());

@@ -233,9 +233,9 @@ public final class Preflight {
         }
         String fix = denied.stream().anyMatch(e -> "explicitDeny".equals(e.decision()))
                 ? "an explicit Deny decides it (" + matched(denied) + "): if it is not the stack's own guardrail,"
-                        + " look for an SCP or permissions boundary; the function needs this call to " + call.why()
+                        + " look for an SCP or permissions boundary (the call: " + call.why() + ")"
                 : "grant " + function.get().roleArn() + " " + call.action() + " on these resources (deploy the current"
-                        + " stack: cdk deploy); the function needs it to " + call.why();
+                        + " stack: cdk deploy); the call: " + call.why();
         return CheckResult.fail(call.function(), call.action(), describe(evaluations), fix);
     }
 
@@ -408,6 +408,8 @@ public final class Preflight {
                         "name only groups of " + subnetGroup.get().vpcId() + " in target.rds.vpcSecurityGroupIds");
             }
         }
+        boolean anyAdmits = false;
+        boolean anySends = false;
         for (SecurityGroup instanceGroup : instanceGroups) {
             for (SecurityGroup validateGroup : validateGroups) {
                 boolean admits = instanceGroup.ingress().stream().anyMatch(rule -> rule.coversTcp(POSTGRES_PORT)
@@ -418,18 +420,31 @@ public final class Preflight {
                     return CheckResult.pass(drill.name(), check, instanceGroup.id() + " admits tcp/" + POSTGRES_PORT
                             + " from validate's " + validateGroup.id() + ", which may send it");
                 }
+                anyAdmits |= admits;
+                anySends |= sends;
             }
         }
         String instanceGroup = stack.output(DeployedStack.TEMPORARY_INSTANCE_SECURITY_GROUP_ID)
                 .orElse(instanceGroups.get(0).id());
         String validateGroup = validate.get().securityGroupIds().get(0);
-        return CheckResult.fail(drill.name(), check, "none of " + instanceGroupIds + " admits tcp/" + POSTGRES_PORT
-                        + " from validate's " + validate.get().securityGroupIds() + " with a matching egress rule",
-                "deploy the stack again (cdk deploy) to restore its rules, or: aws ec2 authorize-security-group-ingress"
-                        + " --group-id " + instanceGroup + " --protocol tcp --port " + POSTGRES_PORT + " --source-group "
-                        + validateGroup + "; aws ec2 authorize-security-group-egress --group-id " + validateGroup
-                        + " --ip-permissions IpProtocol=tcp,FromPort=" + POSTGRES_PORT + ",ToPort=" + POSTGRES_PORT
-                        + ",UserIdGroupPairs=[{GroupId=" + instanceGroup + "}]");
+        String ingress = "aws ec2 authorize-security-group-ingress --group-id " + instanceGroup + " --protocol tcp"
+                + " --port " + POSTGRES_PORT + " --source-group " + validateGroup;
+        String egress = "aws ec2 authorize-security-group-egress --group-id " + validateGroup
+                + " --ip-permissions IpProtocol=tcp,FromPort=" + POSTGRES_PORT + ",ToPort=" + POSTGRES_PORT
+                + ",UserIdGroupPairs=[{GroupId=" + instanceGroup + "}]";
+        String detail;
+        String command;
+        if (!anyAdmits) {
+            detail = "none of " + instanceGroupIds + " admits tcp/" + POSTGRES_PORT + " from validate's "
+                    + validate.get().securityGroupIds();
+            command = anySends ? ingress : ingress + "; " + egress;
+        } else {
+            detail = "validate's " + validate.get().securityGroupIds() + " may not send tcp/" + POSTGRES_PORT
+                    + " to the group that admits it";
+            command = egress;
+        }
+        return CheckResult.fail(drill.name(), check, detail,
+                "deploy the stack again (cdk deploy) to restore its rules, or: " + command);
     }
 
     private static String describe(List<Evaluation> evaluations) {

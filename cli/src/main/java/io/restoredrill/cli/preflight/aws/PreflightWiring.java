@@ -46,7 +46,7 @@ public final class PreflightWiring implements AutoCloseable {
                     new Ec2SecurityGroups(build(customizer, Ec2Client.builder())),
                     new IamPermissionSimulator(build(customizer, IamClient.builder())),
                     new LambdaFunctionPackages(lambda, download),
-                    new S3Buckets(build(customizer, S3Client.builder())),
+                    new S3Buckets(build(customizer, S3Client.builder().forcePathStyle(endpointOverridden()))),
                     new SnsTopicSubscriptions(build(customizer, SnsClient.builder())));
         } catch (SdkClientException e) {
             close();
@@ -77,6 +77,11 @@ public final class PreflightWiring implements AutoCloseable {
 
     public static PreflightWiring with(Customizer customizer, LambdaFunctionPackages.Download download) {
         return new PreflightWiring(customizer, download);
+    }
+
+    /** Emulators and S3-compatible stores serve no bucket.host names: path style whenever an endpoint is set. */
+    private static boolean endpointOverridden() {
+        return System.getenv("AWS_ENDPOINT_URL_S3") != null || System.getenv("AWS_ENDPOINT_URL") != null;
     }
 
     public Preflight.Ports ports() {

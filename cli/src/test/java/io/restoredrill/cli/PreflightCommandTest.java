@@ -109,6 +109,13 @@ class PreflightCommandTest {
                 .containsPattern("PASS +orders +snapshot key usable +KMS key " + stack.kmsKeyArn() + " is Enabled")
                 .containsPattern("PASS +orders +subnet group covers two AZs +restore-drill-subnets covers us-east-1a, us-east-1b")
                 .containsPattern("PASS +orders +validate reaches the instance on 5432 +sg-\\w+ admits tcp/5432 from validate's sg-")
+                .contains("PASS  orders    restore may RestoreDBInstanceFromDBSnapshot  allowed on"
+                        + " arn:aws:rds:us-east-1:123456789012:db:restore-drill-orders-")
+                .contains(":snapshot:" + DeployedTestStack.SNAPSHOT + ", arn:aws:rds:us-east-1:123456789012:subgrp:"
+                        + DeployedTestStack.STACK_SUBNET_GROUP + "\n")
+                .containsPattern("PASS +billing +restore may CreateDBInstance +allowed on arn:aws:rds:us-east-1:"
+                        + "123456789012:db:restore-drill-billing-[0-9a-f]{12}, arn:aws:rds:us-east-1:123456789012:subgrp:"
+                        + DeployedTestStack.STACK_SUBNET_GROUP)
                 .containsPattern("PASS +billing +subnet group covers two AZs")
                 .containsPattern("PASS +billing +validate reaches the instance on 5432")
                 .doesNotContain("FAIL").doesNotContain("fix:")

@@ -6,6 +6,7 @@ import io.restoredrill.cli.preflight.SecurityGroups.SecurityGroup;
 import io.restoredrill.cli.preflight.SnapshotListing.SnapshotType;
 import io.restoredrill.cli.preflight.SnapshotListing.VisibleSnapshot;
 import io.restoredrill.core.aws.FunctionCall;
+import io.restoredrill.core.domain.TemporaryInstanceName;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,6 +97,11 @@ public final class Preflight {
         for (PreflightDrill drill : drills) {
             drill.snapshots().ifPresent(source -> results.addAll(guardedAll(drill.name(), "snapshots visible",
                     () -> snapshots(stack, drill, source))));
+            if (drill.snapshots().isEmpty()) {
+                guardedAll(drill.name(), "restore may CreateDBInstance",
+                        () -> drillCall(stack, drill, "rds:CreateDBInstance", Optional.empty()).stream().toList())
+                        .forEach(results::add);
+            }
             results.add(guarded(drill.name(), "subnet group covers two AZs",
                     () -> subnetGroup(drill, subnetGroups.computeIfAbsent(drill.dbSubnetGroupName(),
                             ports.subnetGroups()::describe))));
@@ -270,7 +276,47 @@ public final class Preflight {
         if (snapshot.encrypted()) {
             results.addAll(keys(stack, drill, source, snapshot));
         }
+        if (snapshot.type() != SnapshotType.SHARED || !snapshot.encrypted()) {
+            drillCall(stack, drill, "rds:RestoreDBInstanceFromDBSnapshot", Optional.of(snapshot.arn()))
+                    .ifPresent(results::add);
+        }
         return results;
+    }
+
+    /**
+     * The manifest's question for this drill's own resources: its temporary instance, the snapshot it would restore
+     * and the subnet group it names (a drill's own subnet group is a grant the stack may not have).
+     */
+    private Optional<CheckResult> drillCall(DeployedStack stack, PreflightDrill drill, String action,
+                                            Optional<String> snapshotArn) {
+        Optional<FunctionCall> template = manifest.stream()
+                .filter(c -> c.function().equals("restore") && c.action().equals(action)).findFirst();
+        Optional<DeployedStack.DeployedFunction> restore = stack.function("restore");
+        if (template.isEmpty() || restore.isEmpty()) {
+            return Optional.empty(); // the manifest checks above already report a missing function
+        }
+        String prefix = "arn:" + stack.partition() + ":rds:" + stack.region() + ":" + stack.account() + ":";
+        List<String> resources = new ArrayList<>();
+        for (String resource : template.get().resources()) {
+            if (resource.contains(":db:")) {
+                resources.add(prefix + "db:" + TemporaryInstanceName.of(drill.name(), "preflight"));
+            } else if (resource.contains(":snapshot:")) {
+                snapshotArn.ifPresent(resources::add);
+            } else if (resource.contains(":subgrp:")) {
+                resources.add(prefix + "subgrp:" + drill.dbSubnetGroupName());
+            }
+        }
+        Map<String, List<String>> context = new LinkedHashMap<>(template.get().context());
+        String check = "restore may " + action.substring(action.indexOf(':') + 1);
+        List<Evaluation> evaluations = ports.permissions().simulate(
+                new AccessQuestion(restore.get().roleArn(), action, resources, context));
+        if (!evaluations.isEmpty() && evaluations.stream().allMatch(Evaluation::allowed)) {
+            return Optional.of(CheckResult.pass(drill.name(), check, "allowed on " + String.join(", ", resources)));
+        }
+        return Optional.of(CheckResult.fail(drill.name(), check, describe(evaluations),
+                "grant " + restore.get().roleArn() + " " + action + " on these resources: a drill that names its own"
+                        + " DB subnet group needs it in the restore role's grant (deploy again after adding it to"
+                        + " the drills file), or leave target.rds.dbSubnetGroupName out to use the stack's"));
     }
 
     private String age(VisibleSnapshot snapshot) {

@@ -33,6 +33,7 @@ class PreflightTest {
     private final Map<String, KeyDescriptions.KeyState> keys = new HashMap<>();
     private final List<AccessQuestion> questions = new ArrayList<>();
     private final Map<String, String> decisions = new HashMap<>();
+    private final List<String> deniedResources = new ArrayList<>();
     private TopicSubscriptions.Count subscriptions = new TopicSubscriptions.Count(1, 0);
     private final Map<String, String> validateEnvironment = new HashMap<>();
     private RuntimeException snapshotFailure;
@@ -163,6 +164,36 @@ class PreflightTest {
     }
 
     @Test
+    void aDrillsOwnSubnetGroupOutsideTheRestoreGrantFailsForThatDrill() {
+        snapshots.put(SnapshotType.MANUAL, List.of(snapshot("orders-1", SnapshotType.MANUAL, 3, Optional.empty())));
+        FunctionCall restore = new FunctionCall("restore", "rds:RestoreDBInstanceFromDBSnapshot", List.of(
+                "arn:${Partition}:rds:${Region}:${Account}:db:restore-drill-orders-0123456789ab",
+                "arn:${Partition}:rds:${Region}:${Account}:snapshot:orders-manual-2026-11-25",
+                "arn:${Partition}:rds:${Region}:${Account}:subgrp:restore-drill-subnets"),
+                Map.of("rds:PubliclyAccessible", List.of("false")), Map.of(), "restores the snapshot");
+        deniedResources.add(":subgrp:drill-own");
+
+        List<CheckResult> results = run(List.of(restore), new PreflightDrill("orders", Optional.of(
+                new PreflightDrill.SnapshotSource("orders-prod", false, Optional.empty())), "drill-own", List.of()));
+
+        // The manifest's own question (the stack's subnet group) passes; the drill's, with its own group, does not.
+        assertThat(only(results, "restore", "rds:RestoreDBInstanceFromDBSnapshot").passed()).isTrue();
+        CheckResult drill = only(results, "orders", "restore may RestoreDBInstanceFromDBSnapshot");
+        assertThat(drill.passed()).isFalse();
+        assertThat(drill.detail()).contains("implicitDeny on arn:aws:rds:eu-west-1:123456789012:subgrp:drill-own");
+        assertThat(questions).filteredOn(q -> q.resources().stream().anyMatch(r -> r.contains("drill-own")))
+                .singleElement().satisfies(q -> {
+                    assertThat(q.resources()).containsExactly(
+                            "arn:aws:rds:eu-west-1:123456789012:db:" + io.restoredrill.core.domain.TemporaryInstanceName
+                                    .of("orders", "preflight"),
+                            "arn:aws:rds:eu-west-1:123456789012:snapshot:orders-1",
+                            "arn:aws:rds:eu-west-1:123456789012:subgrp:drill-own");
+                    assertThat(q.context()).containsEntry("rds:PubliclyAccessible", List.of("false"));
+                });
+        assertThat(drill.fix()).hasValueSatisfying(fix -> assertThat(fix).contains("leave target.rds.dbSubnetGroupName out"));
+    }
+
+    @Test
     void aManifestPlaceholderThePreflightCannotFillFailsInsteadOfAskingAboutIt() {
         FunctionCall call = new FunctionCall("restore", "kms:CreateGrant", List.of("arn:${Partition}:kms:${Region}:"
                 + "${Account}:key/${DrillKey}"), Map.of(), Map.of(), "uses the drill's key");
@@ -240,10 +271,10 @@ class PreflightTest {
                 id -> Optional.ofNullable(groups.get(id)),
                 question -> {
                     questions.add(question);
-                    String decision = decisions.getOrDefault(question.action(), "allowed");
                     List<Evaluation> evaluations = new ArrayList<>();
-                    question.resources().forEach(r -> evaluations.add(new Evaluation(question.action(), r, decision,
-                            List.of(), List.of())));
+                    question.resources().forEach(r -> evaluations.add(new Evaluation(question.action(), r,
+                            deniedResources.stream().anyMatch(r::contains) ? "implicitDeny"
+                                    : decisions.getOrDefault(question.action(), "allowed"), List.of(), List.of())));
                     return evaluations;
                 },
                 (function, entry) -> Optional.of("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"),

@@ -22,7 +22,12 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.cloudformation.model.DescribeStacksRequest;
 import software.amazon.awssdk.services.cloudformation.model.ListStackResourcesRequest;
+import software.amazon.awssdk.services.eventbridge.model.DescribeRuleRequest;
+import software.amazon.awssdk.services.eventbridge.model.ListTargetsByRuleRequest;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
 import software.amazon.awssdk.services.iam.IamClientBuilder;
 import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
@@ -348,8 +353,27 @@ class PreflightCommandTest {
         // https://docs.aws.amazon.com/lambda/latest/api/API_GetFunction.html: the validate function, by name
         assertThat(sent(GetFunctionRequest.class)).extracting(GetFunctionRequest::functionName)
                 .containsExactly(stack.physicalId("ValidateFunction"));
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html: without StackName
+        // it describes every stack of the account; a name that matches no stack is a ValidationError (exit 2, above).
+        assertThat(sent(DescribeStacksRequest.class)).extracting(DescribeStacksRequest::stackName)
+                .containsExactly(DeployedTestStack.NAME);
+        // .../API_ListStackResources.html: by the unique stack id, which also names a stack being replaced or deleted.
         assertThat(sent(ListStackResourcesRequest.class)).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.stackName()).startsWith("arn:aws:cloudformation:us-east-1:123456789012:stack/"));
+        // https://docs.aws.amazon.com/lambda/latest/api/API_GetFunctionConfiguration.html: each function of the stack.
+        assertThat(sent(GetFunctionConfigurationRequest.class)).extracting(GetFunctionConfigurationRequest::functionName)
+                .containsExactlyInAnyOrder(stack.physicalId("RestoreFunction"), stack.physicalId("StatusFunction"),
+                        stack.physicalId("ValidateFunction"), stack.physicalId("CleanupFunction"),
+                        stack.physicalId("ReaperFunction"));
+        // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_ListTargetsByRule.html and API_DescribeRule.html:
+        // both rules' targets are read; only the one whose target is the state machine is described.
+        assertThat(sent(ListTargetsByRuleRequest.class)).extracting(ListTargetsByRuleRequest::rule)
+                .contains(stack.physicalId("NightlyDrillSchedule"));
+        assertThat(sent(DescribeRuleRequest.class)).extracting(DescribeRuleRequest::name)
+                .containsExactly(stack.physicalId("NightlyDrillSchedule"));
+        // https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html: the reports bucket only.
+        assertThat(sent(HeadBucketRequest.class)).extracting(HeadBucketRequest::bucket)
+                .containsExactly(stack.output("ReportsBucketName"));
 
         // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html: one question per
         // manifest entry, PolicySourceArn = the function's role, the resolved ARNs, typed context entries.

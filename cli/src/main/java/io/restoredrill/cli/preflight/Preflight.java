@@ -259,7 +259,8 @@ public final class Preflight {
         if (newest.isEmpty()) {
             results.add(CheckResult.fail(drill.name(), "snapshots visible", "no available "
                             + (source.allowAutomated() ? "" : "independent ") + "snapshot of " + instance
-                            + " is visible to account " + stack.account() + " (" + visible.size() + " not available)",
+                            + " is visible to account " + stack.account()
+                            + (visible.isEmpty() ? "" : " (" + visible.size() + " listed, none available)"),
                     "take a manual snapshot (aws rds create-db-snapshot --db-instance-identifier " + instance
                             + " --db-snapshot-identifier " + instance + "-preflight), or share one from the backup"
                             + " account (aws rds modify-db-snapshot-attribute --attribute-name restore"

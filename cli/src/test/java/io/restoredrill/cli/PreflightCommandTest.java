@@ -150,6 +150,15 @@ class PreflightCommandTest {
     }
 
     @Test
+    void helpNamesTheOptionAndTheExitCodes() {
+        Run run = preflight("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--stack=<name>").contains("1   a check failed")
+                .contains("2   usage or configuration error");
+    }
+
+    @Test
     void aDisabledScheduleFailsWithTheCommandThatEnablesIt() {
         stack.disableSchedule();
 

@@ -9,12 +9,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RestoreDrillCli.Version.class,
         description = "Proves that your newest PostgreSQL backup restores and holds the data you expect.",
-        subcommands = {RunCommand.class, StartCommand.class, InvokeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, StartCommand.class, InvokeCommand.class, PreflightCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:restored and every check passed (start --wait: every drill passed; invoke: the handler returned)",
+            "0:restored and every check passed (start --wait: every drill passed; invoke: the handler returned;"
+                    + " preflight: every check passed)",
             "1:the drill failed (no backup, backup too old, restore error, a check failed, timeout; start --wait:"
-                    + " the execution failed; invoke: the handler threw)",
+                    + " the execution failed; invoke: the handler threw; preflight: a check failed)",
             "2:usage or configuration error"})
 public final class RestoreDrillCli {
 
@@ -33,7 +35,12 @@ public final class RestoreDrillCli {
 
     /** The configured command line, with our exit codes for configuration errors. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new RestoreDrillCli());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The command line with its subcommands made by {@code factory} (tests hand some their own wiring). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new RestoreDrillCli(), factory);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidConfigurationException || e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("restore-drill: " + e.getMessage());

@@ -1,0 +1,7 @@
+package io.restoredrill.cli.preflight;
+
+/** S3 buckets, for whether one exists. */
+public interface Buckets {
+
+    boolean exists(String bucket);
+}

@@ -1,0 +1,151 @@
+package io.restoredrill.cli.preflight.aws;
+
+import io.restoredrill.cli.preflight.DeployedStack;
+import io.restoredrill.cli.preflight.StackDescriptions;
+import io.restoredrill.cli.preflight.StackNotFoundException;
+import software.amazon.awssdk.arns.Arn;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
+import software.amazon.awssdk.services.eventbridge.model.ListTargetsByRuleResponse;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads a deployed stack through CloudFormation (DescribeStacks for its outputs and id, ListStackResources for its
+ * functions and rules), Lambda (GetFunctionConfiguration: handler, role, VPC config) and EventBridge (DescribeRule,
+ * ListTargetsByRule: the nightly rule is the one whose target is the stack's state machine). Functions are known by
+ * their handler, never by CDK's hashed logical ids, which change when the construct tree does.
+ */
+public final class CloudFormationStacks implements StackDescriptions {
+
+    /** The handler class of each function of the call manifest. */
+    static final Map<String, String> FUNCTION_BY_HANDLER_CLASS = Map.of(
+            "io.restoredrill.lambda.restore.RestoreHandler", "restore",
+            "io.restoredrill.lambda.restore.StatusHandler", "status",
+            "io.restoredrill.lambda.validate.ValidateHandler", "validate",
+            "io.restoredrill.lambda.cleanup.CleanupHandler", "cleanup",
+            "io.restoredrill.lambda.cleanup.ReaperHandler", "reaper");
+
+    private final CloudFormationClient cloudFormation;
+    private final LambdaClient lambda;
+    private final EventBridgeClient events;
+
+    public CloudFormationStacks(CloudFormationClient cloudFormation, LambdaClient lambda, EventBridgeClient events) {
+        this.cloudFormation = Objects.requireNonNull(cloudFormation, "cloudFormation");
+        this.lambda = Objects.requireNonNull(lambda, "lambda");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    @Override
+    public DeployedStack describe(String stackName) {
+        Stack stack = stack(stackName);
+        Arn stackId = Arn.fromString(stack.stackId());
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (Output output : stack.outputs()) {
+            outputs.put(output.outputKey(), output.outputValue());
+        }
+        Map<String, DeployedStack.DeployedFunction> functions = new LinkedHashMap<>();
+        Optional<DeployedStack.ScheduleRule> schedule = Optional.empty();
+        // ListStackResources pages through every resource (DescribeStackResources stops at 100).
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListStackResources.html
+        for (StackResourceSummary resource : cloudFormation.listStackResourcesPaginator(r -> r.stackName(stack.stackId()))
+                .stackResourceSummaries()) {
+            if (resource.physicalResourceId() == null || resource.physicalResourceId().isEmpty()
+                    || resource.resourceStatusAsString().startsWith("DELETE")) {
+                continue;
+            }
+            switch (resource.resourceType()) {
+                case "AWS::Lambda::Function" -> function(resource.physicalResourceId())
+                        .ifPresent(f -> functions.put(FUNCTION_BY_HANDLER_CLASS.get(handlerClass(f.handler())), f));
+                case "AWS::Events::Rule" -> {
+                    if (schedule.isEmpty()) {
+                        schedule = scheduleRule(resource.physicalResourceId(), outputs.get(DeployedStack.STATE_MACHINE_ARN),
+                                outputs.getOrDefault(DeployedStack.TEMPORARY_INSTANCE_SUBNET_GROUP_NAME, ""));
+                    }
+                }
+                default -> { }
+            }
+        }
+        return new DeployedStack(stack.stackName(), stack.stackStatusAsString(), stackId.partition(),
+                stackId.region().orElseThrow(), stackId.accountId().orElseThrow(), outputs, functions, schedule);
+    }
+
+    private Stack stack(String stackName) {
+        try {
+            // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html: a name that
+            // matches no running stack is answered with a ValidationError ("Stack with id X does not exist").
+            List<Stack> stacks = cloudFormation.describeStacks(r -> r.stackName(stackName)).stacks();
+            if (stacks.isEmpty()) {
+                throw new StackNotFoundException("no stack " + stackName, null);
+            }
+            return stacks.get(0);
+        } catch (CloudFormationException e) {
+            if (e.awsErrorDetails() != null && "ValidationError".equals(e.awsErrorDetails().errorCode())
+                    && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
+                throw new StackNotFoundException("stack " + stackName + " does not exist in this account and region"
+                        + " (check --stack, AWS_REGION and AWS_PROFILE; cdk deploy -c stackName=... names it)", e);
+            }
+            throw e;
+        }
+    }
+
+    /** The function, when its handler is one of ours. */
+    private Optional<DeployedStack.DeployedFunction> function(String functionName) {
+        GetFunctionConfigurationResponse c = lambda.getFunctionConfiguration(r -> r.functionName(functionName));
+        if (c.handler() == null || !FUNCTION_BY_HANDLER_CLASS.containsKey(handlerClass(c.handler()))) {
+            return Optional.empty(); // e.g. CDK's own custom-resource providers
+        }
+        List<String> groups = c.vpcConfig() == null ? List.of() : c.vpcConfig().securityGroupIds();
+        Map<String, String> environment = c.environment() == null || c.environment().variables() == null
+                ? Map.of() : c.environment().variables();
+        return Optional.of(new DeployedStack.DeployedFunction(c.functionName(), c.handler(), c.role(), groups, environment));
+    }
+
+    private static String handlerClass(String handler) {
+        int method = handler.indexOf("::");
+        return method < 0 ? handler : handler.substring(0, method);
+    }
+
+    /** The rule, when its target is the stack's state machine. */
+    private Optional<DeployedStack.ScheduleRule> scheduleRule(String physicalId, String stateMachineArn,
+                                                             String stackSubnetGroup) {
+        if (stateMachineArn == null) {
+            return Optional.empty();
+        }
+        // A rule on a custom event bus has the physical id "bus|name"; ours are on the default bus.
+        int bar = physicalId.indexOf('|');
+        String bus = bar < 0 ? null : physicalId.substring(0, bar);
+        String name = bar < 0 ? physicalId : physicalId.substring(bar + 1);
+        // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_ListTargetsByRule.html: NextToken pages
+        // (the SDK has no paginator for it).
+        List<Target> targets = new ArrayList<>();
+        String token = null;
+        do {
+            String page = token;
+            ListTargetsByRuleResponse response = events.listTargetsByRule(r -> r.rule(name).eventBusName(bus)
+                    .nextToken(page));
+            targets.addAll(response.targets());
+            token = response.nextToken();
+        } while (token != null && !token.isEmpty());
+        Optional<Target> nightly = targets.stream().filter(t -> stateMachineArn.equals(t.arn())).findFirst();
+        if (nightly.isEmpty()) {
+            return Optional.empty();
+        }
+        DescribeRuleResponse rule = events.describeRule(r -> r.name(name).eventBusName(bus));
+        return Optional.of(new DeployedStack.ScheduleRule(rule.name(), rule.stateAsString(),
+                ScheduleInput.drills(Optional.ofNullable(nightly.get().input()).orElse("{}"), stackSubnetGroup)));
+    }
+}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restoredrill.core.adapter.postgres.PostgresConnections;
 import io.restoredrill.core.adapter.rds.MotoRdsAccount;
+import io.restoredrill.core.adapter.rds.RdsSnapshotCopies;
 import io.restoredrill.core.adapter.rds.RdsTemporaryInstances;
 import io.restoredrill.core.domain.AwsThrottlingException;
 import io.restoredrill.core.domain.NoBackupFoundException;
@@ -107,7 +108,7 @@ class RealHandlersWorkflowTest {
                 s3, secrets, new PrintStream(metrics, true, StandardCharsets.UTF_8), false, Optional.empty()));
         // As CleanupWiring.cleanupStep() builds it (its constructor is the module's own).
         CleanupHandler cleanupHandler = new CleanupHandler(
-                new CleanupStep(new RdsTemporaryInstances(rds), Clock.systemUTC()));
+                new CleanupStep(new RdsTemporaryInstances(rds), new RdsSnapshotCopies(rds), Clock.systemUTC()));
         handlers = Map.of(
                 "restore", (in, out) -> restoreHandler.handleRequest(in, out, null),
                 "status", (in, out) -> statusHandler.handleRequest(in, out, null),

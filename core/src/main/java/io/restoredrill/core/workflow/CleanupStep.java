@@ -5,9 +5,13 @@ import io.restoredrill.core.domain.DeletionGuard;
 import io.restoredrill.core.domain.DeletionPermit;
 import io.restoredrill.core.domain.DrillSpec;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.SnapshotCopy;
+import io.restoredrill.core.domain.SnapshotDeletionGuard;
+import io.restoredrill.core.domain.SnapshotDeletionPermit;
 import io.restoredrill.core.domain.TemporaryInstance;
 import io.restoredrill.core.domain.TemporaryInstanceName;
 import io.restoredrill.core.domain.UnsafeDeletionException;
+import io.restoredrill.core.port.SnapshotCopies;
 import io.restoredrill.core.port.TemporaryInstances;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,12 @@ import java.util.Optional;
  *
  * <p>Results ({@code $.cleanup.result}): {@code deleted} (this step started the deletion), {@code deleting} (RDS
  * was already deleting it), {@code already-gone}, {@code nothing-to-delete} (the drill never created an instance).
+ *
+ * <p>Then, after the instance, the drill's temporary snapshot copy (a shared encrypted snapshot copied into this
+ * account), when the state names one or the spec allows copies (the state may have lost it: a restore that failed
+ * after RDS accepted the copy). It is deleted only through {@link SnapshotDeletionGuard#checkOwnCopy}: drill prefix,
+ * {@code restore-drill:temporary=true}, this execution's tag. {@code $.cleanup.snapshotCopy} says what became of it:
+ * {@code deleted}, {@code already-gone} or {@code nothing-to-delete}.
  */
 public final class CleanupStep {
 
@@ -38,10 +48,12 @@ public final class CleanupStep {
     private static final Logger log = LoggerFactory.getLogger(CleanupStep.class);
 
     private final TemporaryInstances instances;
+    private final SnapshotCopies copies;
     private final Clock clock;
 
-    public CleanupStep(TemporaryInstances instances, Clock clock) {
+    public CleanupStep(TemporaryInstances instances, SnapshotCopies copies, Clock clock) {
         this.instances = Objects.requireNonNull(instances, "instances");
+        this.copies = Objects.requireNonNull(copies, "copies");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -50,6 +62,17 @@ public final class CleanupStep {
      * @throws UnsafeDeletionException when the instance is not provably this drill's own; nothing was deleted
      */
     public DrillState cleanup(DrillState state) {
+        DrillState cleaned = cleanupInstance(state);
+        Optional<DrillState.CopyCleanup> copy = cleanupSnapshotCopy(state);
+        if (copy.isEmpty()) {
+            return cleaned;
+        }
+        DrillState.Cleanup instanceCleanup = cleaned.cleanup().orElseThrow();
+        return cleaned.withCleanup(new DrillState.Cleanup(instanceCleanup.result(), instanceCleanup.instanceId(),
+                instanceCleanup.at(), copy));
+    }
+
+    private DrillState cleanupInstance(DrillState state) {
         if (state.instance().isPresent()) {
             return cleanupNamed(state, state.instance().get());
         }
@@ -80,9 +103,12 @@ public final class CleanupStep {
                     + " deletes only the temporary instances it created; nothing was deleted");
         }
         Optional<TemporaryInstance> found = instances.find(id);
-        String result = found.map(instance -> result(deleteOwn(instance, state.executionId()))).orElse(ALREADY_GONE);
+        // Named but never created: its snapshot copy was still being made when the drill ended.
+        boolean neverCreated = named.rdsStatus().equals(InstanceStatus.AWAITING_SNAPSHOT_COPY);
+        String result = found.map(instance -> result(deleteOwn(instance, state.executionId())))
+                .orElse(neverCreated ? NOTHING_TO_DELETE : ALREADY_GONE);
         if (found.isEmpty()) {
-            log.info("temporary instance {} is already gone", id);
+            log.info("temporary instance {} {}", id, neverCreated ? "was never created" : "is already gone");
         }
         DrillState.Instance deleted = new DrillState.Instance(id, "deleted",
                 result.equals(ALREADY_GONE) ? "not-found" : "deleting", named.endpoint(), named.secretArn(),
@@ -96,6 +122,43 @@ public final class CleanupStep {
         GuardedDeletion.Outcome outcome = GuardedDeletion.delete(instances, permit);
         log.info("cleanup of temporary instance {}: {}", permit.identifier(), result(outcome));
         return outcome;
+    }
+
+    private Optional<DrillState.CopyCleanup> cleanupSnapshotCopy(DrillState state) {
+        Optional<String> named = state.snapshotCopy().map(DrillState.SnapshotCopy::id);
+        Optional<String> id = named.or(() -> specAllowsCopies(state)
+                ? deterministicName(state) : Optional.empty());
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!TemporaryInstanceName.hasPrefix(id.get())) {
+            throw new UnsafeDeletionException("refusing to delete snapshot " + id.get() + ": the state document names"
+                    + " a snapshot copy whose identifier does not start with \"" + TemporaryInstanceName.PREFIX
+                    + "\"; restore-drill deletes only the temporary copies it made; nothing was deleted");
+        }
+        Optional<SnapshotCopy> found = copies.find(id.get());
+        if (found.isEmpty()) {
+            String result = named.isPresent() ? ALREADY_GONE : NOTHING_TO_DELETE;
+            log.info("temporary snapshot copy {}: {}", id.get(), result);
+            return Optional.of(new DrillState.CopyCleanup(result, id.get()));
+        }
+        if (named.isEmpty()) {
+            log.warn("the state names no snapshot copy, but {} exists under this execution's name (the restore failed"
+                    + " after RDS accepted the copy?): cleaning it up if the guard allows", id.get());
+        }
+        SnapshotDeletionPermit permit = SnapshotDeletionGuard.checkOwnCopy(found.get(), state.executionId());
+        String result = copies.delete(permit) ? DELETED : ALREADY_GONE;
+        log.info("cleanup of temporary snapshot copy {}: {}", permit.identifier(), result);
+        return Optional.of(new DrillState.CopyCleanup(result, id.get()));
+    }
+
+    private static boolean specAllowsCopies(DrillState state) {
+        try {
+            return DrillSpecFile.parse(state.drill(), "the state document's drill").source()
+                    instanceof DrillSpec.RdsSnapshots rds && rds.copyShared().isPresent();
+        } catch (InvalidConfigurationException e) {
+            return false; // the restore step refused the same spec before copying anything
+        }
     }
 
     private static Optional<String> deterministicName(DrillState state) {

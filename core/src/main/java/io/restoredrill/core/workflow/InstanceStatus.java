@@ -7,12 +7,18 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Maps a temporary instance to the state document's {@code instance}: the status the poll loop acts on. */
+/**
+ * Maps a temporary instance to the state document's {@code instance}: the status the poll loop acts on. An
+ * instance RDS reports {@code available} is {@code available} to the drill only once its managed master secret is
+ * usable (validate logs in with it); until then it is {@code creating}.
+ */
 final class InstanceStatus {
 
     static final String CREATING = "creating";
     static final String AVAILABLE = "available";
     static final String FAILED = "failed";
+    /** The RDS status the state shows for an instance not created yet: its snapshot copy is still being made. */
+    static final String AWAITING_SNAPSHOT_COPY = "awaiting-snapshot-copy";
 
     private InstanceStatus() {
     }
@@ -20,7 +26,7 @@ final class InstanceStatus {
     static DrillState.Instance of(TemporaryInstance instance, Instant expiresAtIfUntagged) {
         String status = switch (instance.state()) {
             case CREATING -> CREATING;
-            case AVAILABLE -> AVAILABLE;
+            case AVAILABLE -> instance.managedSecret() == TemporaryInstance.ManagedSecret.USABLE ? AVAILABLE : CREATING;
             // An instance being deleted will never serve the drill either.
             case FAILED, DELETING -> FAILED;
         };
@@ -34,6 +40,12 @@ final class InstanceStatus {
                 instance.secretArn(),
                 instance.masterUsername(),
                 expiresAt(instance).orElse(expiresAtIfUntagged));
+    }
+
+    /** The instance as it is, but {@code creating} whatever RDS says: the drill still has work to do on it. */
+    static DrillState.Instance creating(TemporaryInstance instance, Instant expiresAtIfUntagged) {
+        return new DrillState.Instance(instance.identifier(), CREATING, instance.rdsStatus(), Optional.empty(),
+                instance.secretArn(), instance.masterUsername(), expiresAt(instance).orElse(expiresAtIfUntagged));
     }
 
     /** The instance's own expiry tag: an adopted instance keeps the expiry its first attempt gave it. */

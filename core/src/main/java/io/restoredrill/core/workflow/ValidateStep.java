@@ -436,7 +436,7 @@ public final class ValidateStep {
     }
 
     private static double hours(Duration age) {
-        return Math.round(age.toSeconds() / 36.0) / 100.0;
+        return io.restoredrill.core.domain.Hours.of(age);
     }
 
     private static long millisSince(long startedNanos) {

@@ -32,7 +32,7 @@ class CleanupStepTest {
     @BeforeEach
     void startFromAnEmptyAccount() {
         rds = new DrillInstancesFixture();
-        step = new CleanupStep(rds.instances(), Clock.fixed(NOW, ZoneOffset.UTC));
+        step = new CleanupStep(rds.instances(), rds.copies(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -146,7 +146,7 @@ class CleanupStepTest {
         // The restore timed out after RDS accepted the create: the Catch sends a state without $.instance.
         rds.createDrillInstance(OWN_INSTANCE, EXECUTION, EXPIRES);
         DrillState failed = new DrillState(DrillInstancesFixture.spec(), EXECUTION, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new DrillState.StepError("io.restoredrill.core.domain.RestoreFailedException", "timeout")));
 
         DrillState after = step.cleanup(failed);

@@ -61,6 +61,11 @@ public final class DrillInstancesFixture implements AutoCloseable {
         return new RdsTemporaryInstances(product);
     }
 
+    /** The snapshot-copy adapter the product uses, over the recording client. */
+    public io.restoredrill.core.adapter.rds.RdsSnapshotCopies copies() {
+        return new io.restoredrill.core.adapter.rds.RdsSnapshotCopies(product);
+    }
+
     /** The RDS client the product code uses (records what it sends). */
     public RdsClient productClient() {
         return product;

@@ -57,7 +57,7 @@ class CleanupStepRdsFaultsTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
-        step = new CleanupStep(new RdsTemporaryInstances(rds), Clock.fixed(NOW, ZoneOffset.UTC));
+        step = new CleanupStep(new RdsTemporaryInstances(rds), new io.restoredrill.core.adapter.rds.RdsSnapshotCopies(rds), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach

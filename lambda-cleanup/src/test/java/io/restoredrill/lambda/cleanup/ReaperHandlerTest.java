@@ -40,7 +40,7 @@ class ReaperHandlerTest {
     @BeforeEach
     void start() {
         rds = new DrillInstancesFixture();
-        handler = new ReaperHandler(new Reaper(rds.instances(), Clock.fixed(NOW, ZoneOffset.UTC),
+        handler = new ReaperHandler(new Reaper(rds.instances(), rds.copies(), Clock.fixed(NOW, ZoneOffset.UTC),
                 new EmfReaperMetrics(new PrintStream(stdout, true, StandardCharsets.UTF_8))));
         event = EventLoader.loadScheduledEvent("events/scheduled-event.json");
     }

@@ -35,17 +35,21 @@ class RestoreHandlerTest {
     }
 
     @Test
-    void restoresTheNewestManualSnapshotAndThenReportsTheInstanceAvailable() {
+    void restoresTheNewestManualSnapshotThenTurnsOnTheSecretThenReportsTheInstanceAvailable() {
         account.productionInstance("orders-prod", true);
         account.manualSnapshot("orders-prod", "orders-nightly-1");
 
         DrillState restored = invoke(new RestoreHandler(wiring.restoreStep()), event("restore-rds-snapshot.json"));
-        DrillState polled = invoke(new StatusHandler(wiring.statusStep()), HandlerEvents.json(restored));
+        DrillState enabling = invoke(new StatusHandler(wiring.statusStep()), HandlerEvents.json(restored));
+        DrillState polled = invoke(new StatusHandler(wiring.statusStep()), HandlerEvents.json(enabling));
 
         assertThat(restored.executionId()).isEqualTo(EXECUTION);
         assertThat(restored.backup().orElseThrow().identifier()).isEqualTo("orders-nightly-1");
         assertThat(restored.audit().orElseThrow().deletionProtection()).contains(true);
         assertThat(restored.instance().orElseThrow().id()).isEqualTo(TemporaryInstanceName.of("orders", EXECUTION));
+        // restore -> enable-secret -> available: the first poll turns the managed password on.
+        assertThat(enabling.instance().orElseThrow().status()).isEqualTo("creating");
+        assertThat(account.requests().requests("ModifyDBInstance")).hasSize(1);
         assertThat(polled.instance()).hasValueSatisfying(i -> {
             assertThat(i.status()).isEqualTo("available");
             assertThat(i.endpoint()).isPresent();

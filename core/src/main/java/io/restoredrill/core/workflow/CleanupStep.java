@@ -40,11 +40,6 @@ import java.util.Optional;
  */
 public final class CleanupStep {
 
-    public static final String DELETED = "deleted";
-    public static final String DELETING = "deleting";
-    public static final String ALREADY_GONE = "already-gone";
-    public static final String NOTHING_TO_DELETE = "nothing-to-delete";
-
     private static final Logger log = LoggerFactory.getLogger(CleanupStep.class);
 
     private final TemporaryInstances instances;
@@ -81,12 +76,12 @@ public final class CleanupStep {
         Optional<String> expected = deterministicName(state);
         if (expected.isEmpty()) {
             log.info("no temporary instance to delete: the drill spec is invalid, so none was created");
-            return state.withCleanup(new DrillState.Cleanup(NOTHING_TO_DELETE, Optional.empty(), clock.instant()));
+            return state.withCleanup(new DrillState.Cleanup(CleanupResult.NOTHING_TO_DELETE, Optional.empty(), clock.instant()));
         }
         Optional<TemporaryInstance> found = instances.find(expected.get());
         if (found.isEmpty()) {
             log.info("no temporary instance to delete: {} does not exist", expected.get());
-            return state.withCleanup(new DrillState.Cleanup(NOTHING_TO_DELETE, Optional.empty(), clock.instant()));
+            return state.withCleanup(new DrillState.Cleanup(CleanupResult.NOTHING_TO_DELETE, Optional.empty(), clock.instant()));
         }
         log.warn("the state names no instance, but {} exists under this execution's name (the restore failed after"
                 + " RDS accepted the create?): cleaning it up if the guard allows", expected.get());
@@ -104,14 +99,14 @@ public final class CleanupStep {
         }
         Optional<TemporaryInstance> found = instances.find(id);
         // Named but never created: its snapshot copy was still being made when the drill ended.
-        boolean neverCreated = named.rdsStatus().equals(InstanceStatus.AWAITING_SNAPSHOT_COPY);
-        String result = found.map(instance -> result(deleteOwn(instance, state.executionId())))
-                .orElse(neverCreated ? NOTHING_TO_DELETE : ALREADY_GONE);
+        boolean neverCreated = named.rdsStatus().equals(InstanceStatuses.AWAITING_SNAPSHOT_COPY);
+        CleanupResult result = found.map(instance -> result(deleteOwn(instance, state.executionId())))
+                .orElse(neverCreated ? CleanupResult.NOTHING_TO_DELETE : CleanupResult.ALREADY_GONE);
         if (found.isEmpty()) {
             log.info("temporary instance {} {}", id, neverCreated ? "was never created" : "is already gone");
         }
-        DrillState.Instance deleted = new DrillState.Instance(id, "deleted",
-                result.equals(ALREADY_GONE) ? "not-found" : "deleting", named.endpoint(), named.secretArn(),
+        DrillState.Instance deleted = new DrillState.Instance(id, InstanceStatus.DELETED,
+                found.isEmpty() ? "not-found" : "deleting", named.endpoint(), named.secretArn(),
                 named.masterUsername(), named.expiresAt());
         return state.withInstance(deleted)
                 .withCleanup(new DrillState.Cleanup(result, Optional.of(id), clock.instant()));
@@ -138,7 +133,7 @@ public final class CleanupStep {
         }
         Optional<SnapshotCopy> found = copies.find(id.get());
         if (found.isEmpty()) {
-            String result = named.isPresent() ? ALREADY_GONE : NOTHING_TO_DELETE;
+            CleanupResult result = named.isPresent() ? CleanupResult.ALREADY_GONE : CleanupResult.NOTHING_TO_DELETE;
             log.info("temporary snapshot copy {}: {}", id.get(), result);
             return Optional.of(new DrillState.CopyCleanup(result, id.get()));
         }
@@ -147,7 +142,7 @@ public final class CleanupStep {
                     + " after RDS accepted the copy?): cleaning it up if the guard allows", id.get());
         }
         SnapshotDeletionPermit permit = SnapshotDeletionGuard.checkOwnCopy(found.get(), state.executionId());
-        String result = copies.delete(permit) ? DELETED : ALREADY_GONE;
+        CleanupResult result = copies.delete(permit) ? CleanupResult.DELETED : CleanupResult.ALREADY_GONE;
         log.info("cleanup of temporary snapshot copy {}: {}", permit.identifier(), result);
         return Optional.of(new DrillState.CopyCleanup(result, id.get()));
     }
@@ -173,11 +168,11 @@ public final class CleanupStep {
         return Optional.of(TemporaryInstanceName.of(spec.name(), state.executionId()));
     }
 
-    private static String result(GuardedDeletion.Outcome outcome) {
+    private static CleanupResult result(GuardedDeletion.Outcome outcome) {
         return switch (outcome) {
-            case DELETED -> DELETED;
-            case ALREADY_DELETING -> DELETING;
-            case ALREADY_GONE -> ALREADY_GONE;
+            case DELETED -> CleanupResult.DELETED;
+            case ALREADY_DELETING -> CleanupResult.DELETING;
+            case ALREADY_GONE -> CleanupResult.ALREADY_GONE;
         };
     }
 }

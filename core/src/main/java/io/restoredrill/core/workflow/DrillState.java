@@ -99,7 +99,7 @@ public record DrillState(
      *                  acts on
      * @param rdsStatus the status RDS reported, for people
      */
-    public record Instance(String id, String status, String rdsStatus, Optional<Endpoint> endpoint,
+    public record Instance(String id, InstanceStatus status, String rdsStatus, Optional<Endpoint> endpoint,
                            Optional<String> secretArn, Optional<String> masterUsername, Instant expiresAt) {
     }
 
@@ -145,14 +145,15 @@ public record DrillState(
      *                     {@code nothing-to-delete}
      * @param snapshotCopy what became of the drill's temporary snapshot copy; absent when the drill makes none
      */
-    public record Cleanup(String result, Optional<String> instanceId, Instant at, Optional<CopyCleanup> snapshotCopy) {
+    public record Cleanup(CleanupResult result, Optional<String> instanceId, Instant at,
+                          Optional<CopyCleanup> snapshotCopy) {
 
         public Cleanup {
             instanceId = Objects.requireNonNullElse(instanceId, Optional.empty());
             snapshotCopy = Objects.requireNonNullElse(snapshotCopy, Optional.empty());
         }
 
-        public Cleanup(String result, Optional<String> instanceId, Instant at) {
+        public Cleanup(CleanupResult result, Optional<String> instanceId, Instant at) {
             this(result, instanceId, at, Optional.empty());
         }
     }
@@ -161,7 +162,7 @@ public record DrillState(
      * @param result {@code deleted}, {@code already-gone} or {@code nothing-to-delete}
      * @param id     the copy's identifier
      */
-    public record CopyCleanup(String result, String id) {
+    public record CopyCleanup(CleanupResult result, String id) {
     }
 
     /** What Step Functions puts at {@code $.error} when a Catch fires: the error name and its cause. */

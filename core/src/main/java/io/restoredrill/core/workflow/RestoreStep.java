@@ -90,7 +90,7 @@ public final class RestoreStep {
                 log.info("creating blank instance {} for the dumps under {}", request.identifier(), source.uri());
                 TemporaryInstance instance = TemporaryInstanceRequests.existingOwn(instances, request)
                         .orElseGet(() -> launcher.createBlank(request));
-                yield state.withInstance(InstanceStatus.of(instance, expiresAt));
+                yield state.withInstance(InstanceStatuses.of(instance, expiresAt));
             }
         };
     }
@@ -177,7 +177,7 @@ public final class RestoreStep {
             return copySharedSnapshot(chosenState, source, snapshot, request, expiresAt, audit);
         }
         TemporaryInstance instance = existing.orElseGet(() -> launcher.restoreFromSnapshot(request, snapshot));
-        return chosenState.withInstance(InstanceStatus.of(instance, expiresAt));
+        return chosenState.withInstance(InstanceStatuses.of(instance, expiresAt));
     }
 
     /** RDS User Guide, "Sharing a DB snapshot": a shared encrypted snapshot must be copied before a restore. */
@@ -191,7 +191,7 @@ public final class RestoreStep {
                 + " it once it is available", snapshot.arn(), copy.identifier(), copy.status());
         return state.withSnapshotCopy(new DrillState.SnapshotCopy(copy.identifier(), snapshot.arn(), copy.status()))
                 .withInstance(new DrillState.Instance(request.identifier(), InstanceStatus.CREATING,
-                        InstanceStatus.AWAITING_SNAPSHOT_COPY, Optional.empty(), Optional.empty(), Optional.empty(),
+                        InstanceStatuses.AWAITING_SNAPSHOT_COPY, Optional.empty(), Optional.empty(), Optional.empty(),
                         expiresAt));
     }
 

@@ -83,9 +83,9 @@ public final class StatusStep {
         if (instance.state() == InstanceState.AVAILABLE
                 && instance.managedSecret() == TemporaryInstance.ManagedSecret.NONE) {
             TemporaryInstance modified = enableManagedPassword(state, instance);
-            return giveUpAfterExpiry(state.withInstance(InstanceStatus.creating(modified, known.expiresAt())));
+            return giveUpAfterExpiry(state.withInstance(InstanceStatuses.creating(modified, known.expiresAt())));
         }
-        return giveUpAfterExpiry(state.withInstance(InstanceStatus.of(instance, known.expiresAt())));
+        return giveUpAfterExpiry(state.withInstance(InstanceStatuses.of(instance, known.expiresAt())));
     }
 
     /**
@@ -130,12 +130,12 @@ public final class StatusStep {
         TemporaryInstance instance = TemporaryInstanceRequests.existingOwn(instances, request)
                 .orElseGet(() -> launcher.restoreFromSnapshot(request, restorable));
         return state.withSnapshotCopy(named.withStatus(DrillState.SnapshotCopy.RESTORED))
-                .withInstance(InstanceStatus.of(instance, known.expiresAt()));
+                .withInstance(InstanceStatuses.of(instance, known.expiresAt()));
     }
 
     private DrillState giveUpAfterExpiry(DrillState state) {
         DrillState.Instance now = state.instance().orElseThrow();
-        if (now.status().equals(InstanceStatus.CREATING) && clock.instant().isAfter(now.expiresAt())) {
+        if (now.status() == InstanceStatus.CREATING && clock.instant().isAfter(now.expiresAt())) {
             log.warn("instance {} is still {} after its expiry {}: giving up on it", now.id(), now.rdsStatus(),
                     now.expiresAt());
             now = new DrillState.Instance(now.id(), InstanceStatus.FAILED, now.rdsStatus(), now.endpoint(),

@@ -130,7 +130,7 @@ public final class DrillInstancesFixture implements AutoCloseable {
 
     /** The state after a restore that created {@code identifier}. */
     public static DrillState stateWithInstance(String identifier) {
-        return startState().withInstance(new DrillState.Instance(identifier, "available", "available",
+        return startState().withInstance(new DrillState.Instance(identifier, InstanceStatus.AVAILABLE, "available",
                 Optional.of(new DrillState.Endpoint(identifier + ".example.rds.amazonaws.com", 5432)),
                 Optional.empty(), Optional.of("admin"), Instant.parse("2026-11-26T08:00:00Z")));
     }

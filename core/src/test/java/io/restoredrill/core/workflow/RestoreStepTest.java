@@ -75,7 +75,7 @@ class RestoreStepTest {
         assertThat(restored.instance()).hasValueSatisfying(i -> {
             assertThat(i.id()).isEqualTo(TemporaryInstanceName.of("orders", "exec-1"));
             // RDS says available, but the managed secret is the status step's to turn on: not usable yet.
-            assertThat(i.status()).isEqualTo("creating");
+            assertThat(i.status()).isEqualTo(InstanceStatus.CREATING);
             assertThat(i.rdsStatus()).isEqualTo("available");
             assertThat(i.secretArn()).isEmpty();
             assertThat(i.expiresAt()).isEqualTo(now.plus(Duration.ofHours(6)));
@@ -249,7 +249,7 @@ class RestoreStepTest {
                 assertThat(b.type()).isEqualTo("aws-backup");
                 assertThat(b.ageHours()).isEqualTo(2.0);
             });
-            assertThat(restored.instance().orElseThrow().status()).isEqualTo("creating");
+            assertThat(restored.instance().orElseThrow().status()).isEqualTo(InstanceStatus.CREATING);
             assertThat(restored.audit().orElseThrow().findings()).anySatisfy(f -> assertThat(f)
                     .contains("Production instance orders-prod does not exist"));
             assertThat(stub.requests("RestoreDBInstanceFromDBSnapshot")).singleElement()

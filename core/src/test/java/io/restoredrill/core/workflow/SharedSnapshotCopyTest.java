@@ -99,7 +99,7 @@ class SharedSnapshotCopyTest {
         assertThat(restored.backup().orElseThrow().type()).isEqualTo("shared");
         assertThat(restored.instance()).hasValueSatisfying(i -> {
             assertThat(i.id()).isEqualTo(id);
-            assertThat(i.status()).isEqualTo("creating");
+            assertThat(i.status()).isEqualTo(InstanceStatus.CREATING);
             assertThat(i.rdsStatus()).isEqualTo("awaiting-snapshot-copy");
         });
         assertThat(account.rds().describeDBInstances().dbInstances()).noneMatch(db -> db.dbInstanceIdentifier().equals(id));
@@ -115,20 +115,20 @@ class SharedSnapshotCopyTest {
                         .containsEntry("VpcSecurityGroupIds.VpcSecurityGroupId.1", account.securityGroupId())
                         .doesNotContainKey("ManageMasterUserPassword"));
         assertThat(restoring.snapshotCopy().orElseThrow().status()).isEqualTo("restored");
-        assertThat(restoring.instance().orElseThrow().status()).isEqualTo("creating");
+        assertThat(restoring.instance().orElseThrow().status()).isEqualTo(InstanceStatus.CREATING);
 
         DrillState secretOn = status.status(restoring);
         DrillState available = status.status(secretOn);
 
         assertThat(account.requests().requests("ModifyDBInstance")).hasSize(1);
         assertThat(account.requests().requests("RestoreDBInstanceFromDBSnapshot")).hasSize(1);
-        assertThat(available.instance().orElseThrow().status()).isEqualTo("available");
+        assertThat(available.instance().orElseThrow().status()).isEqualTo(InstanceStatus.AVAILABLE);
 
         DrillState cleaned = cleanupStep(account.rds()).cleanup(available);
 
         assertThat(cleaned.cleanup()).hasValueSatisfying(c -> {
-            assertThat(c.result()).isEqualTo("deleted");
-            assertThat(c.snapshotCopy()).contains(new DrillState.CopyCleanup("deleted", id));
+            assertThat(c.result()).isEqualTo(CleanupResult.DELETED);
+            assertThat(c.snapshotCopy()).contains(new DrillState.CopyCleanup(CleanupResult.DELETED, id));
         });
         assertThat(snapshot(id)).isEmpty();
         assertThat(account.requests().requests("DeleteDBSnapshot")).singleElement()
@@ -148,7 +148,7 @@ class SharedSnapshotCopyTest {
             DrillState polled = StatusStepTest.step(stub.client(), Clock.fixed(now, ZoneOffset.UTC)).status(copying);
 
             assertThat(polled.snapshotCopy().orElseThrow().status()).isEqualTo("copying");
-            assertThat(polled.instance().orElseThrow().status()).isEqualTo("creating");
+            assertThat(polled.instance().orElseThrow().status()).isEqualTo(InstanceStatus.CREATING);
             assertThat(stub.requests("RestoreDBInstanceFromDBSnapshot")).isEmpty();
 
             stub.answer("DescribeDBSnapshots", "<DBSnapshots>" + copyXml("failed") + "</DBSnapshots>");
@@ -169,8 +169,8 @@ class SharedSnapshotCopyTest {
 
         DrillState cleaned = cleanupStep(account.rds()).cleanup(awaiting);
         assertThat(cleaned.cleanup()).hasValueSatisfying(c -> {
-            assertThat(c.result()).isEqualTo("nothing-to-delete"); // the instance was never created
-            assertThat(c.snapshotCopy()).contains(new DrillState.CopyCleanup("already-gone", id));
+            assertThat(c.result()).isEqualTo(CleanupResult.NOTHING_TO_DELETE); // the instance was never created
+            assertThat(c.snapshotCopy()).contains(new DrillState.CopyCleanup(CleanupResult.ALREADY_GONE, id));
         });
     }
 
@@ -184,7 +184,7 @@ class SharedSnapshotCopyTest {
 
         DrillState cleaned = cleanupStep(account.rds()).cleanup(lost);
 
-        assertThat(cleaned.cleanup().orElseThrow().snapshotCopy()).contains(new DrillState.CopyCleanup("deleted", id));
+        assertThat(cleaned.cleanup().orElseThrow().snapshotCopy()).contains(new DrillState.CopyCleanup(CleanupResult.DELETED, id));
         assertThat(snapshot(id)).isEmpty();
     }
 
@@ -245,7 +245,7 @@ class SharedSnapshotCopyTest {
         return copyDrill("arn:aws:kms:us-east-1:" + MotoServer.ACCOUNT + ":key/ours")
                 .withSnapshotCopy(new DrillState.SnapshotCopy(id, "arn:aws:rds:us-east-1:" + MotoRdsAccount.BACKUP_ACCOUNT
                         + ":snapshot:orders-backup-1", "creating"))
-                .withInstance(new DrillState.Instance(id, "creating", "awaiting-snapshot-copy", Optional.empty(),
+                .withInstance(new DrillState.Instance(id, InstanceStatus.CREATING, "awaiting-snapshot-copy", Optional.empty(),
                         Optional.empty(), Optional.empty(), now.plus(Duration.ofHours(6))));
     }
 

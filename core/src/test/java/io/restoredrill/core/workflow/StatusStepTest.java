@@ -40,7 +40,7 @@ class StatusStepTest {
                     new RdsTemporaryInstances(account.rds()), new RdsSnapshotCopies(account.rds()), Clock.systemUTC())
                     .restore(DrillStates.snapshotDrill("orders-prod", account.securityGroupId(), "exec-1"));
             // RDS shows the restored instance available, but it has no managed secret: not usable for the drill yet.
-            assertThat(restored.instance().orElseThrow().status()).isEqualTo("creating");
+            assertThat(restored.instance().orElseThrow().status()).isEqualTo(InstanceStatus.CREATING);
             assertThat(restored.instance().orElseThrow().secretArn()).isEmpty();
             StatusStep step = step(account.rds(), Clock.systemUTC());
 
@@ -53,7 +53,7 @@ class StatusStepTest {
                     .containsEntry("DBInstanceIdentifier", id));
             // moto answers SecretStatus "creating" to the modify, as RDS does: still creating, no endpoint yet.
             assertThat(first.instance()).hasValueSatisfying(i -> {
-                assertThat(i.status()).isEqualTo("creating");
+                assertThat(i.status()).isEqualTo(InstanceStatus.CREATING);
                 assertThat(i.endpoint()).isEmpty();
                 assertThat(i.secretArn()).hasValueSatisfying(a -> assertThat(a).startsWith("arn:aws:secretsmanager:"));
             });
@@ -62,7 +62,7 @@ class StatusStepTest {
             DrillState second = step.status(first);
 
             assertThat(second.instance()).hasValueSatisfying(i -> {
-                assertThat(i.status()).isEqualTo("available");
+                assertThat(i.status()).isEqualTo(InstanceStatus.AVAILABLE);
                 assertThat(i.rdsStatus()).isEqualTo("available");
                 assertThat(i.endpoint()).hasValueSatisfying(e -> assertThat(e.host()).isNotBlank());
                 assertThat(i.secretArn()).isEqualTo(first.instance().orElseThrow().secretArn());
@@ -99,7 +99,7 @@ class StatusStepTest {
 
             DrillState polled = step(stub.client(), BEFORE_EXPIRY).status(known());
 
-            assertThat(polled.instance().orElseThrow().status()).isEqualTo(expected);
+            assertThat(polled.instance().orElseThrow().status()).isEqualTo(InstanceStatus.of(expected));
             assertThat(stub.requests("ModifyDBInstance")).isEmpty();
         }
     }
@@ -110,7 +110,7 @@ class StatusStepTest {
             DrillState polled = step(account.rds(), BEFORE_EXPIRY).status(known());
 
             assertThat(polled.instance()).hasValueSatisfying(i -> {
-                assertThat(i.status()).isEqualTo("failed");
+                assertThat(i.status()).isEqualTo(InstanceStatus.FAILED);
                 assertThat(i.rdsStatus()).isEqualTo("not-found");
             });
         }
@@ -124,7 +124,7 @@ class StatusStepTest {
             DrillState polled = step(stub.client(), BEFORE_EXPIRY).status(known());
 
             assertThat(polled.instance()).hasValueSatisfying(i -> {
-                assertThat(i.status()).isEqualTo("creating");
+                assertThat(i.status()).isEqualTo(InstanceStatus.CREATING);
                 assertThat(i.rdsStatus()).isEqualTo("creating");
                 assertThat(i.endpoint()).isEmpty();
             });
@@ -141,7 +141,7 @@ class StatusStepTest {
             DrillState polled = step(stub.client(), BEFORE_EXPIRY).status(known());
 
             assertThat(polled.instance()).hasValueSatisfying(i -> {
-                assertThat(i.status()).isEqualTo("failed");
+                assertThat(i.status()).isEqualTo(InstanceStatus.FAILED);
                 assertThat(i.rdsStatus()).isEqualTo("incompatible-restore");
             });
         }
@@ -155,7 +155,7 @@ class StatusStepTest {
 
             DrillState polled = step(stub.client(), afterExpiry).status(known());
 
-            assertThat(polled.instance().orElseThrow().status()).isEqualTo("failed");
+            assertThat(polled.instance().orElseThrow().status()).isEqualTo(InstanceStatus.FAILED);
         }
     }
 
@@ -177,7 +177,7 @@ class StatusStepTest {
 
     private static DrillState known() {
         return DrillStates.snapshotDrill("orders-prod", "sg-1", "exec-1").withInstance(new DrillState.Instance(NAME,
-                "creating", "creating", Optional.empty(), Optional.empty(), Optional.of("drill"), EXPIRES));
+                InstanceStatus.CREATING, "creating", Optional.empty(), Optional.empty(), Optional.of("drill"), EXPIRES));
     }
 
     private static Map<String, String> ourTags() {

@@ -82,6 +82,12 @@ public final class StatusStep {
         TemporaryInstance instance = found.get();
         if (instance.state() == InstanceState.AVAILABLE
                 && instance.managedSecret() == TemporaryInstance.ManagedSecret.NONE) {
+            if (known.secretArn().isPresent()) {
+                // An earlier poll's modify already made the secret; RDS's describe has not caught up yet.
+                log.info("instance {} shows no managed secret yet, after the modify that created {}", known.id(),
+                        known.secretArn().get());
+                return giveUpAfterExpiry(state.withInstance(InstanceStatuses.creating(instance, known.expiresAt())));
+            }
             TemporaryInstance modified = enableManagedPassword(state, instance);
             return giveUpAfterExpiry(state.withInstance(InstanceStatuses.creating(modified, known.expiresAt())));
         }

@@ -105,6 +105,21 @@ class StatusStepTest {
     }
 
     @Test
+    void doesNotModifyAgainWhenTheStateAlreadyHoldsTheSecretTheFirstModifyMade() {
+        try (RdsQueryApiStub stub = new RdsQueryApiStub()) {
+            stub.instance(NAME, RdsQueryApiStub.instance(NAME, "available", ourTags(), null));
+            DrillState afterModify = known().withInstance(new DrillState.Instance(NAME, InstanceStatus.CREATING,
+                    "available", Optional.empty(), Optional.of("arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-x"),
+                    Optional.of("app"), EXPIRES));
+
+            DrillState polled = step(stub.client(), BEFORE_EXPIRY).status(afterModify);
+
+            assertThat(polled.instance().orElseThrow().status()).isEqualTo(InstanceStatus.CREATING);
+            assertThat(stub.requests("ModifyDBInstance")).isEmpty();
+        }
+    }
+
+    @Test
     void anInstanceThatIsGoneIsFailedWithRdsStatusNotFound() {
         try (MotoRdsAccount account = MotoRdsAccount.create()) {
             DrillState polled = step(account.rds(), BEFORE_EXPIRY).status(known());

@@ -81,6 +81,29 @@ public final class DrillInstancesFixture implements AutoCloseable {
         create(identifier, drillTags(executionId, expiresAt.toString()), false);
     }
 
+    /**
+     * A drill's temporary snapshot copy as the restore step makes it: the drill name and all four tags (in moto a
+     * manual snapshot of a scratch instance; RDS's copy of a shared snapshot looks the same to cleanup and reaper).
+     */
+    public void createDrillSnapshotCopy(String identifier, String executionId, Instant expiresAt) {
+        String source = "copy-source";
+        if (status(source).isEmpty()) {
+            create(source, Map.of(), false);
+        }
+        setup.createDBSnapshot(r -> r.dbInstanceIdentifier(source).dbSnapshotIdentifier(identifier)
+                .tags(drillTags(executionId, expiresAt.toString()).entrySet().stream()
+                        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+    }
+
+    /** Whether this account has a snapshot with the identifier. */
+    public boolean snapshotExists(String identifier) {
+        try {
+            return !setup.describeDBSnapshots(r -> r.dbSnapshotIdentifier(identifier)).dbSnapshots().isEmpty();
+        } catch (software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException e) {
+            return false;
+        }
+    }
+
     public static Map<String, String> drillTags(String executionId, String expiresAt) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(DrillTags.TEMPORARY, "true");

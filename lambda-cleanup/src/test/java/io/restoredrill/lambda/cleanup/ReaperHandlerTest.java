@@ -76,6 +76,24 @@ class ReaperHandlerTest {
     }
 
     @Test
+    void deletesAnOrphanedSnapshotCopyAndCountsItInReaperDeleted() throws Exception {
+        rds.createDrillSnapshotCopy(ORPHAN, "crashed-execution", NOW.minusSeconds(3600));
+        rds.createDrillSnapshotCopy(RUNNING, "running-execution", NOW.plusSeconds(3600));
+
+        Map<String, Object> result = handler.handleRequest(event, null);
+
+        assertThat(result.get("snapshotCopies")).isInstanceOfSatisfying(Map.class, copies -> {
+            assertThat(copies.get("deleted")).isEqualTo(List.of(ORPHAN));
+            assertThat(copies.get("kept")).isEqualTo(List.of(Map.of("instanceId", RUNNING,
+                    "expiresAt", NOW.plusSeconds(3600).toString())));
+        });
+        assertThat(rds.snapshotExists(ORPHAN)).isFalse();
+        assertThat(rds.snapshotExists(RUNNING)).isTrue();
+        // An orphaned copy is an execution that did not clean up, like an orphaned instance: the same alarm.
+        assertThat(onlyEmfLine().get("ReaperDeleted").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void failsTheInvocationNamingTheInstanceItCouldNotDeleteAfterPublishingTheMetrics() throws Exception {
         rds.create(ORPHAN, DrillInstancesFixture.drillTags("crashed-execution", NOW.minusSeconds(60).toString()), true);
 

@@ -3,16 +3,22 @@ package io.restoredrill.statemachine;
 import io.restoredrill.core.domain.TemporaryInstanceName;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.CopyDbSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.CopyDbSnapshotResponse;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceResponse;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.DeleteDbInstanceResponse;
+import software.amazon.awssdk.services.rds.model.DeleteDbSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbSnapshotResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsResponse;
 import software.amazon.awssdk.services.rds.model.Endpoint;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceResponse;
 import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotResponse;
@@ -115,6 +121,21 @@ final class MotoRdsWithFaults implements RdsClient {
     @Override
     public CreateDbInstanceResponse createDBInstance(CreateDbInstanceRequest request) {
         return moto.createDBInstance(request);
+    }
+
+    @Override
+    public ModifyDbInstanceResponse modifyDBInstance(ModifyDbInstanceRequest request) {
+        return moto.modifyDBInstance(request);
+    }
+
+    @Override
+    public CopyDbSnapshotResponse copyDBSnapshot(CopyDbSnapshotRequest request) {
+        return moto.copyDBSnapshot(request);
+    }
+
+    @Override
+    public DeleteDbSnapshotResponse deleteDBSnapshot(DeleteDbSnapshotRequest request) {
+        return moto.deleteDBSnapshot(request);
     }
 
     @Override

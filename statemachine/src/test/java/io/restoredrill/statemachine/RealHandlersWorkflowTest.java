@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restoredrill.core.adapter.postgres.PostgresConnections;
 import io.restoredrill.core.adapter.rds.MotoRdsAccount;
+import io.restoredrill.core.adapter.rds.RdsRequestRecorder;
+import io.restoredrill.core.adapter.rds.RdsSnapshotCopies;
 import io.restoredrill.core.adapter.rds.RdsTemporaryInstances;
 import io.restoredrill.core.domain.AwsThrottlingException;
 import io.restoredrill.core.domain.NoBackupFoundException;
@@ -78,6 +80,8 @@ class RealHandlersWorkflowTest {
     private static final Path SHOP_SCHEMA = LocalExecution.MODULE.resolve("../examples/shop/schema.sql").normalize();
 
     private static RdsClient moto;
+    /** What the handlers sent to RDS, on the wire. */
+    private static final RdsRequestRecorder sent = new RdsRequestRecorder();
     private static MotoRdsWithFaults rds;
     private static S3Client s3;
     private static SecretsManagerClient secrets;
@@ -89,7 +93,8 @@ class RealHandlersWorkflowTest {
     @BeforeAll
     static void start() throws Exception {
         DatabaseEndpoint shop = loadShopDatabase();
-        moto = MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient()).build();
+        moto = MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(sent)).build();
         rds = new MotoRdsWithFaults(moto, "localhost", shop.port());
         s3 = MotoServer.configure(S3Client.builder()).httpClientBuilder(MotoServer.httpClient())
                 .forcePathStyle(true).build();
@@ -107,7 +112,7 @@ class RealHandlersWorkflowTest {
                 s3, secrets, new PrintStream(metrics, true, StandardCharsets.UTF_8), false, Optional.empty()));
         // As CleanupWiring.cleanupStep() builds it (its constructor is the module's own).
         CleanupHandler cleanupHandler = new CleanupHandler(
-                new CleanupStep(new RdsTemporaryInstances(rds), Clock.systemUTC()));
+                new CleanupStep(new RdsTemporaryInstances(rds), new RdsSnapshotCopies(rds), Clock.systemUTC()));
         handlers = Map.of(
                 "restore", (in, out) -> restoreHandler.handleRequest(in, out, null),
                 "status", (in, out) -> statusHandler.handleRequest(in, out, null),
@@ -145,6 +150,7 @@ class RealHandlersWorkflowTest {
         s3.createBucket(r -> r.bucket(REPORTS_BUCKET));
         rds.clearFaults();
         metrics.reset();
+        sent.clear();
     }
 
     @AfterEach
@@ -165,7 +171,8 @@ class RealHandlersWorkflowTest {
         assertThat(verdict.path("instance").asText()).startsWith(TemporaryInstanceName.PREFIX + "orders-");
         assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
         assertThat(verdict.path("orphaned").asBoolean()).isFalse();
-        assertThat(run.invocations()).containsExactly(1, 1, 1, 1);
+        // Two polls: the first turns the managed password on, the second finds its secret active.
+        assertThat(run.invocations()).containsExactly(1, 2, 1, 1);
 
         assertThat(reports()).singleElement().satisfies(report -> {
             assertThat(report.path("verdict").asText()).isEqualTo("PASSED");
@@ -274,7 +281,7 @@ class RealHandlersWorkflowTest {
                 .contains("cannot list the databases of temporary instance " + verdict.path("instance").asText());
         assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
         assertThat(run.result().retries()).isEmpty();
-        assertThat(run.invocations()).containsExactly(1, 1, 1, 1);
+        assertThat(run.invocations()).containsExactly(1, 2, 1, 1);
         assertThat(reports()).isEmpty(); // an unreachable instance may be passing: no FAILED report for it
         assertThat(drillInstances()).isEmpty();
     }
@@ -292,7 +299,7 @@ class RealHandlersWorkflowTest {
         assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
         assertThat(verdict.path("orphaned").asBoolean()).isFalse();
         assertThat(run.result().retries()).containsExactly("Cleanup");
-        assertThat(run.invocations()).containsExactly(1, 1, 1, 2);
+        assertThat(run.invocations()).containsExactly(1, 2, 1, 2);
         assertThat(drillInstances()).isEmpty();
     }
 
@@ -333,10 +340,57 @@ class RealHandlersWorkflowTest {
         assertThat(run.result().verdicts()).extracting(verdict -> verdict.path("drill").asText() + " "
                         + verdict.path("verdict").asText() + " " + verdict.path("cleanup").asText())
                 .containsExactly("orders PASSED deleted", "billing FAILED deleted", "inventory PASSED deleted");
-        assertThat(run.invocations()).containsExactly(3, 3, 3, 3);
+        assertThat(run.invocations()).containsExactly(3, 6, 3, 3);
         assertThat(reports()).hasSize(3);
         assertThat(drillInstances()).isEmpty();
         assertThat(instanceIds()).containsExactlyInAnyOrder("orders-prod", "billing-prod", "inventory-prod");
+    }
+
+    @Test
+    void restoresWithoutAManagedPasswordThenTurnsItOnThenValidatesWithTheSecretRdsCreated() {
+        productionWithManualSnapshot("orders");
+
+        Run run = run(spec("orders"));
+
+        assertThat(run.result().verdictOf("orders").path("verdict").asText()).isEqualTo("PASSED");
+        // restore -> enable-secret -> available: the order of the calls that change something, on the wire.
+        assertThat(sent.actions()).filteredOn(a -> !a.startsWith("Describe"))
+                .containsExactly("RestoreDBInstanceFromDBSnapshot", "ModifyDBInstance", "DeleteDBInstance");
+        assertThat(sent.requests("RestoreDBInstanceFromDBSnapshot")).singleElement().satisfies(form -> assertThat(form)
+                .doesNotContainKey("ManageMasterUserPassword").containsEntry("PubliclyAccessible", "false"));
+        assertThat(sent.requests("ModifyDBInstance")).singleElement().satisfies(form -> assertThat(form)
+                .containsOnlyKeys("Action", "Version", "DBInstanceIdentifier", "ManageMasterUserPassword",
+                        "ApplyImmediately"));
+        // Validate logged in with the secret RDS made on the modify (moto writes user "admin" into it).
+        assertThat(reports()).singleElement()
+                .satisfies(report -> assertThat(report.path("verdict").asText()).isEqualTo("PASSED"));
+        assertThat(drillInstances()).isEmpty();
+    }
+
+    @Test
+    void copiesASharedEncryptedSnapshotRestoresTheCopyAndDeletesBothAfterwards() {
+        String shared = account.sharedEncryptedSnapshot("orders-prod", "orders-backup-1");
+        ObjectNode spec = (ObjectNode) spec("orders");
+        ((ObjectNode) spec.path("source").path("rdsSnapshot")).putObject("copyShared")
+                .put("kmsKeyId", MotoRdsAccount.kmsKey(null));
+
+        Run run = run(spec);
+
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("PASSED");
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+        assertThat(sent.actions()).filteredOn(a -> !a.startsWith("Describe")).containsExactly("CopyDBSnapshot",
+                "RestoreDBInstanceFromDBSnapshot", "ModifyDBInstance", "DeleteDBInstance", "DeleteDBSnapshot");
+        assertThat(sent.requests("CopyDBSnapshot")).singleElement().satisfies(form -> assertThat(form)
+                .containsEntry("SourceDBSnapshotIdentifier", shared).containsEntry("CopyTags", "false"));
+        String copy = sent.requests("CopyDBSnapshot").get(0).get("TargetDBSnapshotIdentifier");
+        assertThat(sent.requests("RestoreDBInstanceFromDBSnapshot")).singleElement()
+                .satisfies(form -> assertThat(form).containsEntry("DBSnapshotIdentifier", copy));
+        // Restore (copy), then polls: restore the copy, enable the secret, available.
+        assertThat(run.invocations()).containsExactly(1, 3, 1, 1);
+        assertThat(drillInstances()).isEmpty();
+        assertThat(moto.describeDBSnapshots(r -> r.snapshotType("manual")).dbSnapshots())
+                .noneMatch(s -> TemporaryInstanceName.hasPrefix(s.dbSnapshotIdentifier()));
     }
 
     /** One execution; like {@link WorkflowRun}, every Map iteration must end in a verdict. */

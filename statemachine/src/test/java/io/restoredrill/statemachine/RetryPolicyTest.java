@@ -24,6 +24,9 @@ class RetryPolicyTest {
             "Lambda.AWSLambdaException",
             "Lambda.SdkClientException",
             "Lambda.TooManyRequestsException",
+            // The Lambda service's own timeout for an invocation; ErrorEquals matches names exactly, so neither
+            // Lambda.SdkClientException nor States.Timeout covers it.
+            "Lambda.ClientExecutionTimeoutException",
             "io.restoredrill.core.domain.AwsThrottlingException",
             "software.amazon.awssdk.core.exception.SdkClientException");
 
@@ -51,6 +54,24 @@ class RetryPolicyTest {
 
         assertThat(run.restoreInvocations()).isEqualTo(2);
         assertThat(run.result().retries()).containsExactly("Restore");
+        assertThat(run.result().status()).isEqualTo("SUCCEEDED");
+        assertThat(run.result().verdictOf("orders").path("verdict").asText()).isEqualTo("PASSED");
+        assertThat(drills.registry.instanceIds()).isEmpty();
+    }
+
+    @Test
+    void retriesALambdaClientExecutionTimeoutOnEveryTaskAndThenPasses() {
+        drills.script("orders", Script.passing()
+                .restore(Fault.once(() -> new LambdaServiceFault("Lambda.ClientExecutionTimeoutException",
+                        "Client execution did not complete before the specified timeout configuration.")))
+                .validate(Fault.once(() -> new LambdaServiceFault("Lambda.ClientExecutionTimeoutException",
+                        "Client execution did not complete before the specified timeout configuration.")))
+                .cleanup(Fault.once(() -> new LambdaServiceFault("Lambda.ClientExecutionTimeoutException",
+                        "Client execution did not complete before the specified timeout configuration."))));
+
+        WorkflowRun run = WorkflowRun.of(drills, spec("orders"));
+
+        assertThat(run.result().retries()).containsExactly("Restore", "Validate", "Cleanup");
         assertThat(run.result().status()).isEqualTo("SUCCEEDED");
         assertThat(run.result().verdictOf("orders").path("verdict").asText()).isEqualTo("PASSED");
         assertThat(drills.registry.instanceIds()).isEmpty();

@@ -1,7 +1,9 @@
 package io.restoredrill.statemachine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.restoredrill.core.workflow.CleanupResult;
 import io.restoredrill.core.workflow.DrillState;
+import io.restoredrill.core.workflow.InstanceStatus;
 import io.restoredrill.statemachine.harness.StreamTask;
 
 import java.time.Duration;
@@ -83,7 +85,7 @@ final class SimulatedDrills {
         received.add(new Received("cleanup", state));
         scriptOf(state).cleanup().maybeThrow(count(state, "cleanup"));
         String id = state.instance().map(DrillState.Instance::id).orElseGet(() -> instanceIdOf(state));
-        String result = registry.delete(id) ? "deleted" : "already-gone";
+        CleanupResult result = registry.delete(id) ? CleanupResult.DELETED : CleanupResult.ALREADY_GONE;
         return state.withCleanup(new DrillState.Cleanup(result, Optional.of(id), Instant.now()));
     }
 
@@ -103,7 +105,7 @@ final class SimulatedDrills {
     }
 
     private static DrillState.Instance instance(String id, String status) {
-        return new DrillState.Instance(id, status, status, Optional.empty(), Optional.empty(), Optional.empty(),
+        return new DrillState.Instance(id, InstanceStatus.of(status), status, Optional.empty(), Optional.empty(), Optional.empty(),
                 Instant.now().plus(Duration.ofHours(6)));
     }
 

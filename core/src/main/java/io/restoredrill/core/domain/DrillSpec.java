@@ -45,10 +45,35 @@ public record DrillSpec(
      * Snapshots of an RDS instance: manual ones, ones shared from another (backup) account, AWS Backup ones.
      *
      * @param allowAutomated accept automated snapshots too; off by default because they die with the instance
+     * @param copyShared     when given, a shared encrypted snapshot (which RDS cannot restore directly) is first
+     *                       copied into this account with this key, and the copy is restored; without it such a
+     *                       snapshot is refused
      */
-    public record RdsSnapshots(String dbInstanceIdentifier, boolean allowAutomated) implements BackupSourceSpec {
+    public record RdsSnapshots(String dbInstanceIdentifier, boolean allowAutomated, Optional<CopyShared> copyShared)
+            implements BackupSourceSpec {
         public RdsSnapshots {
             Objects.requireNonNull(dbInstanceIdentifier, "dbInstanceIdentifier");
+            Objects.requireNonNull(copyShared, "copyShared");
+        }
+
+        public RdsSnapshots(String dbInstanceIdentifier, boolean allowAutomated) {
+            this(dbInstanceIdentifier, allowAutomated, Optional.empty());
+        }
+    }
+
+    /**
+     * How to copy a shared encrypted snapshot into this account before restoring it.
+     *
+     * @param kmsKeyId a KMS key of this account (ARN, key id or alias) that encrypts the copy; CopyDBSnapshot
+     *                 requires one for an encrypted snapshot shared from another account
+     */
+    public record CopyShared(String kmsKeyId) {
+        public CopyShared {
+            Objects.requireNonNull(kmsKeyId, "kmsKeyId");
+            if (kmsKeyId.isBlank()) {
+                throw new IllegalArgumentException("source.rdsSnapshot.copyShared.kmsKeyId must name a KMS key of this"
+                        + " account");
+            }
         }
     }
 
@@ -70,6 +95,8 @@ public record DrillSpec(
      * @param timeToLive      after this the reaper deletes the instance even if the drill never cleaned up
      * @param engineVersion   for a blank instance (S3 dumps): the PostgreSQL version; empty = RDS default
      * @param allocatedStorageGb for a blank instance (S3 dumps)
+     * @param vpcSecurityGroupIds the drill's own security groups, besides the stack's temporary-instance group; may
+     *                        be empty when the stack provides that group
      */
     public record RdsTargetSpec(
             String instanceClass,
@@ -87,10 +114,9 @@ public record DrillSpec(
             Objects.requireNonNull(dbSubnetGroupName, "dbSubnetGroupName");
             Objects.requireNonNull(timeToLive, "timeToLive");
             Objects.requireNonNull(engineVersion, "engineVersion");
+            // May be empty: the stack's temporary-instance security group (TEMPORARY_INSTANCE_SECURITY_GROUP_ID) is
+            // added to every instance; the launcher refuses an instance that would get no group at all.
             vpcSecurityGroupIds = List.copyOf(vpcSecurityGroupIds);
-            if (vpcSecurityGroupIds.isEmpty()) {
-                throw new IllegalArgumentException("target.rds.vpcSecurityGroupIds must name at least one security group");
-            }
         }
     }
 }

@@ -6,9 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The identifier of a drill's temporary RDS instance: {@code restore-drill-<drill>-<hash of the execution>}.
- * Deterministic, so a retried restore finds (and adopts) the instance its first attempt created instead of
- * making a second one; always a valid RDS identifier (letters, digits, single hyphens, at most 63 characters).
+ * The identifier of a drill's temporary RDS instance: {@code restore-drill-<drill, cut>-<hash of drill and
+ * execution>}. Deterministic, so a retried restore finds (and adopts) the instance its first attempt created
+ * instead of making a second one; always a valid RDS identifier (letters, digits, single hyphens, at most 63
+ * characters). Both inputs are hashed: two drills whose names share a prefix longer than the room left for the
+ * name still get different identifiers in one execution. A temporary snapshot copy (a shared snapshot copied into
+ * this account) has the same identifier: RDS keeps snapshot and instance identifiers apart.
  */
 public final class TemporaryInstanceName {
 
@@ -21,7 +24,7 @@ public final class TemporaryInstanceName {
     }
 
     public static String of(String drillName, String executionId) {
-        String hash = sha256Hex(executionId).substring(0, HASH_HEX);
+        String hash = sha256Hex(drillName + "\n" + executionId).substring(0, HASH_HEX);
         String drill = drillName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("(^-+|-+$)", "");
         int room = MAX_LENGTH - PREFIX.length() - 1 - HASH_HEX;

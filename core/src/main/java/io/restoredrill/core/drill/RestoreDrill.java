@@ -206,9 +206,8 @@ public final class RestoreDrill {
     }
 
     private static DrillReport.BackupSummary summary(BackupRef b, Instant now) {
-        double ageHours = b.ageAt(now).toSeconds() / 3600.0;
         return new DrillReport.BackupSummary(b.location(), b.name(), b.sizeBytes(), b.timestamp(),
-                b.timestampSource(), b.format(), Math.round(ageHours * 100) / 100.0);
+                b.timestampSource(), b.format(), io.restoredrill.core.domain.Hours.of(b.ageAt(now)));
     }
 
     private static long millisSince(long startedNanos) {

@@ -5,9 +5,13 @@ import io.restoredrill.core.domain.DeletionGuard;
 import io.restoredrill.core.domain.DeletionPermit;
 import io.restoredrill.core.domain.DrillSpec;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.SnapshotCopy;
+import io.restoredrill.core.domain.SnapshotDeletionGuard;
+import io.restoredrill.core.domain.SnapshotDeletionPermit;
 import io.restoredrill.core.domain.TemporaryInstance;
 import io.restoredrill.core.domain.TemporaryInstanceName;
 import io.restoredrill.core.domain.UnsafeDeletionException;
+import io.restoredrill.core.port.SnapshotCopies;
 import io.restoredrill.core.port.TemporaryInstances;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,21 +31,24 @@ import java.util.Optional;
  *
  * <p>Results ({@code $.cleanup.result}): {@code deleted} (this step started the deletion), {@code deleting} (RDS
  * was already deleting it), {@code already-gone}, {@code nothing-to-delete} (the drill never created an instance).
+ *
+ * <p>Then, after the instance, the drill's temporary snapshot copy (a shared encrypted snapshot copied into this
+ * account), when the state names one or the spec allows copies (the state may have lost it: a restore that failed
+ * after RDS accepted the copy). It is deleted only through {@link SnapshotDeletionGuard#checkOwnCopy}: drill prefix,
+ * {@code restore-drill:temporary=true}, this execution's tag. {@code $.cleanup.snapshotCopy} says what became of it:
+ * {@code deleted}, {@code already-gone} or {@code nothing-to-delete}.
  */
 public final class CleanupStep {
-
-    public static final String DELETED = "deleted";
-    public static final String DELETING = "deleting";
-    public static final String ALREADY_GONE = "already-gone";
-    public static final String NOTHING_TO_DELETE = "nothing-to-delete";
 
     private static final Logger log = LoggerFactory.getLogger(CleanupStep.class);
 
     private final TemporaryInstances instances;
+    private final SnapshotCopies copies;
     private final Clock clock;
 
-    public CleanupStep(TemporaryInstances instances, Clock clock) {
+    public CleanupStep(TemporaryInstances instances, SnapshotCopies copies, Clock clock) {
         this.instances = Objects.requireNonNull(instances, "instances");
+        this.copies = Objects.requireNonNull(copies, "copies");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -50,6 +57,17 @@ public final class CleanupStep {
      * @throws UnsafeDeletionException when the instance is not provably this drill's own; nothing was deleted
      */
     public DrillState cleanup(DrillState state) {
+        DrillState cleaned = cleanupInstance(state);
+        Optional<DrillState.CopyCleanup> copy = cleanupSnapshotCopy(state);
+        if (copy.isEmpty()) {
+            return cleaned;
+        }
+        DrillState.Cleanup instanceCleanup = cleaned.cleanup().orElseThrow();
+        return cleaned.withCleanup(new DrillState.Cleanup(instanceCleanup.result(), instanceCleanup.instanceId(),
+                instanceCleanup.at(), copy));
+    }
+
+    private DrillState cleanupInstance(DrillState state) {
         if (state.instance().isPresent()) {
             return cleanupNamed(state, state.instance().get());
         }
@@ -58,12 +76,12 @@ public final class CleanupStep {
         Optional<String> expected = deterministicName(state);
         if (expected.isEmpty()) {
             log.info("no temporary instance to delete: the drill spec is invalid, so none was created");
-            return state.withCleanup(new DrillState.Cleanup(NOTHING_TO_DELETE, Optional.empty(), clock.instant()));
+            return state.withCleanup(new DrillState.Cleanup(CleanupResult.NOTHING_TO_DELETE, Optional.empty(), clock.instant()));
         }
         Optional<TemporaryInstance> found = instances.find(expected.get());
         if (found.isEmpty()) {
             log.info("no temporary instance to delete: {} does not exist", expected.get());
-            return state.withCleanup(new DrillState.Cleanup(NOTHING_TO_DELETE, Optional.empty(), clock.instant()));
+            return state.withCleanup(new DrillState.Cleanup(CleanupResult.NOTHING_TO_DELETE, Optional.empty(), clock.instant()));
         }
         log.warn("the state names no instance, but {} exists under this execution's name (the restore failed after"
                 + " RDS accepted the create?): cleaning it up if the guard allows", expected.get());
@@ -80,12 +98,15 @@ public final class CleanupStep {
                     + " deletes only the temporary instances it created; nothing was deleted");
         }
         Optional<TemporaryInstance> found = instances.find(id);
-        String result = found.map(instance -> result(deleteOwn(instance, state.executionId()))).orElse(ALREADY_GONE);
+        // Named but never created: its snapshot copy was still being made when the drill ended.
+        boolean neverCreated = named.rdsStatus().equals(InstanceStatuses.AWAITING_SNAPSHOT_COPY);
+        CleanupResult result = found.map(instance -> result(deleteOwn(instance, state.executionId())))
+                .orElse(neverCreated ? CleanupResult.NOTHING_TO_DELETE : CleanupResult.ALREADY_GONE);
         if (found.isEmpty()) {
-            log.info("temporary instance {} is already gone", id);
+            log.info("temporary instance {} {}", id, neverCreated ? "was never created" : "is already gone");
         }
-        DrillState.Instance deleted = new DrillState.Instance(id, "deleted",
-                result.equals(ALREADY_GONE) ? "not-found" : "deleting", named.endpoint(), named.secretArn(),
+        DrillState.Instance deleted = new DrillState.Instance(id, InstanceStatus.DELETED,
+                found.isEmpty() ? "not-found" : "deleting", named.endpoint(), named.secretArn(),
                 named.masterUsername(), named.expiresAt());
         return state.withInstance(deleted)
                 .withCleanup(new DrillState.Cleanup(result, Optional.of(id), clock.instant()));
@@ -96,6 +117,43 @@ public final class CleanupStep {
         GuardedDeletion.Outcome outcome = GuardedDeletion.delete(instances, permit);
         log.info("cleanup of temporary instance {}: {}", permit.identifier(), result(outcome));
         return outcome;
+    }
+
+    private Optional<DrillState.CopyCleanup> cleanupSnapshotCopy(DrillState state) {
+        Optional<String> named = state.snapshotCopy().map(DrillState.SnapshotCopy::id);
+        Optional<String> id = named.or(() -> specAllowsCopies(state)
+                ? deterministicName(state) : Optional.empty());
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!TemporaryInstanceName.hasPrefix(id.get())) {
+            throw new UnsafeDeletionException("refusing to delete snapshot " + id.get() + ": the state document names"
+                    + " a snapshot copy whose identifier does not start with \"" + TemporaryInstanceName.PREFIX
+                    + "\"; restore-drill deletes only the temporary copies it made; nothing was deleted");
+        }
+        Optional<SnapshotCopy> found = copies.find(id.get());
+        if (found.isEmpty()) {
+            CleanupResult result = named.isPresent() ? CleanupResult.ALREADY_GONE : CleanupResult.NOTHING_TO_DELETE;
+            log.info("temporary snapshot copy {}: {}", id.get(), result);
+            return Optional.of(new DrillState.CopyCleanup(result, id.get()));
+        }
+        if (named.isEmpty()) {
+            log.warn("the state names no snapshot copy, but {} exists under this execution's name (the restore failed"
+                    + " after RDS accepted the copy?): cleaning it up if the guard allows", id.get());
+        }
+        SnapshotDeletionPermit permit = SnapshotDeletionGuard.checkOwnCopy(found.get(), state.executionId());
+        CleanupResult result = copies.delete(permit) ? CleanupResult.DELETED : CleanupResult.ALREADY_GONE;
+        log.info("cleanup of temporary snapshot copy {}: {}", permit.identifier(), result);
+        return Optional.of(new DrillState.CopyCleanup(result, id.get()));
+    }
+
+    private static boolean specAllowsCopies(DrillState state) {
+        try {
+            return DrillSpecFile.parse(state.drill(), "the state document's drill").source()
+                    instanceof DrillSpec.RdsSnapshots rds && rds.copyShared().isPresent();
+        } catch (InvalidConfigurationException e) {
+            return false; // the restore step refused the same spec before copying anything
+        }
     }
 
     private static Optional<String> deterministicName(DrillState state) {
@@ -110,11 +168,11 @@ public final class CleanupStep {
         return Optional.of(TemporaryInstanceName.of(spec.name(), state.executionId()));
     }
 
-    private static String result(GuardedDeletion.Outcome outcome) {
+    private static CleanupResult result(GuardedDeletion.Outcome outcome) {
         return switch (outcome) {
-            case DELETED -> DELETED;
-            case ALREADY_DELETING -> DELETING;
-            case ALREADY_GONE -> ALREADY_GONE;
+            case DELETED -> CleanupResult.DELETED;
+            case ALREADY_DELETING -> CleanupResult.DELETING;
+            case ALREADY_GONE -> CleanupResult.ALREADY_GONE;
         };
     }
 }

@@ -17,7 +17,9 @@ import java.util.Optional;
  *                    file, checks included); each handler validates it with {@code DrillSpecFile.parse}
  * @param executionId the Step Functions execution (its ARN or name): tags the temporary instance, names the report
  * @param backup      the backup the restore step chose
- * @param instance    the temporary instance, once created
+ * @param instance    the temporary instance, once created (or named, while the snapshot copy it is to be restored
+ *                    from is still being made)
+ * @param snapshotCopy the temporary copy of a shared encrypted snapshot, when the drill restores one
  * @param audit       the guardrail audit of the production instance
  * @param validation  what the validate step found
  * @param cleanup     what the cleanup step did
@@ -28,6 +30,7 @@ public record DrillState(
         String executionId,
         Optional<Backup> backup,
         Optional<Instance> instance,
+        Optional<SnapshotCopy> snapshotCopy,
         Optional<Audit> audit,
         Optional<Validation> validation,
         Optional<Cleanup> cleanup,
@@ -38,6 +41,7 @@ public record DrillState(
         Objects.requireNonNull(executionId, "executionId");
         backup = Objects.requireNonNullElse(backup, Optional.empty());
         instance = Objects.requireNonNullElse(instance, Optional.empty());
+        snapshotCopy = Objects.requireNonNullElse(snapshotCopy, Optional.empty());
         audit = Objects.requireNonNullElse(audit, Optional.empty());
         validation = Objects.requireNonNullElse(validation, Optional.empty());
         cleanup = Objects.requireNonNullElse(cleanup, Optional.empty());
@@ -47,27 +51,31 @@ public record DrillState(
     /** The first state of a drill: its spec and the execution, nothing else yet. */
     public static DrillState start(JsonNode drill, String executionId) {
         return new DrillState(drill, executionId, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public DrillState withBackup(Backup value) {
-        return new DrillState(drill, executionId, Optional.of(value), instance, audit, validation, cleanup, error);
+        return new DrillState(drill, executionId, Optional.of(value), instance, snapshotCopy, audit, validation, cleanup, error);
     }
 
     public DrillState withInstance(Instance value) {
-        return new DrillState(drill, executionId, backup, Optional.of(value), audit, validation, cleanup, error);
+        return new DrillState(drill, executionId, backup, Optional.of(value), snapshotCopy, audit, validation, cleanup, error);
+    }
+
+    public DrillState withSnapshotCopy(SnapshotCopy value) {
+        return new DrillState(drill, executionId, backup, instance, Optional.of(value), audit, validation, cleanup, error);
     }
 
     public DrillState withAudit(Audit value) {
-        return new DrillState(drill, executionId, backup, instance, Optional.of(value), validation, cleanup, error);
+        return new DrillState(drill, executionId, backup, instance, snapshotCopy, Optional.of(value), validation, cleanup, error);
     }
 
     public DrillState withValidation(Validation value) {
-        return new DrillState(drill, executionId, backup, instance, audit, Optional.of(value), cleanup, error);
+        return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, Optional.of(value), cleanup, error);
     }
 
     public DrillState withCleanup(Cleanup value) {
-        return new DrillState(drill, executionId, backup, instance, audit, validation, Optional.of(value), error);
+        return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, validation, Optional.of(value), error);
     }
 
     /**
@@ -91,11 +99,28 @@ public record DrillState(
      *                  acts on
      * @param rdsStatus the status RDS reported, for people
      */
-    public record Instance(String id, String status, String rdsStatus, Optional<Endpoint> endpoint,
+    public record Instance(String id, InstanceStatus status, String rdsStatus, Optional<Endpoint> endpoint,
                            Optional<String> secretArn, Optional<String> masterUsername, Instant expiresAt) {
     }
 
     public record Endpoint(String host, int port) {
+    }
+
+    /**
+     * The drill's temporary copy (in this account) of a shared encrypted snapshot, which RDS cannot restore
+     * directly. Its identifier is the instance's.
+     *
+     * @param sourceArn the shared snapshot it copies
+     * @param status    the copy's RDS status ({@code creating}, {@code copying}, {@code available}...) until the
+     *                  instance has been restored from it, then {@code restored}
+     */
+    public record SnapshotCopy(String id, String sourceArn, String status) {
+
+        public static final String RESTORED = "restored";
+
+        public SnapshotCopy withStatus(String value) {
+            return new SnapshotCopy(id, sourceArn, value);
+        }
     }
 
     /**
@@ -116,10 +141,28 @@ public record DrillState(
     }
 
     /**
-     * @param result {@code deleted}, {@code deleting} (RDS was already deleting it), {@code already-gone} or
-     *               {@code nothing-to-delete}
+     * @param result       {@code deleted}, {@code deleting} (RDS was already deleting it), {@code already-gone} or
+     *                     {@code nothing-to-delete}
+     * @param snapshotCopy what became of the drill's temporary snapshot copy; absent when the drill makes none
      */
-    public record Cleanup(String result, Optional<String> instanceId, Instant at) {
+    public record Cleanup(CleanupResult result, Optional<String> instanceId, Instant at,
+                          Optional<CopyCleanup> snapshotCopy) {
+
+        public Cleanup {
+            instanceId = Objects.requireNonNullElse(instanceId, Optional.empty());
+            snapshotCopy = Objects.requireNonNullElse(snapshotCopy, Optional.empty());
+        }
+
+        public Cleanup(CleanupResult result, Optional<String> instanceId, Instant at) {
+            this(result, instanceId, at, Optional.empty());
+        }
+    }
+
+    /**
+     * @param result {@code deleted}, {@code already-gone} or {@code nothing-to-delete}
+     * @param id     the copy's identifier
+     */
+    public record CopyCleanup(CleanupResult result, String id) {
     }
 
     /** What Step Functions puts at {@code $.error} when a Catch fires: the error name and its cause. */

@@ -1,47 +1,44 @@
 package io.restoredrill.core.workflow;
 
-import io.restoredrill.core.domain.DrillTags;
-import io.restoredrill.core.domain.TemporaryInstance;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
+import java.util.Arrays;
 
-/** Maps a temporary instance to the state document's {@code instance}: the status the poll loop acts on. */
-final class InstanceStatus {
+/**
+ * The state document's {@code instance.status}: what the state machine's poll loop acts on. Written as the
+ * lower-case names the state machine's Choice states compare ({@code "creating"}, ...).
+ */
+public enum InstanceStatus {
+    /** Being created, restored from a snapshot copy, or its managed secret is not usable yet: poll again. */
+    CREATING("creating"),
+    /** Ready for the validate step: endpoint and usable managed secret. */
+    AVAILABLE("available"),
+    /** Will never serve the drill (RDS failed it, it is gone, or it outlived its expiry). */
+    FAILED("failed"),
+    /** The cleanup step deleted it (or found it gone). */
+    DELETED("deleted");
 
-    static final String CREATING = "creating";
-    static final String AVAILABLE = "available";
-    static final String FAILED = "failed";
+    private final String wire;
 
-    private InstanceStatus() {
+    InstanceStatus(String wire) {
+        this.wire = wire;
     }
 
-    static DrillState.Instance of(TemporaryInstance instance, Instant expiresAtIfUntagged) {
-        String status = switch (instance.state()) {
-            case CREATING -> CREATING;
-            case AVAILABLE -> AVAILABLE;
-            // An instance being deleted will never serve the drill either.
-            case FAILED, DELETING -> FAILED;
-        };
-        boolean available = status.equals(AVAILABLE);
-        return new DrillState.Instance(
-                instance.identifier(),
-                status,
-                instance.rdsStatus(),
-                // Only a ready instance's endpoint is worth acting on; RDS may show one a moment earlier.
-                available ? instance.endpoint().map(e -> new DrillState.Endpoint(e.host(), e.port())) : Optional.empty(),
-                instance.secretArn(),
-                instance.masterUsername(),
-                expiresAt(instance).orElse(expiresAtIfUntagged));
+    @JsonValue
+    public String wire() {
+        return wire;
     }
 
-    /** The instance's own expiry tag: an adopted instance keeps the expiry its first attempt gave it. */
-    static Optional<Instant> expiresAt(TemporaryInstance instance) {
-        try {
-            return instance.tag(DrillTags.EXPIRES_AT).map(Instant::parse);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+    @JsonCreator
+    public static InstanceStatus of(String wire) {
+        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("not an instance status: \"" + wire + "\" (expected one of creating,"
+                        + " available, failed, deleted)"));
+    }
+
+    @Override
+    public String toString() {
+        return wire;
     }
 }

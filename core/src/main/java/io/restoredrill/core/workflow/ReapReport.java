@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param refused instances the reaper would not delete, with the reason: suspicious ones (drill prefix without the
  *                temporary tag, or the tag without the prefix) and drill instances whose expiry cannot be read
  * @param failed  expired drill instances whose deletion failed, with the error
+ * @param snapshotCopies what the run did with the drills' temporary snapshot copies (shared snapshots copied into
+ *                this account): the same four lists, by snapshot identifier
  */
 public record ReapReport(Instant at, List<String> deleted, List<Kept> kept, List<Refused> refused,
-                         List<Failed> failed) {
+                         List<Failed> failed, SnapshotCopies snapshotCopies) {
 
     public ReapReport {
         Objects.requireNonNull(at, "at");
@@ -25,6 +27,24 @@ public record ReapReport(Instant at, List<String> deleted, List<Kept> kept, List
         kept = List.copyOf(kept);
         refused = List.copyOf(refused);
         failed = List.copyOf(failed);
+        snapshotCopies = Objects.requireNonNullElse(snapshotCopies, SnapshotCopies.NONE);
+    }
+
+    public ReapReport(Instant at, List<String> deleted, List<Kept> kept, List<Refused> refused, List<Failed> failed) {
+        this(at, deleted, kept, refused, failed, SnapshotCopies.NONE);
+    }
+
+    /** The reaper's work on temporary snapshot copies; ids are snapshot identifiers. */
+    public record SnapshotCopies(List<String> deleted, List<Kept> kept, List<Refused> refused, List<Failed> failed) {
+
+        public static final SnapshotCopies NONE = new SnapshotCopies(List.of(), List.of(), List.of(), List.of());
+
+        public SnapshotCopies {
+            deleted = List.copyOf(deleted);
+            kept = List.copyOf(kept);
+            refused = List.copyOf(refused);
+            failed = List.copyOf(failed);
+        }
     }
 
     /** A drill instance left alone because it has not expired. */

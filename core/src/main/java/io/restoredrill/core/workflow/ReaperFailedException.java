@@ -25,6 +25,10 @@ public class ReaperFailedException extends RuntimeException {
         return "the reaper could not delete " + report.failed().size() + " expired drill instance(s): "
                 + report.failed().stream().map(f -> f.instanceId() + " (" + f.error() + ")")
                 .collect(Collectors.joining("; "))
-                + "; deleted " + report.deleted().size() + " other(s)";
+                + "; deleted " + report.deleted().size() + " other(s)"
+                + (report.snapshotCopies().failed().isEmpty() ? "" : "; could not delete "
+                + report.snapshotCopies().failed().size() + " expired snapshot cop(ies): "
+                + report.snapshotCopies().failed().stream().map(f -> f.instanceId() + " (" + f.error() + ")")
+                .collect(Collectors.joining("; ")));
     }
 }

@@ -3,16 +3,17 @@ package io.restoredrill.core.workflow;
 import io.restoredrill.core.adapter.config.DrillSpecFile;
 import io.restoredrill.core.domain.BackupTooOldException;
 import io.restoredrill.core.domain.DrillSpec;
-import io.restoredrill.core.domain.DrillTags;
 import io.restoredrill.core.domain.InstanceConflictException;
 import io.restoredrill.core.domain.NoBackupFoundException;
 import io.restoredrill.core.domain.NoIndependentBackupException;
 import io.restoredrill.core.domain.ProductionInstanceFacts;
+import io.restoredrill.core.domain.SnapshotCopy;
+import io.restoredrill.core.domain.SnapshotNeedsCopyException;
 import io.restoredrill.core.domain.SnapshotRef;
 import io.restoredrill.core.domain.TemporaryInstance;
-import io.restoredrill.core.domain.TemporaryInstanceName;
 import io.restoredrill.core.port.InstanceLauncher;
 import io.restoredrill.core.port.SnapshotCatalog;
+import io.restoredrill.core.port.SnapshotCopies;
 import io.restoredrill.core.port.TemporaryInstances;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,8 +37,14 @@ import java.util.Optional;
  *
  * <p>The temporary instance's identifier is derived from the drill name and the execution, so a retried step
  * finds the instance its first attempt created and adopts it instead of making a second one. It adopts only an
- * instance tagged as this execution's temporary instance; anything else with that name is an
- * {@link InstanceConflictException}.
+ * instance {@link io.restoredrill.core.domain.AdoptionGuard} finds this drill's own; anything else with that name is
+ * an {@link InstanceConflictException}.
+ *
+ * <p>RDS cannot restore a snapshot that is both shared from another account and encrypted. When the chosen snapshot
+ * is one, the step refuses it ({@link SnapshotNeedsCopyException}) unless the spec has
+ * {@code source.rdsSnapshot.copyShared}; then it starts copying it into this account (a temporary snapshot with the
+ * instance's name and tags), records the copy in {@code snapshotCopy} and names the instance, not created yet; the
+ * status step restores the copy once it is available.
  *
  * <p>When the step fails (no independent backup, backup too old), the exception's message carries the audit's
  * findings, so the failed execution still shows them.
@@ -51,12 +57,15 @@ public final class RestoreStep {
     private final SnapshotCatalog catalog;
     private final InstanceLauncher launcher;
     private final TemporaryInstances instances;
+    private final SnapshotCopies copies;
     private final Clock clock;
 
-    public RestoreStep(SnapshotCatalog catalog, InstanceLauncher launcher, TemporaryInstances instances, Clock clock) {
+    public RestoreStep(SnapshotCatalog catalog, InstanceLauncher launcher, TemporaryInstances instances,
+                       SnapshotCopies copies, Clock clock) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.instances = Objects.requireNonNull(instances, "instances");
+        this.copies = Objects.requireNonNull(copies, "copies");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -66,24 +75,22 @@ public final class RestoreStep {
      * @throws NoIndependentBackupException when only automated snapshots exist and the spec does not allow them
      * @throws NoBackupFoundException       when no snapshot is available
      * @throws BackupTooOldException        when the chosen snapshot is older than {@code maxBackupAgeHours}
+     * @throws SnapshotNeedsCopyException   when the chosen snapshot is shared and encrypted and the spec has no
+     *                                      {@code source.rdsSnapshot.copyShared}
      * @throws InstanceConflictException    when an instance this execution did not create has the drill's name
      */
     public DrillState restore(DrillState state) {
         DrillSpec spec = DrillSpecFile.parse(state.drill(), "drill spec");
         Instant now = clock.instant();
         Instant expiresAt = now.plus(spec.target().timeToLive()).truncatedTo(ChronoUnit.SECONDS);
-        InstanceLauncher.Request request = new InstanceLauncher.Request(
-                TemporaryInstanceName.of(spec.name(), state.executionId()), spec.target(), Map.of(
-                        DrillTags.TEMPORARY, "true",
-                        DrillTags.DRILL, spec.name(),
-                        DrillTags.EXECUTION, state.executionId(),
-                        DrillTags.EXPIRES_AT, expiresAt.toString()));
+        InstanceLauncher.Request request = TemporaryInstanceRequests.of(spec, state.executionId(), expiresAt);
         return switch (spec.source()) {
             case DrillSpec.RdsSnapshots source -> restoreSnapshot(state, spec, source, request, now, expiresAt);
             case DrillSpec.S3Dumps source -> {
                 log.info("creating blank instance {} for the dumps under {}", request.identifier(), source.uri());
-                TemporaryInstance instance = adoptable(request).orElseGet(() -> launcher.createBlank(request));
-                yield state.withInstance(InstanceStatus.of(instance, expiresAt));
+                TemporaryInstance instance = TemporaryInstanceRequests.existingOwn(instances, request)
+                        .orElseGet(() -> launcher.createBlank(request));
+                yield state.withInstance(InstanceStatuses.of(instance, expiresAt));
             }
         };
     }
@@ -161,33 +168,31 @@ public final class RestoreStep {
         log.info("restoring {} snapshot {} of {}, {} hours old, into {}", type(snapshot.kind()),
                 snapshot.identifier(), production, ageHours, request.identifier());
 
-        TemporaryInstance instance = adoptable(request).orElseGet(() -> launcher.restoreFromSnapshot(request, snapshot));
-        return state.withAudit(audit)
+        DrillState chosenState = state.withAudit(audit)
                 .withBackup(new DrillState.Backup("rds-snapshot", snapshot.identifier(), snapshot.arn(),
                         type(snapshot.kind()), snapshot.createdAt(), ageHours, snapshot.kind().independentOfInstance(),
-                        Optional.empty()))
-                .withInstance(InstanceStatus.of(instance, expiresAt));
+                        Optional.empty()));
+        Optional<TemporaryInstance> existing = TemporaryInstanceRequests.existingOwn(instances, request);
+        if (existing.isEmpty() && snapshot.kind() == SnapshotRef.Kind.SHARED && snapshot.encrypted()) {
+            return copySharedSnapshot(chosenState, source, snapshot, request, expiresAt, audit);
+        }
+        TemporaryInstance instance = existing.orElseGet(() -> launcher.restoreFromSnapshot(request, snapshot));
+        return chosenState.withInstance(InstanceStatuses.of(instance, expiresAt));
     }
 
-    /**
-     * The instance an earlier attempt of this execution created, if there is one. Looking first (rather than
-     * relying on the launcher's DBInstanceAlreadyExists handling alone) keeps a retry from failing on a snapshot
-     * that changed state in between.
-     */
-    private Optional<TemporaryInstance> adoptable(InstanceLauncher.Request request) {
-        Optional<TemporaryInstance> existing = instances.find(request.identifier());
-        existing.ifPresent(instance -> {
-            String execution = request.tags().get(DrillTags.EXECUTION);
-            if (!instance.tag(DrillTags.TEMPORARY).equals(Optional.of("true"))
-                    || !instance.tag(DrillTags.EXECUTION).equals(Optional.of(execution))) {
-                throw new InstanceConflictException("An RDS instance named " + request.identifier() + " already"
-                        + " exists and was not made by this execution (" + DrillTags.TEMPORARY + "="
-                        + instance.tag(DrillTags.TEMPORARY).orElse("(missing)") + ", " + DrillTags.EXECUTION + "="
-                        + instance.tag(DrillTags.EXECUTION).orElse("(missing)") + "); the drill leaves it alone.");
-            }
-            log.info("adopting instance {} that an earlier attempt of this execution created", request.identifier());
-        });
-        return existing;
+    /** RDS User Guide, "Sharing a DB snapshot": a shared encrypted snapshot must be copied before a restore. */
+    private DrillState copySharedSnapshot(DrillState state, DrillSpec.RdsSnapshots source, SnapshotRef snapshot,
+                                          InstanceLauncher.Request request, Instant expiresAt, DrillState.Audit audit) {
+        DrillSpec.CopyShared copyShared = source.copyShared().orElseThrow(() -> new SnapshotNeedsCopyException(
+                SnapshotNeedsCopyException.sharedAndEncrypted(snapshot).getMessage() + "." + auditText(audit)));
+        SnapshotCopy copy = copies.copy(snapshot, new SnapshotCopies.CopyRequest(request.identifier(),
+                copyShared.kmsKeyId(), request.tags()));
+        log.info("copying shared encrypted snapshot {} into this account as {} (status {}); the status step restores"
+                + " it once it is available", snapshot.arn(), copy.identifier(), copy.status());
+        return state.withSnapshotCopy(new DrillState.SnapshotCopy(copy.identifier(), snapshot.arn(), copy.status()))
+                .withInstance(new DrillState.Instance(request.identifier(), InstanceStatus.CREATING,
+                        InstanceStatuses.AWAITING_SNAPSHOT_COPY, Optional.empty(), Optional.empty(), Optional.empty(),
+                        expiresAt));
     }
 
     private static Optional<SnapshotRef> newest(List<SnapshotRef> snapshots) {
@@ -200,7 +205,7 @@ public final class RestoreStep {
     }
 
     private static double hours(Duration duration) {
-        return Math.round(duration.toSeconds() / 36.0) / 100.0;
+        return io.restoredrill.core.domain.Hours.of(duration);
     }
 
     private static String auditText(DrillState.Audit audit) {

@@ -1,18 +1,43 @@
 package io.restoredrill.core.workflow;
 
+import io.restoredrill.core.adapter.config.DrillSpecFile;
+import io.restoredrill.core.domain.AdoptionGuard;
+import io.restoredrill.core.domain.AdoptionPermit;
+import io.restoredrill.core.domain.DrillSpec;
+import io.restoredrill.core.domain.InstanceBusyException;
+import io.restoredrill.core.domain.InstanceState;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.SnapshotCopy;
+import io.restoredrill.core.domain.SnapshotCopyFailedException;
+import io.restoredrill.core.domain.SnapshotRef;
+import io.restoredrill.core.domain.TemporaryInstance;
+import io.restoredrill.core.port.InstanceLauncher;
+import io.restoredrill.core.port.SnapshotCopies;
 import io.restoredrill.core.port.TemporaryInstances;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The state machine's poll: how far is the temporary instance? Reports {@code creating}, {@code available}
- * (with its endpoint and managed secret) or {@code failed}; an instance that has disappeared is {@code failed}
- * with RDS status {@code not-found}. Read-only.
+ * The state machine's poll: how far is the temporary instance, and what does it need next? Reports
+ * {@code creating}, {@code available} (with its endpoint and managed secret) or {@code failed}; an instance that has
+ * disappeared is {@code failed} with RDS status {@code not-found}.
+ *
+ * <p>The poll advances the drill, in this order:
+ * <ol>
+ *   <li>While the state has a {@code snapshotCopy} not restored yet (a shared encrypted snapshot the restore step
+ *       copied): polls the copy; once it is {@code available}, restores the instance from it (the same request as
+ *       any restore); a copy that failed or vanished fails the drill ({@link SnapshotCopyFailedException}).</li>
+ *   <li>A restored instance RDS reports {@code available} that has no managed master secret yet gets one:
+ *       ModifyDBInstance with ManageMasterUserPassword (only for an instance {@link AdoptionGuard} finds this
+ *       drill's own); it is reported {@code creating} meanwhile.</li>
+ *   <li>It is {@code available} once its secret is usable ({@code active}; see
+ *       {@link TemporaryInstance#managedSecret()}).</li>
+ * </ol>
  *
  * <p>An instance still not available when its {@code expires-at} has passed is reported {@code failed}: the
  * reaper deletes it from then on, so waiting longer could only end with the instance gone under the drill.
@@ -23,24 +48,100 @@ public final class StatusStep {
     static final String NOT_FOUND = "not-found";
 
     private final TemporaryInstances instances;
+    private final InstanceLauncher launcher;
+    private final SnapshotCopies copies;
     private final Clock clock;
 
-    public StatusStep(TemporaryInstances instances, Clock clock) {
+    public StatusStep(TemporaryInstances instances, InstanceLauncher launcher, SnapshotCopies copies, Clock clock) {
         this.instances = Objects.requireNonNull(instances, "instances");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.copies = Objects.requireNonNull(copies, "copies");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
      * @throws InvalidConfigurationException when the state document has no instance (status runs after restore)
+     * @throws SnapshotCopyFailedException   when the drill's snapshot copy failed or vanished before the restore
+     * @throws io.restoredrill.core.domain.InstanceConflictException when the instance or copy with the drill's name
+     *                                       is not this drill's own: nothing is modified or restored
      */
     public DrillState status(DrillState state) {
         DrillState.Instance known = state.instance().orElseThrow(() -> new InvalidConfigurationException(
                 "the state document has no \"instance\": the status step runs after the restore step"));
-        DrillState.Instance now = instances.find(known.id())
-                .map(instance -> InstanceStatus.of(instance, known.expiresAt()))
-                .orElseGet(() -> new DrillState.Instance(known.id(), InstanceStatus.FAILED, NOT_FOUND,
-                        Optional.empty(), known.secretArn(), known.masterUsername(), known.expiresAt()));
-        if (now.status().equals(InstanceStatus.CREATING) && clock.instant().isAfter(now.expiresAt())) {
+        Optional<DrillState.SnapshotCopy> pendingCopy = state.snapshotCopy()
+                .filter(c -> !c.status().equals(DrillState.SnapshotCopy.RESTORED));
+        if (pendingCopy.isPresent()) {
+            return giveUpAfterExpiry(advanceCopy(state, known, pendingCopy.get()));
+        }
+        Optional<TemporaryInstance> found = instances.find(known.id());
+        if (found.isEmpty()) {
+            log.info("instance {} is gone", known.id());
+            return state.withInstance(new DrillState.Instance(known.id(), InstanceStatus.FAILED, NOT_FOUND,
+                    Optional.empty(), known.secretArn(), known.masterUsername(), known.expiresAt()));
+        }
+        TemporaryInstance instance = found.get();
+        if (instance.state() == InstanceState.AVAILABLE
+                && instance.managedSecret() == TemporaryInstance.ManagedSecret.NONE) {
+            if (known.secretArn().isPresent()) {
+                // An earlier poll's modify already made the secret; RDS's describe has not caught up yet.
+                log.info("instance {} shows no managed secret yet, after the modify that created {}", known.id(),
+                        known.secretArn().get());
+                return giveUpAfterExpiry(state.withInstance(InstanceStatuses.creating(instance, known.expiresAt())));
+            }
+            TemporaryInstance modified = enableManagedPassword(state, instance);
+            return giveUpAfterExpiry(state.withInstance(InstanceStatuses.creating(modified, known.expiresAt())));
+        }
+        return giveUpAfterExpiry(state.withInstance(InstanceStatuses.of(instance, known.expiresAt())));
+    }
+
+    /**
+     * RestoreDBInstanceFromDBSnapshot cannot turn on a managed password for PostgreSQL, so the poll does it once
+     * the instance is available. The instance then keeps the production master user name; RDS sets a new
+     * password and keeps it in Secrets Manager.
+     */
+    private TemporaryInstance enableManagedPassword(DrillState state, TemporaryInstance instance) {
+        DrillSpec spec = DrillSpecFile.parse(state.drill(), "the state document's drill");
+        AdoptionPermit permit = AdoptionGuard.checkOwnInstance(instance, spec.name(), state.executionId());
+        try {
+            TemporaryInstance modified = launcher.enableManagedMasterPassword(permit);
+            log.info("instance {} is available; RDS now creates its managed master secret", instance.identifier());
+            return modified;
+        } catch (InstanceBusyException e) {
+            log.info("instance {} cannot be modified yet ({}); the next poll tries again", instance.identifier(),
+                    e.getMessage());
+            return instance;
+        }
+    }
+
+    private DrillState advanceCopy(DrillState state, DrillState.Instance known, DrillState.SnapshotCopy named) {
+        SnapshotCopy copy = copies.find(named.id()).orElseThrow(() -> new SnapshotCopyFailedException("the drill's"
+                + " temporary copy " + named.id() + " of shared snapshot " + named.sourceArn() + " no longer exists"
+                + " (deleted while it was being made?), so there is nothing to restore; the drill fails"));
+        DrillSpec spec = DrillSpecFile.parse(state.drill(), "the state document's drill");
+        AdoptionGuard.checkOwnSnapshotCopy(copy, spec.name(), state.executionId());
+        if (copy.inProgress()) {
+            log.info("snapshot copy {} is {}", copy.identifier(), copy.status());
+            return state.withSnapshotCopy(named.withStatus(copy.status()));
+        }
+        if (!copy.available()) {
+            throw new SnapshotCopyFailedException("the drill's temporary copy " + copy.identifier() + " of shared"
+                    + " snapshot " + named.sourceArn() + " ended in status " + copy.status() + ", not available, so"
+                    + " it cannot be restored; its RDS events say why (often: this account may not use the source"
+                    + " snapshot's KMS key, or the copy's key in source.rdsSnapshot.copyShared.kmsKeyId is unusable)");
+        }
+        InstanceLauncher.Request request = TemporaryInstanceRequests.of(spec, state.executionId(), known.expiresAt());
+        SnapshotRef restorable = new SnapshotRef(copy.identifier(), copy.arn(), SnapshotRef.Kind.MANUAL,
+                Instant.EPOCH, copy.status(), true, Optional.empty(), Optional.empty(), "");
+        log.info("snapshot copy {} is available: restoring it into {}", copy.identifier(), request.identifier());
+        TemporaryInstance instance = TemporaryInstanceRequests.existingOwn(instances, request)
+                .orElseGet(() -> launcher.restoreFromSnapshot(request, restorable));
+        return state.withSnapshotCopy(named.withStatus(DrillState.SnapshotCopy.RESTORED))
+                .withInstance(InstanceStatuses.of(instance, known.expiresAt()));
+    }
+
+    private DrillState giveUpAfterExpiry(DrillState state) {
+        DrillState.Instance now = state.instance().orElseThrow();
+        if (now.status() == InstanceStatus.CREATING && clock.instant().isAfter(now.expiresAt())) {
             log.warn("instance {} is still {} after its expiry {}: giving up on it", now.id(), now.rdsStatus(),
                     now.expiresAt());
             now = new DrillState.Instance(now.id(), InstanceStatus.FAILED, now.rdsStatus(), now.endpoint(),

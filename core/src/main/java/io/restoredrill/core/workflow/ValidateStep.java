@@ -173,7 +173,7 @@ public final class ValidateStep {
     private static DrillState.Instance reachableInstance(DrillState state) {
         DrillState.Instance instance = state.instance().orElseThrow(() -> new TemporaryDatabaseException(
                 "the state document has no instance: the restore step must create it before validate runs"));
-        if (!"available".equals(instance.status())) {
+        if (instance.status() != InstanceStatus.AVAILABLE) {
             throw new TemporaryDatabaseException("temporary instance " + instance.id() + " is " + instance.status()
                     + " (RDS status " + instance.rdsStatus() + "), not available: validate runs only after the"
                     + " status poll saw it available");
@@ -436,7 +436,7 @@ public final class ValidateStep {
     }
 
     private static double hours(Duration age) {
-        return Math.round(age.toSeconds() / 36.0) / 100.0;
+        return io.restoredrill.core.domain.Hours.of(age);
     }
 
     private static long millisSince(long startedNanos) {

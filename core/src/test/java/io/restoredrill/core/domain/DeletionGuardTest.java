@@ -113,6 +113,6 @@ class DeletionGuardTest {
 
     private static TemporaryInstance instance(String identifier, Map<String, String> tags) {
         return new TemporaryInstance(identifier, "arn:aws:rds:us-east-1:123456789012:db:" + identifier, "available",
-                Optional.empty(), Optional.empty(), Optional.of("admin"), false, tags, Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("admin"), false, tags, Optional.empty());
     }
 }

@@ -120,6 +120,36 @@ public final class MotoServer {
         }
     }
 
+    /**
+     * One raw call to a JSON-protocol service of the emulator (e.g. KMS, which the build has no SDK client for).
+     *
+     * @param account the account to act in (moto's {@code x-moto-account-id}); null for {@link #ACCOUNT}
+     * @return the response body
+     */
+    public static String call(String path, String target, String contentType, String json, String account) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) endpoint().resolve(path).toURL().openConnection();
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", contentType);
+            c.setRequestProperty("X-Amz-Target", target);
+            c.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20261201/" + REGION.id()
+                    + "/kms/aws4_request, SignedHeaders=host, Signature=0");
+            if (account != null) {
+                c.setRequestProperty("x-moto-account-id", account);
+            }
+            c.getOutputStream().write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (c.getResponseCode() >= 300) {
+                throw new IllegalStateException("moto " + target + " answered " + c.getResponseCode());
+            }
+            try (var in = c.getInputStream()) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach moto at " + endpoint, e);
+        }
+    }
+
     private static String findOnPath(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             File candidate = new File(dir, name);

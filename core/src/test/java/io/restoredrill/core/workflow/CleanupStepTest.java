@@ -32,7 +32,7 @@ class CleanupStepTest {
     @BeforeEach
     void startFromAnEmptyAccount() {
         rds = new DrillInstancesFixture();
-        step = new CleanupStep(rds.instances(), Clock.fixed(NOW, ZoneOffset.UTC));
+        step = new CleanupStep(rds.instances(), rds.copies(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -46,8 +46,8 @@ class CleanupStepTest {
 
         DrillState after = step.cleanup(DrillInstancesFixture.stateWithInstance(OWN_INSTANCE));
 
-        assertThat(after.cleanup()).contains(new DrillState.Cleanup("deleted", Optional.of(OWN_INSTANCE), NOW));
-        assertThat(after.instance().orElseThrow().status()).isEqualTo("deleted");
+        assertThat(after.cleanup()).contains(new DrillState.Cleanup(CleanupResult.DELETED, Optional.of(OWN_INSTANCE), NOW));
+        assertThat(after.instance().orElseThrow().status()).isEqualTo(InstanceStatus.DELETED);
         assertThat(rds.exists(OWN_INSTANCE)).isFalse();
         assertThat(rds.operationsSent()).containsExactly("DescribeDBInstances", "DeleteDBInstance");
     }
@@ -126,7 +126,7 @@ class CleanupStepTest {
     void reportsAlreadyGoneWhenTheInstanceNoLongerExists() {
         DrillState after = step.cleanup(DrillInstancesFixture.stateWithInstance(OWN_INSTANCE));
 
-        assertThat(after.cleanup()).contains(new DrillState.Cleanup("already-gone", Optional.of(OWN_INSTANCE), NOW));
+        assertThat(after.cleanup()).contains(new DrillState.Cleanup(CleanupResult.ALREADY_GONE, Optional.of(OWN_INSTANCE), NOW));
         assertThat(rds.operationsSent()).containsExactly("DescribeDBInstances");
     }
 
@@ -138,7 +138,7 @@ class CleanupStepTest {
         step.cleanup(state);
         DrillState retried = step.cleanup(state);
 
-        assertThat(retried.cleanup().orElseThrow().result()).isIn("already-gone", "deleting");
+        assertThat(retried.cleanup().orElseThrow().result()).isIn(CleanupResult.ALREADY_GONE, CleanupResult.DELETING);
     }
 
     @Test
@@ -146,12 +146,12 @@ class CleanupStepTest {
         // The restore timed out after RDS accepted the create: the Catch sends a state without $.instance.
         rds.createDrillInstance(OWN_INSTANCE, EXECUTION, EXPIRES);
         DrillState failed = new DrillState(DrillInstancesFixture.spec(), EXECUTION, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new DrillState.StepError("io.restoredrill.core.domain.RestoreFailedException", "timeout")));
 
         DrillState after = step.cleanup(failed);
 
-        assertThat(after.cleanup()).contains(new DrillState.Cleanup("deleted", Optional.of(OWN_INSTANCE), NOW));
+        assertThat(after.cleanup()).contains(new DrillState.Cleanup(CleanupResult.DELETED, Optional.of(OWN_INSTANCE), NOW));
         assertThat(after.error()).isEqualTo(failed.error());
         assertThat(rds.exists(OWN_INSTANCE)).isFalse();
     }
@@ -173,7 +173,7 @@ class CleanupStepTest {
 
         DrillState after = step.cleanup(DrillInstancesFixture.startState());
 
-        assertThat(after.cleanup()).contains(new DrillState.Cleanup("nothing-to-delete", Optional.empty(), NOW));
+        assertThat(after.cleanup()).contains(new DrillState.Cleanup(CleanupResult.NOTHING_TO_DELETE, Optional.empty(), NOW));
         assertThat(rds.operationsSent()).containsExactly("DescribeDBInstances");
         assertThat(rds.status(PRODUCTION)).contains("available");
     }
@@ -184,7 +184,7 @@ class CleanupStepTest {
 
         DrillState after = step.cleanup(invalid);
 
-        assertThat(after.cleanup().orElseThrow().result()).isEqualTo("nothing-to-delete");
+        assertThat(after.cleanup().orElseThrow().result()).isEqualTo(CleanupResult.NOTHING_TO_DELETE);
         assertThat(rds.operationsSent()).isEmpty();
     }
 }

@@ -61,6 +61,11 @@ public final class DrillInstancesFixture implements AutoCloseable {
         return new RdsTemporaryInstances(product);
     }
 
+    /** The snapshot-copy adapter the product uses, over the recording client. */
+    public io.restoredrill.core.adapter.rds.RdsSnapshotCopies copies() {
+        return new io.restoredrill.core.adapter.rds.RdsSnapshotCopies(product);
+    }
+
     /** The RDS client the product code uses (records what it sends). */
     public RdsClient productClient() {
         return product;
@@ -74,6 +79,29 @@ public final class DrillInstancesFixture implements AutoCloseable {
     /** A temporary instance as the restore step creates it: prefix and all four tags. */
     public void createDrillInstance(String identifier, String executionId, Instant expiresAt) {
         create(identifier, drillTags(executionId, expiresAt.toString()), false);
+    }
+
+    /**
+     * A drill's temporary snapshot copy as the restore step makes it: the drill name and all four tags (in moto a
+     * manual snapshot of a scratch instance; RDS's copy of a shared snapshot looks the same to cleanup and reaper).
+     */
+    public void createDrillSnapshotCopy(String identifier, String executionId, Instant expiresAt) {
+        String source = "copy-source";
+        if (status(source).isEmpty()) {
+            create(source, Map.of(), false);
+        }
+        setup.createDBSnapshot(r -> r.dbInstanceIdentifier(source).dbSnapshotIdentifier(identifier)
+                .tags(drillTags(executionId, expiresAt.toString()).entrySet().stream()
+                        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+    }
+
+    /** Whether this account has a snapshot with the identifier. */
+    public boolean snapshotExists(String identifier) {
+        try {
+            return !setup.describeDBSnapshots(r -> r.dbSnapshotIdentifier(identifier)).dbSnapshots().isEmpty();
+        } catch (software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException e) {
+            return false;
+        }
     }
 
     public static Map<String, String> drillTags(String executionId, String expiresAt) {
@@ -125,7 +153,7 @@ public final class DrillInstancesFixture implements AutoCloseable {
 
     /** The state after a restore that created {@code identifier}. */
     public static DrillState stateWithInstance(String identifier) {
-        return startState().withInstance(new DrillState.Instance(identifier, "available", "available",
+        return startState().withInstance(new DrillState.Instance(identifier, InstanceStatus.AVAILABLE, "available",
                 Optional.of(new DrillState.Endpoint(identifier + ".example.rds.amazonaws.com", 5432)),
                 Optional.empty(), Optional.of("admin"), Instant.parse("2026-11-26T08:00:00Z")));
     }

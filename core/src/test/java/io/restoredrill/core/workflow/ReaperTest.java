@@ -34,7 +34,7 @@ class ReaperTest {
     @BeforeEach
     void startFromAnEmptyAccount() {
         rds = new DrillInstancesFixture();
-        reaper = new Reaper(rds.instances(), Clock.fixed(NOW, ZoneOffset.UTC), published::add);
+        reaper = new Reaper(rds.instances(), rds.copies(), Clock.fixed(NOW, ZoneOffset.UTC), published::add);
     }
 
     @AfterEach

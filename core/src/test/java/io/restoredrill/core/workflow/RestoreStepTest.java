@@ -4,9 +4,11 @@ import io.restoredrill.core.adapter.rds.MotoRdsAccount;
 import io.restoredrill.core.adapter.rds.RdsInstanceLauncher;
 import io.restoredrill.core.adapter.rds.RdsQueryApiStub;
 import io.restoredrill.core.adapter.rds.RdsSnapshotCatalog;
+import io.restoredrill.core.adapter.rds.RdsSnapshotCopies;
 import io.restoredrill.core.adapter.rds.RdsTemporaryInstances;
 import io.restoredrill.core.domain.BackupTooOldException;
 import io.restoredrill.core.domain.DrillTags;
+import io.restoredrill.core.domain.InstanceConflictException;
 import io.restoredrill.core.domain.NoIndependentBackupException;
 import io.restoredrill.core.domain.SnapshotNeedsCopyException;
 import io.restoredrill.core.domain.SnapshotRef;
@@ -72,8 +74,10 @@ class RestoreStepTest {
         });
         assertThat(restored.instance()).hasValueSatisfying(i -> {
             assertThat(i.id()).isEqualTo(TemporaryInstanceName.of("orders", "exec-1"));
-            assertThat(i.status()).isEqualTo("available");
-            assertThat(i.secretArn()).isPresent();
+            // RDS says available, but the managed secret is the status step's to turn on: not usable yet.
+            assertThat(i.status()).isEqualTo(InstanceStatus.CREATING);
+            assertThat(i.rdsStatus()).isEqualTo("available");
+            assertThat(i.secretArn()).isEmpty();
             assertThat(i.expiresAt()).isEqualTo(now.plus(Duration.ofHours(6)));
         });
     }
@@ -92,8 +96,75 @@ class RestoreStepTest {
                 tuple(DrillTags.EXECUTION, "exec-1"), tuple(DrillTags.EXPIRES_AT, now.plus(Duration.ofHours(6)).toString()));
         assertThat(Boolean.TRUE.equals(db.publiclyAccessible())).isFalse();
         assertThat(Boolean.TRUE.equals(db.multiAZ())).isFalse();
-        assertThat(db.masterUserSecret().secretArn()).isNotBlank();
+        assertThat(db.masterUserSecret()).isNull(); // turned on by the status step, once the instance is available
         assertThat(db.dbInstanceClass()).isEqualTo("db.t4g.medium");
+        assertThat(account.requests().requests("RestoreDBInstanceFromDBSnapshot")).singleElement()
+                .satisfies(form -> assertThat(form).containsEntry("PubliclyAccessible", "false")
+                        .doesNotContainKey("ManageMasterUserPassword"));
+    }
+
+    @Test
+    void twoDrillsWithALongSharedNamePrefixGetTheirOwnInstancesInOneExecution() {
+        String a = "orders-replica-eu-west-1-nightly-full-a";
+        String b = "orders-replica-eu-west-1-nightly-full-b";
+        account.productionInstance("orders-prod", true);
+        account.manualSnapshot("orders-prod", "orders-nightly-1");
+
+        String idA = step(account.rds(), now).restore(DrillStates.snapshotDrill(a, "orders-prod", "", "",
+                account.securityGroupId(), "exec-1")).instance().orElseThrow().id();
+        String idB = step(account.rds(), now).restore(DrillStates.snapshotDrill(b, "orders-prod", "", "",
+                account.securityGroupId(), "exec-1")).instance().orElseThrow().id();
+
+        // Both names are cut to the same prefix; the hash of drill and execution tells them apart.
+        assertThat(idA).isNotEqualTo(idB);
+        assertThat(idA.substring(0, idA.lastIndexOf('-'))).isEqualTo(idB.substring(0, idB.lastIndexOf('-')));
+        assertThat(account.rds().describeDBInstances().dbInstances()).extracting(DBInstance::dbInstanceIdentifier)
+                .containsExactlyInAnyOrder("orders-prod", idA, idB);
+        assertThat(account.rds().describeDBInstances(r -> r.dbInstanceIdentifier(idB)).dbInstances().get(0).tagList())
+                .extracting(Tag::key, Tag::value).contains(tuple(DrillTags.DRILL, b));
+    }
+
+    @Test
+    void anInstanceOfAnotherDrillUnderTheDrillsNameIsRefusedAndLeftAlone() {
+        account.productionInstance("orders-prod", true);
+        account.manualSnapshot("orders-prod", "orders-nightly-1");
+        String id = TemporaryInstanceName.of("orders", "exec-1");
+        account.rds().createDBInstance(r -> r.dbInstanceIdentifier(id).engine("postgres").dbInstanceClass("db.t4g.micro")
+                .masterUsername("app").masterUserPassword("not-a-secret-1").allocatedStorage(20).tags(
+                        Tag.builder().key(DrillTags.TEMPORARY).value("true").build(),
+                        Tag.builder().key(DrillTags.DRILL).value("billing").build(),
+                        Tag.builder().key(DrillTags.EXECUTION).value("exec-1").build()));
+        account.requests().clear();
+
+        assertThatThrownBy(() -> step(account.rds(), now).restore(state("exec-1")))
+                .isInstanceOf(InstanceConflictException.class)
+                .hasMessageContaining(id).hasMessageContaining(DrillTags.DRILL + "=billing");
+        assertThat(account.requests().actions()).allSatisfy(action -> assertThat(action).startsWith("Describe"));
+        assertThat(account.rds().describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances().get(0).tagList())
+                .extracting(Tag::key, Tag::value).contains(tuple(DrillTags.DRILL, "billing"));
+    }
+
+    @Test
+    void restoresTheSurvivingSnapshotOfADeletedProductionInstanceAndTheAuditSaysItIsGone() {
+        account.productionInstance("orders-prod", false);
+        account.manualSnapshot("orders-prod", "orders-nightly-1");
+        account.rds().deleteDBInstance(r -> r.dbInstanceIdentifier("orders-prod").skipFinalSnapshot(true)
+                .deleteAutomatedBackups(true));
+
+        DrillState restored = step(account.rds(), now).restore(state("exec-1"));
+
+        assertThat(restored.backup().orElseThrow().identifier()).isEqualTo("orders-nightly-1");
+        assertThat(restored.instance().orElseThrow().id()).isEqualTo(TemporaryInstanceName.of("orders", "exec-1"));
+        assertThat(restored.audit()).hasValueSatisfying(a -> {
+            assertThat(a.productionInstanceExists()).isFalse();
+            assertThat(a.deletionProtection()).isEmpty();
+            assertThat(a.findings()).anySatisfy(f -> assertThat(f)
+                    .contains("Production instance orders-prod does not exist (any more)"));
+        });
+        // Found with the db-instance-id filter (moto would also answer DBInstanceIdentifier; RDS documents that
+        // parameter as requiring an existing instance).
+        assertThat(account.requests().requests("DescribeDBSnapshots")).allSatisfy(r -> assertThat(r)
+                .containsEntry("Filters.Filter.1.Name", "db-instance-id").doesNotContainKey("DBInstanceIdentifier"));
     }
 
     @Test
@@ -178,7 +249,7 @@ class RestoreStepTest {
                 assertThat(b.type()).isEqualTo("aws-backup");
                 assertThat(b.ageHours()).isEqualTo(2.0);
             });
-            assertThat(restored.instance().orElseThrow().status()).isEqualTo("creating");
+            assertThat(restored.instance().orElseThrow().status()).isEqualTo(InstanceStatus.CREATING);
             assertThat(restored.audit().orElseThrow().findings()).anySatisfy(f -> assertThat(f)
                     .contains("Production instance orders-prod does not exist"));
             assertThat(stub.requests("RestoreDBInstanceFromDBSnapshot")).singleElement()
@@ -262,6 +333,6 @@ class RestoreStepTest {
 
     private static RestoreStep step(RdsClient rds, Instant now) {
         return new RestoreStep(new RdsSnapshotCatalog(rds), new RdsInstanceLauncher(rds), new RdsTemporaryInstances(rds),
-                Clock.fixed(now, ZoneOffset.UTC));
+                new RdsSnapshotCopies(rds), Clock.fixed(now, ZoneOffset.UTC));
     }
 }

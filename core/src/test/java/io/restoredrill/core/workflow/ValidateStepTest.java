@@ -125,7 +125,7 @@ class ValidateStepTest {
                 .withBackup(new DrillState.Backup("rds-snapshot", "orders-prod-2026-11-26",
                         "arn:aws:rds:us-east-1:123456789012:snapshot:orders-prod-2026-11-26", "manual",
                         Instant.parse("2026-11-26T00:00:00Z"), 3.5, true, Optional.empty()))
-                .withInstance(new DrillState.Instance("rd-orders-nightly-1", "available", "available",
+                .withInstance(new DrillState.Instance("rd-orders-nightly-1", InstanceStatus.AVAILABLE, "available",
                         Optional.of(new DrillState.Endpoint("localhost", port)), Optional.of(secretArn),
                         Optional.of("postgres"), EXPIRES_AT));
     }
@@ -362,7 +362,7 @@ class ValidateStepTest {
         JsonNode drill = drill(DUMP_SOURCE, """
                 [{"name": "orders present", "sql": "SELECT count(*) FROM orders", "expect": "= 250"}]""");
         DrillState blankInstance = DrillState.start(drill, EXECUTION).withInstance(new DrillState.Instance(
-                "rd-orders-nightly-1", "available", "available",
+                "rd-orders-nightly-1", InstanceStatus.AVAILABLE, "available",
                 Optional.of(new DrillState.Endpoint("localhost", TestPostgres.port())), Optional.of(secretArn),
                 Optional.of("postgres"), EXPIRES_AT));
 
@@ -391,7 +391,7 @@ class ValidateStepTest {
         uploadDump(dir, "orders/orders-2026-11-24T020000Z.sql");
         JsonNode drill = drill(DUMP_SOURCE, ORDER_CHECKS);
         DrillState blankInstance = DrillState.start(drill, EXECUTION).withInstance(new DrillState.Instance(
-                "rd-orders-nightly-1", "available", "available",
+                "rd-orders-nightly-1", InstanceStatus.AVAILABLE, "available",
                 Optional.of(new DrillState.Endpoint("localhost", TestPostgres.port())), Optional.of(secretArn),
                 Optional.of("postgres"), EXPIRES_AT));
         List<String> databasesBefore = TestPostgres.databaseNames();

@@ -14,7 +14,8 @@ import java.util.Objects;
 /**
  * Publishes a reaper run as one CloudWatch embedded metric format (EMF) line on stdout, which Lambda sends to
  * CloudWatch Logs, where it becomes metrics in namespace {@code RestoreDrill} without any API call:
- * {@code ReaperDeleted} (orphans deleted: the infrastructure alarms when it is above 0), {@code ReaperRefused}
+ * {@code ReaperDeleted} (orphans deleted, instances and snapshot copies: the infrastructure alarms when it is above
+ * 0), {@code ReaperRefused}
  * (suspicious instances and unreadable expiries) and {@code ReaperFailed}. No dimensions: one reaper per account
  * and region.
  */
@@ -38,9 +39,10 @@ public final class EmfReaperMetrics implements ReaperMetrics {
         directive.put("Namespace", NAMESPACE);
         directive.putArray("Dimensions").addArray();
         ArrayNode metrics = directive.putArray("Metrics");
-        metric(line, metrics, "ReaperDeleted", report.deleted().size());
-        metric(line, metrics, "ReaperRefused", report.refused().size());
-        metric(line, metrics, "ReaperFailed", report.failed().size());
+        // Instances and snapshot copies together: either left behind means an execution did not clean up.
+        metric(line, metrics, "ReaperDeleted", report.deleted().size() + report.snapshotCopies().deleted().size());
+        metric(line, metrics, "ReaperRefused", report.refused().size() + report.snapshotCopies().refused().size());
+        metric(line, metrics, "ReaperFailed", report.failed().size() + report.snapshotCopies().failed().size());
         try {
             out.println(StateJson.mapper().writeValueAsString(line));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

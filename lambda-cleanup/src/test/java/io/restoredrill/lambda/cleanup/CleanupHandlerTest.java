@@ -37,7 +37,7 @@ class CleanupHandlerTest {
     @BeforeEach
     void start() {
         rds = new DrillInstancesFixture();
-        handler = new CleanupHandler(new CleanupStep(rds.instances(), Clock.fixed(NOW, ZoneOffset.UTC)));
+        handler = new CleanupHandler(new CleanupStep(rds.instances(), rds.copies(), Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.restoredrill.lambda.cleanup;
 
+import io.restoredrill.core.workflow.CleanupResult;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -57,7 +58,7 @@ class CleanupStepRdsFaultsTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
-        step = new CleanupStep(new RdsTemporaryInstances(rds), Clock.fixed(NOW, ZoneOffset.UTC));
+        step = new CleanupStep(new RdsTemporaryInstances(rds), new io.restoredrill.core.adapter.rds.RdsSnapshotCopies(rds), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -78,7 +79,7 @@ class CleanupStepRdsFaultsTest {
 
         DrillState after = step.cleanup(DrillInstancesFixture.stateWithInstance(OWN_INSTANCE));
 
-        assertThat(after.cleanup()).contains(new DrillState.Cleanup("deleting", Optional.of(OWN_INSTANCE), NOW));
+        assertThat(after.cleanup()).contains(new DrillState.Cleanup(CleanupResult.DELETING, Optional.of(OWN_INSTANCE), NOW));
     }
 
     @Test
@@ -87,7 +88,7 @@ class CleanupStepRdsFaultsTest {
 
         DrillState after = step.cleanup(DrillInstancesFixture.stateWithInstance(OWN_INSTANCE));
 
-        assertThat(after.cleanup().orElseThrow().result()).isEqualTo("deleting");
+        assertThat(after.cleanup().orElseThrow().result()).isEqualTo(CleanupResult.DELETING);
         wireMock.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DeleteDBInstance")));
     }
 
@@ -117,7 +118,7 @@ class CleanupStepRdsFaultsTest {
 
         DrillState after = step.cleanup(DrillInstancesFixture.stateWithInstance(OWN_INSTANCE));
 
-        assertThat(after.cleanup().orElseThrow().result()).isEqualTo("deleted");
+        assertThat(after.cleanup().orElseThrow().result()).isEqualTo(CleanupResult.DELETED);
         wireMock.verify(3, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DeleteDBInstance")));
         wireMock.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DeleteDBInstance"))
                 .withRequestBody(containing("SkipFinalSnapshot=true"))

@@ -40,7 +40,7 @@ class ReaperHandlerTest {
     @BeforeEach
     void start() {
         rds = new DrillInstancesFixture();
-        handler = new ReaperHandler(new Reaper(rds.instances(), Clock.fixed(NOW, ZoneOffset.UTC),
+        handler = new ReaperHandler(new Reaper(rds.instances(), rds.copies(), Clock.fixed(NOW, ZoneOffset.UTC),
                 new EmfReaperMetrics(new PrintStream(stdout, true, StandardCharsets.UTF_8))));
         event = EventLoader.loadScheduledEvent("events/scheduled-event.json");
     }
@@ -73,6 +73,24 @@ class ReaperHandlerTest {
         assertThat(emf.at("/_aws/Timestamp").asLong()).isEqualTo(NOW.toEpochMilli());
         assertThat(emf.get("ReaperDeleted").asInt()).isEqualTo(1);
         assertThat(emf.get("ReaperFailed").asInt()).isZero();
+    }
+
+    @Test
+    void deletesAnOrphanedSnapshotCopyAndCountsItInReaperDeleted() throws Exception {
+        rds.createDrillSnapshotCopy(ORPHAN, "crashed-execution", NOW.minusSeconds(3600));
+        rds.createDrillSnapshotCopy(RUNNING, "running-execution", NOW.plusSeconds(3600));
+
+        Map<String, Object> result = handler.handleRequest(event, null);
+
+        assertThat(result.get("snapshotCopies")).isInstanceOfSatisfying(Map.class, copies -> {
+            assertThat(copies.get("deleted")).isEqualTo(List.of(ORPHAN));
+            assertThat(copies.get("kept")).isEqualTo(List.of(Map.of("instanceId", RUNNING,
+                    "expiresAt", NOW.plusSeconds(3600).toString())));
+        });
+        assertThat(rds.snapshotExists(ORPHAN)).isFalse();
+        assertThat(rds.snapshotExists(RUNNING)).isTrue();
+        // An orphaned copy is an execution that did not clean up, like an orphaned instance: the same alarm.
+        assertThat(onlyEmfLine().get("ReaperDeleted").asInt()).isEqualTo(1);
     }
 
     @Test

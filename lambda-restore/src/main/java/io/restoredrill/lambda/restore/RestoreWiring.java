@@ -3,6 +3,7 @@ package io.restoredrill.lambda.restore;
 import io.restoredrill.core.adapter.rds.RdsClients;
 import io.restoredrill.core.adapter.rds.RdsInstanceLauncher;
 import io.restoredrill.core.adapter.rds.RdsSnapshotCatalog;
+import io.restoredrill.core.adapter.rds.RdsSnapshotCopies;
 import io.restoredrill.core.adapter.rds.RdsTemporaryInstances;
 import io.restoredrill.core.workflow.RestoreStep;
 import io.restoredrill.core.workflow.StatusStep;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Builds the restore and status steps over one RDS client, once per Lambda environment (in INIT). */
 public final class RestoreWiring {
@@ -17,11 +19,14 @@ public final class RestoreWiring {
     private final RestoreStep restoreStep;
     private final StatusStep statusStep;
 
-    private RestoreWiring(RdsClient rds, Clock clock) {
+    private RestoreWiring(RdsClient rds, Optional<String> temporaryInstanceSecurityGroup, Clock clock) {
         Objects.requireNonNull(rds, "rds");
-        this.restoreStep = new RestoreStep(new RdsSnapshotCatalog(rds), new RdsInstanceLauncher(rds),
-                new RdsTemporaryInstances(rds), clock);
-        this.statusStep = new StatusStep(new RdsTemporaryInstances(rds), clock);
+        // One launcher for both steps: the status step restores a drill's snapshot copy with the same settings.
+        RdsInstanceLauncher launcher = new RdsInstanceLauncher(rds, temporaryInstanceSecurityGroup);
+        RdsTemporaryInstances instances = new RdsTemporaryInstances(rds);
+        RdsSnapshotCopies copies = new RdsSnapshotCopies(rds);
+        this.restoreStep = new RestoreStep(new RdsSnapshotCatalog(rds), launcher, instances, copies, clock);
+        this.statusStep = new StatusStep(instances, launcher, copies, clock);
     }
 
     /** The runtime's wiring: configuration from the environment, built on first use and then shared. */
@@ -29,9 +34,14 @@ public final class RestoreWiring {
         return Runtime.WIRING;
     }
 
-    /** Wiring over a given client, for tests and local invocation. */
+    /** Wiring over a given client, for tests and local invocation: the drill specs name the security groups. */
     public static RestoreWiring of(RdsClient rds, Clock clock) {
-        return new RestoreWiring(rds, clock);
+        return new RestoreWiring(rds, Optional.empty(), clock);
+    }
+
+    /** Wiring over a given client with the configuration's stack security group. */
+    public static RestoreWiring of(RdsClient rds, RestoreConfig config, Clock clock) {
+        return new RestoreWiring(rds, config.temporaryInstanceSecurityGroup(), clock);
     }
 
     public RestoreStep restoreStep() {
@@ -48,9 +58,9 @@ public final class RestoreWiring {
         static final RestoreWiring WIRING = create();
 
         private static RestoreWiring create() {
-            RestoreConfig.fromEnvironment(System.getenv());
+            RestoreConfig config = RestoreConfig.fromEnvironment(System.getenv());
             // RdsClients reads the region from AWS_REGION (checked above) and the optional endpoint override.
-            return new RestoreWiring(RdsClients.fromEnvironment(), Clock.systemUTC());
+            return of(RdsClients.fromEnvironment(), config, Clock.systemUTC());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.restoredrill.lambda.restore;
 
+import io.restoredrill.core.workflow.InstanceStatus;
 import io.restoredrill.core.adapter.rds.MotoRdsAccount;
 import io.restoredrill.core.domain.NoIndependentBackupException;
 import io.restoredrill.core.domain.TemporaryInstanceName;
@@ -35,19 +36,23 @@ class RestoreHandlerTest {
     }
 
     @Test
-    void restoresTheNewestManualSnapshotAndThenReportsTheInstanceAvailable() {
+    void restoresTheNewestManualSnapshotThenTurnsOnTheSecretThenReportsTheInstanceAvailable() {
         account.productionInstance("orders-prod", true);
         account.manualSnapshot("orders-prod", "orders-nightly-1");
 
         DrillState restored = invoke(new RestoreHandler(wiring.restoreStep()), event("restore-rds-snapshot.json"));
-        DrillState polled = invoke(new StatusHandler(wiring.statusStep()), HandlerEvents.json(restored));
+        DrillState enabling = invoke(new StatusHandler(wiring.statusStep()), HandlerEvents.json(restored));
+        DrillState polled = invoke(new StatusHandler(wiring.statusStep()), HandlerEvents.json(enabling));
 
         assertThat(restored.executionId()).isEqualTo(EXECUTION);
         assertThat(restored.backup().orElseThrow().identifier()).isEqualTo("orders-nightly-1");
         assertThat(restored.audit().orElseThrow().deletionProtection()).contains(true);
         assertThat(restored.instance().orElseThrow().id()).isEqualTo(TemporaryInstanceName.of("orders", EXECUTION));
+        // restore -> enable-secret -> available: the first poll turns the managed password on.
+        assertThat(enabling.instance().orElseThrow().status()).isEqualTo(InstanceStatus.CREATING);
+        assertThat(account.requests().requests("ModifyDBInstance")).hasSize(1);
         assertThat(polled.instance()).hasValueSatisfying(i -> {
-            assertThat(i.status()).isEqualTo("available");
+            assertThat(i.status()).isEqualTo(InstanceStatus.AVAILABLE);
             assertThat(i.endpoint()).isPresent();
             assertThat(i.secretArn()).isPresent();
         });

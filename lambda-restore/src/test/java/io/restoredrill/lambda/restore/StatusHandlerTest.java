@@ -1,5 +1,6 @@
 package io.restoredrill.lambda.restore;
 
+import io.restoredrill.core.workflow.InstanceStatus;
 import io.restoredrill.core.adapter.rds.MotoRdsAccount;
 import io.restoredrill.core.workflow.DrillState;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class StatusHandlerTest {
 
             assertThat(polled.instance()).hasValueSatisfying(i -> {
                 assertThat(i.id()).isEqualTo("restore-drill-orders-5f1c0e2a9b7d");
-                assertThat(i.status()).isEqualTo("failed");
+                assertThat(i.status()).isEqualTo(InstanceStatus.FAILED);
                 assertThat(i.rdsStatus()).isEqualTo("not-found");
             });
             assertThat(polled.backup().orElseThrow().identifier()).isEqualTo("orders-nightly-2026-11-26");

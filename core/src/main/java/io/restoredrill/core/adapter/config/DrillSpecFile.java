@@ -28,7 +28,12 @@ import java.util.Optional;
  * checks: [ ... ]
  * }</pre>
  *
- * Optional keys: {@code source.rdsSnapshot.allowAutomated} (default false), {@code maxShrink} (default 10%),
+ * Optional keys: {@code source.rdsSnapshot.allowAutomated} (default false),
+ * {@code source.rdsSnapshot.copyShared: { kmsKeyId: <key of this account> }} (RDS cannot restore a snapshot that is
+ * both shared from another account and encrypted; with this key the drill copies it into this account as a
+ * temporary snapshot, restores the copy and deletes it afterwards; without it such a snapshot is refused),
+ * {@code target.rds.vpcSecurityGroupIds} (may be empty when the stack's temporary-instance security group is set),
+ * {@code maxShrink} (default 10%),
  * {@code database} (the database the checks run in; default: the restored instance's one database),
  * {@code target.rds.timeToLive} (default 6h), {@code target.rds.engineVersion} and
  * {@code target.rds.allocatedStorageGb} (blank instances for S3 dumps).
@@ -42,7 +47,10 @@ public final class DrillSpecFile {
     private record SourceDefinition(JsonNode rdsSnapshot, String s3) {
     }
 
-    private record RdsSnapshotDefinition(String dbInstanceIdentifier, Boolean allowAutomated) {
+    private record RdsSnapshotDefinition(String dbInstanceIdentifier, Boolean allowAutomated, JsonNode copyShared) {
+    }
+
+    private record CopySharedDefinition(String kmsKeyId) {
     }
 
     private record TargetDefinition(JsonNode rds) {
@@ -139,8 +147,17 @@ public final class DrillSpecFile {
         }
         ConfigItem rdsItem = sub(item, "source.rdsSnapshot");
         RdsSnapshotDefinition rds = YamlDocuments.bind(source.rdsSnapshot(), RdsSnapshotDefinition.class, rdsItem);
+        Optional<DrillSpec.CopyShared> copyShared = Optional.empty();
+        if (rds.copyShared() != null && !rds.copyShared().isNull()) {
+            ConfigItem copyItem = sub(item, "source.rdsSnapshot.copyShared");
+            if (!rds.copyShared().isObject()) {
+                throw copyItem.invalid("must be a mapping: { kmsKeyId: <KMS key of this account> }");
+            }
+            CopySharedDefinition copy = YamlDocuments.bind(rds.copyShared(), CopySharedDefinition.class, copyItem);
+            copyShared = Optional.of(new DrillSpec.CopyShared(required(copy.kmsKeyId(), "kmsKeyId", copyItem)));
+        }
         return new DrillSpec.RdsSnapshots(required(rds.dbInstanceIdentifier(), "dbInstanceIdentifier", rdsItem),
-                Boolean.TRUE.equals(rds.allowAutomated()));
+                Boolean.TRUE.equals(rds.allowAutomated()), copyShared);
     }
 
     private static RdsTargetSpec target(JsonNode node, ConfigItem item) {

@@ -1,7 +1,11 @@
 package io.restoredrill.core.adapter.rds;
 
+import io.restoredrill.core.domain.AdoptionGuard;
+import io.restoredrill.core.domain.AdoptionPermit;
 import io.restoredrill.core.domain.DrillTags;
+import io.restoredrill.core.domain.InstanceBusyException;
 import io.restoredrill.core.domain.InstanceConflictException;
+import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.SnapshotNeedsCopyException;
 import io.restoredrill.core.domain.SnapshotRef;
@@ -17,6 +21,7 @@ import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
 import software.amazon.awssdk.services.rds.model.InstanceQuotaExceededException;
 import software.amazon.awssdk.services.rds.model.InsufficientDbInstanceCapacityException;
+import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
 import software.amazon.awssdk.services.rds.model.InvalidDbSnapshotStateException;
 import software.amazon.awssdk.services.rds.model.InvalidSubnetException;
 import software.amazon.awssdk.services.rds.model.InvalidVpcNetworkStateException;
@@ -25,19 +30,23 @@ import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.rds.model.StorageQuotaExceededException;
 import software.amazon.awssdk.services.rds.model.Tag;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Creates temporary instances through the RDS API: never publicly accessible, single-AZ, without deletion
- * protection, the master password managed by RDS in Secrets Manager (no password passes through the drill), the
- * request's tags, and no tags copied to snapshots.
+ * Creates temporary instances through the RDS API: never publicly accessible (PubliclyAccessible=false on every
+ * create and restore), single-AZ, without deletion protection, in the drill's security groups plus the stack's
+ * temporary-instance group, the request's tags, and no tags copied to snapshots. A blank instance gets a master
+ * password managed by RDS in Secrets Manager at once; a restored one afterwards, through
+ * {@link #enableManagedMasterPassword} (RestoreDBInstanceFromDBSnapshot accepts ManageMasterUserPassword for RDS
+ * for Oracle only). No password ever passes through the drill.
  *
- * <p>A retried step finds its instance already there (DBInstanceAlreadyExists): it adopts it only when the
- * instance is tagged {@code restore-drill:temporary=true} with this execution's {@code restore-drill:execution}
- * tag, and otherwise fails with {@link InstanceConflictException} without touching it. RDS errors a person must
+ * <p>A retried step finds its instance already there (DBInstanceAlreadyExists): it adopts it only when
+ * {@link AdoptionGuard} finds it this drill's own, and otherwise fails with {@link InstanceConflictException}
+ * without touching it. RDS errors a person must
  * fix become {@link RestoreFailedException}s that say what to fix; throttling and server errors that outlast the
  * SDK's own retries become {@link io.restoredrill.core.domain.AwsThrottlingException}, which the state machine
  * retries; other errors propagate as the SDK's exception.
@@ -49,14 +58,32 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
     public static final String BLANK_MASTER_USERNAME = "drill";
 
     private final RdsClient rds;
+    private final Optional<String> temporaryInstanceSecurityGroup;
 
+    /** A launcher without a stack-provided security group (local runs): the drill spec must name the groups. */
     public RdsInstanceLauncher(RdsClient rds) {
-        this.rds = Objects.requireNonNull(rds, "rds");
+        this(rds, Optional.empty());
     }
 
+    /**
+     * @param temporaryInstanceSecurityGroup the stack's temporary-instance security group (the one validate may
+     *                                       reach), added to every instance's groups
+     */
+    public RdsInstanceLauncher(RdsClient rds, Optional<String> temporaryInstanceSecurityGroup) {
+        this.rds = Objects.requireNonNull(rds, "rds");
+        this.temporaryInstanceSecurityGroup = Objects.requireNonNull(temporaryInstanceSecurityGroup,
+                "temporaryInstanceSecurityGroup").filter(g -> !g.isBlank());
+    }
+
+    // ManageMasterUserPassword is not sent: "Constraints: Applies to RDS for Oracle only."
+    // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBInstanceFromDBSnapshot.html
     @Override
     public TemporaryInstance restoreFromSnapshot(Request request, SnapshotRef snapshot) {
-        requireRestorableHere(snapshot);
+        if (snapshot.kind() == SnapshotRef.Kind.SHARED && snapshot.encrypted()) {
+            // RDS User Guide, "Sharing a DB snapshot": a shared encrypted snapshot cannot be restored, only copied.
+            throw SnapshotNeedsCopyException.sharedAndEncrypted(snapshot);
+        }
+        List<String> securityGroups = securityGroups(request);
         // A snapshot shared from another account is addressed by its ARN; the account's own ones by identifier.
         String snapshotId = snapshot.kind() == SnapshotRef.Kind.SHARED ? snapshot.arn() : snapshot.identifier();
         log.info("restoring snapshot {} into {}", snapshotId, request.identifier());
@@ -65,17 +92,43 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
                 .dbSnapshotIdentifier(snapshotId)
                 .dbInstanceClass(request.target().instanceClass())
                 .dbSubnetGroupName(request.target().dbSubnetGroupName())
-                .vpcSecurityGroupIds(request.target().vpcSecurityGroupIds())
+                .vpcSecurityGroupIds(securityGroups)
                 .publiclyAccessible(false)
                 .multiAZ(false)
                 .deletionProtection(false)
-                .manageMasterUserPassword(true)
                 .copyTagsToSnapshot(false)
                 .tags(tags(request))).dbInstance());
     }
 
+    /**
+     * ModifyDBInstance with exactly DBInstanceIdentifier, ManageMasterUserPassword=true and ApplyImmediately=true.
+     * IAM's only condition key for ModifyDBInstance is rds:ManageMasterUserPassword, so IAM cannot stop this call
+     * from also changing PubliclyAccessible or the security groups: this method is where that is prevented, by
+     * setting nothing else and taking nothing from the caller but the permit's identifier.
+     * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html
+     */
+    @Override
+    public TemporaryInstance enableManagedMasterPassword(AdoptionPermit permit) {
+        log.info("turning on RDS-managed master password for {}", permit.identifier());
+        try {
+            return RdsInstances.toDomain(RdsTransientErrors.call("ModifyDBInstance " + permit.identifier(),
+                    () -> rds.modifyDBInstance(r -> r
+                            .dbInstanceIdentifier(permit.identifier())
+                            .manageMasterUserPassword(true)
+                            .applyImmediately(true)).dbInstance()));
+        } catch (InvalidDbInstanceStateException e) {
+            // Available when described, busy a moment later (a backup starting): the next poll asks again.
+            throw new InstanceBusyException("RDS cannot modify " + permit.identifier() + " in its current state yet ("
+                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()) + ")", e);
+        }
+    }
+
+    // ManageMasterUserPassword is valid here for PostgreSQL (its constraints exclude only a given
+    // MasterUserPassword, and RDS Custom / Aurora rules that do not apply).
+    // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
     @Override
     public TemporaryInstance createBlank(Request request) {
+        List<String> securityGroups = securityGroups(request);
         log.info("creating blank instance {}", request.identifier());
         return createOrAdopt(request, "create a blank instance", () -> rds.createDBInstance(r -> r
                 .dbInstanceIdentifier(request.identifier())
@@ -84,7 +137,7 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
                 .allocatedStorage(request.target().allocatedStorageGb())
                 .dbInstanceClass(request.target().instanceClass())
                 .dbSubnetGroupName(request.target().dbSubnetGroupName())
-                .vpcSecurityGroupIds(request.target().vpcSecurityGroupIds())
+                .vpcSecurityGroupIds(securityGroups)
                 .publiclyAccessible(false)
                 .multiAZ(false)
                 .deletionProtection(false)
@@ -98,26 +151,19 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
     }
 
     /**
-     * A shared snapshot encrypted with a key of the account that owns it (not this one) cannot be restored
-     * here. This account's id is not known without STS; a shared snapshot's owner is by definition another
-     * account, so a key in the owner's account is a foreign key. A key given without an ARN is the owner's too.
+     * The drill's groups plus the stack's temporary-instance group, without duplicates. Refused before any call
+     * when both are empty: RDS would put the instance in the VPC's default group, which validate cannot reach.
      */
-    private static void requireRestorableHere(SnapshotRef snapshot) {
-        if (snapshot.kind() != SnapshotRef.Kind.SHARED || !snapshot.encrypted()) {
-            return;
+    private List<String> securityGroups(Request request) {
+        LinkedHashSet<String> groups = new LinkedHashSet<>(request.target().vpcSecurityGroupIds());
+        temporaryInstanceSecurityGroup.ifPresent(groups::add);
+        if (groups.isEmpty()) {
+            throw new InvalidConfigurationException("the temporary instance " + request.identifier() + " would have"
+                    + " no security group: the drill spec's target.rds.vpcSecurityGroupIds is empty and the"
+                    + " environment variable TEMPORARY_INSTANCE_SECURITY_GROUP_ID (the stack's temporary-instance"
+                    + " security group) is not set; set one of them");
         }
-        Optional<String> keyAccount = snapshot.kmsKeyId().flatMap(RdsArns::account);
-        boolean foreignKey = keyAccount.isEmpty() || keyAccount.equals(snapshot.ownerAccount());
-        if (foreignKey) {
-            throw new SnapshotNeedsCopyException("snapshot " + snapshot.arn() + " is shared from account "
-                    + snapshot.ownerAccount().orElse("(unknown)") + " and encrypted with that account's KMS key "
-                    + snapshot.kmsKeyId().orElse("(unknown)") + ", so it cannot be restored directly: copy it into"
-                    + " this account with a KMS key of this account first: aws rds copy-db-snapshot"
-                    + " --source-db-snapshot-identifier " + snapshot.arn()
-                    + " --target-db-snapshot-identifier <name> --kms-key-id <key ARN of this account>"
-                    + " (the backup account must share the source key with this account), then let the drill"
-                    + " restore the copy (a manual snapshot of this account)");
-        }
+        return List.copyOf(groups);
     }
 
     private TemporaryInstance createOrAdopt(Request request, String action, Supplier<DBInstance> create) {
@@ -161,14 +207,12 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
             throw cause;
         }
         TemporaryInstance instance = RdsInstances.toDomain(existing);
-        Optional<String> execution = Optional.ofNullable(request.tags().get(DrillTags.EXECUTION));
-        if (!instance.tag(DrillTags.TEMPORARY).equals(Optional.of("true")) || execution.isEmpty()
-                || !instance.tag(DrillTags.EXECUTION).equals(execution)) {
-            throw new InstanceConflictException("an RDS instance named " + request.identifier() + " already exists"
-                    + " and was not made by this execution (" + DrillTags.TEMPORARY + "="
-                    + instance.tag(DrillTags.TEMPORARY).orElse("(missing)") + ", " + DrillTags.EXECUTION + "="
-                    + instance.tag(DrillTags.EXECUTION).orElse("(missing)") + "); the drill leaves it alone",
-                    cause);
+        try {
+            AdoptionGuard.checkOwnInstance(instance, request.tags().getOrDefault(DrillTags.DRILL, ""),
+                    request.tags().getOrDefault(DrillTags.EXECUTION, ""));
+        } catch (InstanceConflictException conflict) {
+            conflict.addSuppressed(cause);
+            throw conflict;
         }
         log.info("adopting instance {} that an earlier attempt of this execution created", request.identifier());
         return instance;

@@ -27,6 +27,7 @@ public final class RdsInstances {
                         .filter(e -> e.address() != null && e.port() != null)
                         .map(e -> new TemporaryInstance.Endpoint(e.address(), e.port())),
                 Optional.ofNullable(db.masterUserSecret()).map(s -> s.secretArn()),
+                Optional.ofNullable(db.masterUserSecret()).map(s -> s.secretStatus()),
                 Optional.ofNullable(db.masterUsername()),
                 Boolean.TRUE.equals(db.deletionProtection()),
                 tags,

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.Filter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +22,13 @@ import java.util.Optional;
  * The production instance's snapshots and facts, read through DescribeDBSnapshots and DescribeDBInstances.
  *
  * <p>One paginated query per snapshot type (manual, automated, awsbackup, and shared with IncludeShared), because
- * RDS returns only manual and automated snapshots when no type is given. A shared snapshot's
- * DBInstanceIdentifier is its source instance's, so the same identifier finds the copies a backup account shares.
+ * RDS returns only manual and automated snapshots when no type is given. The instance is named with the
+ * {@code db-instance-id} filter, not the DBInstanceIdentifier parameter: the API Reference constrains that parameter
+ * to "the identifier of an existing DBInstance", and the night this product exists for is the night the production
+ * instance was deleted, when its surviving snapshots matter most. The filter "accepts DB instance identifiers and DB
+ * instance Amazon Resource Names (ARNs)" and names no such constraint. A shared snapshot's source instance is the
+ * production instance, so the same filter finds the copies a backup account shares.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBSnapshots.html
  *
  * <p>Snapshots that are not {@code available} (creating, copying, failed...) are kept in the list with their
  * status: the restore step restores only available ones, and the audit can say that the newest one is not
@@ -44,7 +50,8 @@ public final class RdsSnapshotCatalog implements SnapshotCatalog {
         Map<String, SnapshotRef> byArn = new LinkedHashMap<>();
         for (SnapshotRef.Kind kind : SnapshotRef.Kind.values()) {
             RdsTransientErrors.call("DescribeDBSnapshots " + dbInstanceIdentifier,
-                    () -> rds.describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier(dbInstanceIdentifier)
+                    () -> rds.describeDBSnapshotsPaginator(r -> r
+                                    .filters(Filter.builder().name("db-instance-id").values(dbInstanceIdentifier).build())
                                     .snapshotType(snapshotType(kind))
                                     .includeShared(kind == SnapshotRef.Kind.SHARED)
                                     .maxRecords(100))

@@ -3,7 +3,9 @@ package io.restoredrill.core.adapter.s3;
 import io.restoredrill.core.adapter.AwsErrors;
 
 import io.restoredrill.core.domain.Baseline;
+import io.restoredrill.core.domain.InvalidConfigurationException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.util.Optional;
 
@@ -85,10 +87,31 @@ public final class S3ReportStore implements ReportStore {
             json = s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asUtf8String();
         } catch (NoSuchKeyException e) {
             return Optional.empty(); // the drill never passed yet: nothing to compare with
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403) {
+                throw baselineDenied(key, e);
+            }
+            throw new ReportNotStoredException("cannot read the baseline s3://" + bucket + "/" + key + ": " + AwsErrors.reason(e), e);
         } catch (SdkException e) {
             throw new ReportNotStoredException("cannot read the baseline s3://" + bucket + "/" + key + ": " + AwsErrors.reason(e), e);
         }
         return Optional.of(ReportJson.baselineFromJson(json, "s3://" + bucket + "/" + key));
+    }
+
+    /**
+     * S3 answers a GetObject of a missing key with 403 ("access denied"), not 404, when the caller lacks s3:ListBucket
+     * on the bucket (API Reference, GetObject, Permissions), so a 403 here
+     * is a grant missing from the function's role, whether the baseline exists or not: a configuration error, and
+     * every drill would fail on it until it is fixed.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+     */
+    private InvalidConfigurationException baselineDenied(String key, S3Exception e) {
+        String folder = prefix.isEmpty() ? "" : prefix + "/";
+        return new InvalidConfigurationException("S3 refused to read the drill's baseline s3://" + bucket + "/" + key
+                + " (" + AwsErrors.reason(e) + "): the function's role needs s3:GetObject on arn:aws:s3:::" + bucket
+                + "/" + folder + "* and s3:ListBucket on arn:aws:s3:::" + bucket + " with the condition s3:prefix = "
+                + folder + "* (without s3:ListBucket S3 answers a missing baseline with 403 instead of 404, so even a"
+                + " drill's first run fails)", e);
     }
 
     private void put(String key, byte[] json) {

@@ -19,18 +19,25 @@ public final class MotoRdsAccount implements AutoCloseable {
 
     public static final String SUBNET_GROUP = "drill-isolated";
 
+    /** The account that owns the shared snapshots of {@link #sharedEncryptedSnapshot} (moto's x-moto-account-id). */
+    public static final String BACKUP_ACCOUNT = "111122223333";
+
     private final RdsClient rds;
     private final String securityGroupId;
+    private final RdsRequestRecorder recorder;
 
-    private MotoRdsAccount(RdsClient rds, String securityGroupId) {
+    private MotoRdsAccount(RdsClient rds, String securityGroupId, RdsRequestRecorder recorder) {
         this.rds = rds;
         this.securityGroupId = securityGroupId;
+        this.recorder = recorder;
     }
 
     /** Resets moto and creates the network. */
     public static MotoRdsAccount create() {
         MotoServer.reset();
-        RdsClient rds = MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient()).build();
+        RdsRequestRecorder recorder = new RdsRequestRecorder();
+        RdsClient rds = MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
         try (Ec2Client ec2 = MotoServer.configure(Ec2Client.builder()).httpClientBuilder(MotoServer.httpClient()).build()) {
             String vpc = ec2.createVpc(r -> r.cidrBlock("10.20.0.0/16")).vpc().vpcId();
             String a = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.20.1.0/24").availabilityZone("us-east-1a")).subnet().subnetId();
@@ -38,12 +45,19 @@ public final class MotoRdsAccount implements AutoCloseable {
             String sg = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("drill").description("drill instances")).groupId();
             rds.createDBSubnetGroup(r -> r.dbSubnetGroupName(SUBNET_GROUP).dbSubnetGroupDescription("isolated")
                     .subnetIds(a, b));
-            return new MotoRdsAccount(rds, sg);
+            MotoRdsAccount account = new MotoRdsAccount(rds, sg, recorder);
+            recorder.clear();
+            return account;
         }
     }
 
     public RdsClient rds() {
         return rds;
+    }
+
+    /** What {@link #rds()} sent, on the wire: every request of the product code and the test's own. */
+    public RdsRequestRecorder requests() {
+        return recorder;
     }
 
     public String securityGroupId() {
@@ -76,6 +90,63 @@ public final class MotoRdsAccount implements AutoCloseable {
         rds.deleteDBInstance(r -> r.dbInstanceIdentifier(identifier).skipFinalSnapshot(true).deleteAutomatedBackups(true));
         pause();
         productionInstance(identifier, false);
+    }
+
+    /**
+     * A KMS key in moto (KMS CreateKey, JSON protocol over plain HTTP; moto checks no signature), in this account or,
+     * with {@code account}, in another one.
+     *
+     * @return the key's ARN
+     */
+    public static String kmsKey(String account) {
+        String answer = MotoServer.call("/", "TrentService.CreateKey", "application/x-amz-json-1.1", "{}", account);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer).path("KeyMetadata").path("Arn")
+                    .asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The backup-account pattern: {@code instance}'s encrypted manual snapshot in {@link #BACKUP_ACCOUNT}, encrypted
+     * with a key of that account and shared with this account (moto serves cross-account sharing for real).
+     *
+     * <p>moto 5.2.1 cannot copy across accounts: CopyDBSnapshot resolves a source ARN by Region and name in the
+     * caller's own account. So this also leaves a same-named snapshot in this account (of an instance named
+     * {@code <instance>-mirror}, which the drill does not list), for moto to copy when the drill sends the shared
+     * snapshot's ARN. What the tests prove is the request sent and the drill's handling; RDS's cross-account copy
+     * itself only a real account exercises.
+     *
+     * @return the shared snapshot's ARN
+     */
+    public String sharedEncryptedSnapshot(String instance, String snapshot) {
+        String backupKey = kmsKey(BACKUP_ACCOUNT);
+        try (RdsClient backup = backupAccountRds()) {
+            backup.createDBInstance(r -> r.dbInstanceIdentifier(instance).engine("postgres").engineVersion("15.5")
+                    .dbInstanceClass("db.t4g.micro").masterUsername("app").masterUserPassword("not-a-secret-1")
+                    .allocatedStorage(20).storageEncrypted(true).kmsKeyId(backupKey));
+            String arn = backup.createDBSnapshot(r -> r.dbInstanceIdentifier(instance).dbSnapshotIdentifier(snapshot))
+                    .dbSnapshot().dbSnapshotArn();
+            backup.modifyDBSnapshotAttribute(r -> r.dbSnapshotIdentifier(snapshot).attributeName("restore")
+                    .valuesToAdd(MotoServer.ACCOUNT));
+            productionInstance(instance + "-mirror", false);
+            manualSnapshot(instance + "-mirror", snapshot);
+            return arn;
+        }
+    }
+
+    /** An RDS client acting in {@link #BACKUP_ACCOUNT}. */
+    public static RdsClient backupAccountRds() {
+        return MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+                            software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+                            software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        return context.httpRequest().toBuilder().putHeader("x-moto-account-id", BACKUP_ACCOUNT).build();
+                    }
+                })).build();
     }
 
     /** Snapshot times have millisecond resolution: keep two snapshots apart. */

@@ -1,6 +1,9 @@
 package io.restoredrill.core.adapter.rds;
 
+import io.restoredrill.core.domain.AdoptionGuard;
 import io.restoredrill.core.domain.AwsThrottlingException;
+import io.restoredrill.core.domain.DrillSpec;
+import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.domain.DrillTags;
 import io.restoredrill.core.domain.InstanceConflictException;
 import io.restoredrill.core.domain.RestoreFailedException;
@@ -43,11 +46,20 @@ class RdsInstanceLauncherTest {
     }
 
     @Test
-    void restoresIntoAPrivateSingleAzInstanceWithTheTagsAndAManagedPassword() {
+    void restoresIntoAPrivateSingleAzInstanceWithTheTagsAndNoManagedPasswordYet() {
         SnapshotRef snapshot = manualSnapshot();
 
         TemporaryInstance restored = launcher.restoreFromSnapshot(request("exec-1"), snapshot);
 
+        // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBInstanceFromDBSnapshot.html
+        // ManageMasterUserPassword: "Applies to RDS for Oracle only", so a PostgreSQL restore must not send it
+        // (moto accepts it either way: the captured request is the proof). PubliclyAccessible=false is sent, not
+        // left to the default.
+        assertThat(account.requests().requests("RestoreDBInstanceFromDBSnapshot")).singleElement()
+                .satisfies(form -> assertThat(form)
+                        .doesNotContainKey("ManageMasterUserPassword")
+                        .doesNotContainKey("MasterUserPassword")
+                        .containsEntry("PubliclyAccessible", "false"));
         DBInstance db = describe(NAME);
         assertThat(restored.identifier()).isEqualTo(NAME);
         // moto leaves PubliclyAccessible out when false: absent or false both mean "not public".
@@ -56,8 +68,8 @@ class RdsInstanceLauncherTest {
         assertThat(db.dbInstanceClass()).isEqualTo("db.t4g.medium");
         assertThat(db.dbSubnetGroup().dbSubnetGroupName()).isEqualTo(MotoRdsAccount.SUBNET_GROUP);
         assertThat(db.vpcSecurityGroups()).extracting(g -> g.vpcSecurityGroupId()).containsExactly(account.securityGroupId());
-        assertThat(db.masterUserSecret()).isNotNull();
-        assertThat(db.masterUserSecret().secretArn()).startsWith("arn:aws:secretsmanager:");
+        assertThat(db.masterUserSecret()).isNull();
+        assertThat(restored.managedSecret()).isEqualTo(TemporaryInstance.ManagedSecret.NONE);
         assertThat(db.tagList()).extracting(Tag::key, Tag::value).contains(
                 org.assertj.core.groups.Tuple.tuple(DrillTags.TEMPORARY, "true"),
                 org.assertj.core.groups.Tuple.tuple(DrillTags.EXECUTION, "exec-1"),
@@ -85,9 +97,85 @@ class RdsInstanceLauncherTest {
 
         assertThatThrownBy(() -> launcher.restoreFromSnapshot(request("exec-2"), snapshot))
                 .isInstanceOf(InstanceConflictException.class)
-                .hasMessageContaining(NAME).hasMessageContaining("not made by this execution")
+                .hasMessageContaining(NAME).hasMessageContaining("not made by this drill's execution")
                 .hasMessageContaining("exec-1");
         assertThat(describe(NAME).tagList()).extracting(Tag::value).contains("exec-1").doesNotContain("exec-2");
+    }
+
+    @Test
+    void refusesToAdoptAnInstanceOfAnotherDrillInTheSameExecution() {
+        SnapshotRef snapshot = manualSnapshot();
+        launcher.restoreFromSnapshot(request("exec-1"), snapshot);
+        Request otherDrill = new Request(NAME, account.target(), Map.of(DrillTags.TEMPORARY, "true",
+                DrillTags.DRILL, "orders-eu", DrillTags.EXECUTION, "exec-1", DrillTags.EXPIRES_AT, "2026-11-26T09:00:00Z"));
+        account.requests().clear();
+
+        assertThatThrownBy(() -> launcher.restoreFromSnapshot(otherDrill, snapshot))
+                .isInstanceOf(InstanceConflictException.class)
+                .hasMessageContaining(DrillTags.DRILL + "=orders,").hasMessageContaining("expected true, orders-eu");
+        // Nothing touched: the failed create and one describe, no modify, tag or delete.
+        assertThat(account.requests().actions()).containsExactly("RestoreDBInstanceFromDBSnapshot", "DescribeDBInstances");
+    }
+
+    @Test
+    void turnsOnTheManagedPasswordWithOnlyIdentifierManageFlagAndApplyImmediately() {
+        TemporaryInstance restored = launcher.restoreFromSnapshot(request("exec-1"), manualSnapshot());
+        account.requests().clear();
+
+        TemporaryInstance modified = launcher.enableManagedMasterPassword(
+                AdoptionGuard.checkOwnInstance(restored, "orders", "exec-1"));
+
+        // IAM cannot restrict ModifyDBInstance beyond rds:ManageMasterUserPassword, so the request itself must carry
+        // nothing else (no PubliclyAccessible, VpcSecurityGroupIds, MasterUserPassword, ...).
+        // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html
+        assertThat(account.requests().requests("ModifyDBInstance")).singleElement()
+                .satisfies(form -> assertThat(form).containsOnlyKeys("Action", "Version", "DBInstanceIdentifier",
+                                "ManageMasterUserPassword", "ApplyImmediately")
+                        .containsEntry("DBInstanceIdentifier", NAME)
+                        .containsEntry("ManageMasterUserPassword", "true")
+                        .containsEntry("ApplyImmediately", "true"));
+        // moto, as RDS: the secret exists at once and is being created.
+        assertThat(modified.secretArn()).hasValueSatisfying(a -> assertThat(a).startsWith("arn:aws:secretsmanager:"));
+        assertThat(modified.secretStatus()).contains("creating");
+        assertThat(modified.managedSecret()).isEqualTo(TemporaryInstance.ManagedSecret.PENDING);
+    }
+
+    @Test
+    void addsTheStacksSecurityGroupToTheDrillsOwnWithoutDuplicates() {
+        SnapshotRef snapshot = manualSnapshot();
+        String stackGroup = "sg-0123456789abcdef0";
+        account.requests().clear();
+
+        new RdsInstanceLauncher(account.rds(), Optional.of(stackGroup)).restoreFromSnapshot(request("exec-1"), snapshot);
+        new RdsInstanceLauncher(account.rds(), Optional.of(account.securityGroupId()))
+                .createBlank(new Request(NAME + "x", account.target(), request("exec-1").tags()));
+
+        assertThat(account.requests().requests("RestoreDBInstanceFromDBSnapshot")).singleElement()
+                .satisfies(form -> assertThat(form)
+                        .containsEntry("VpcSecurityGroupIds.VpcSecurityGroupId.1", account.securityGroupId())
+                        .containsEntry("VpcSecurityGroupIds.VpcSecurityGroupId.2", stackGroup)
+                        .doesNotContainKey("VpcSecurityGroupIds.VpcSecurityGroupId.3"));
+        assertThat(account.requests().requests("CreateDBInstance")).singleElement()
+                .satisfies(form -> assertThat(form)
+                        .containsEntry("VpcSecurityGroupIds.VpcSecurityGroupId.1", account.securityGroupId())
+                        .doesNotContainKey("VpcSecurityGroupIds.VpcSecurityGroupId.2"));
+    }
+
+    @Test
+    void aDrillWithoutSecurityGroupsGetsTheStacksOneAndWithoutEitherIsRefusedBeforeAnyCall() {
+        DrillSpec.RdsTargetSpec noGroups = new DrillSpec.RdsTargetSpec("db.t4g.medium", MotoRdsAccount.SUBNET_GROUP,
+                List.of(), java.time.Duration.ofHours(6), Optional.empty(), 20);
+        Request request = new Request(NAME, noGroups, request("exec-1").tags());
+
+        assertThatThrownBy(() -> launcher.createBlank(request))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("target.rds.vpcSecurityGroupIds")
+                .hasMessageContaining("TEMPORARY_INSTANCE_SECURITY_GROUP_ID");
+        assertThat(account.requests().actions()).isEmpty();
+
+        new RdsInstanceLauncher(account.rds(), Optional.of(account.securityGroupId())).createBlank(request);
+        assertThat(account.requests().requests("CreateDBInstance")).singleElement().satisfies(form -> assertThat(form)
+                .containsEntry("VpcSecurityGroupIds.VpcSecurityGroupId.1", account.securityGroupId()));
     }
 
     @Test
@@ -116,6 +204,13 @@ class RdsInstanceLauncherTest {
         assertThat(Boolean.TRUE.equals(db.multiAZ())).isFalse();
         assertThat(db.allocatedStorage()).isEqualTo(20);
         assertThat(db.tagList()).extracting(Tag::key).contains(DrillTags.TEMPORARY, DrillTags.EXPIRES_AT);
+        // CreateDBInstance takes ManageMasterUserPassword for PostgreSQL (its constraints name only "Can't manage the
+        // master user password with AWS Secrets Manager if MasterUserPassword is specified").
+        // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
+        assertThat(account.requests().requests("CreateDBInstance")).first().satisfies(form -> assertThat(form)
+                .containsEntry("ManageMasterUserPassword", "true")
+                .containsEntry("PubliclyAccessible", "false")
+                .doesNotContainKey("MasterUserPassword"));
     }
 
     @Test
@@ -123,10 +218,9 @@ class RdsInstanceLauncherTest {
         try (RdsQueryApiStub stub = new RdsQueryApiStub()) {
             stub.answer("RestoreDBInstanceFromDBSnapshot", RdsQueryApiStub.instance(NAME, "creating", Map.of()));
             String arn = "arn:aws:rds:us-east-1:" + RdsQueryApiStub.BACKUP_ACCOUNT + ":snapshot:orders-copy";
-            // Encrypted with a key of this account (the backup account re-encrypted it for us): restorable.
-            SnapshotRef shared = new SnapshotRef(arn, arn, SnapshotRef.Kind.SHARED, Instant.now(), "available", true,
-                    Optional.of("arn:aws:kms:us-east-1:123456789012:key/ours"),
-                    Optional.of(RdsQueryApiStub.BACKUP_ACCOUNT), "15.5");
+            // Unencrypted: a shared snapshot RDS restores directly, by its ARN.
+            SnapshotRef shared = new SnapshotRef(arn, arn, SnapshotRef.Kind.SHARED, Instant.now(), "available", false,
+                    Optional.empty(), Optional.of(RdsQueryApiStub.BACKUP_ACCOUNT), "15.5");
 
             TemporaryInstance instance = new RdsInstanceLauncher(stub.client()).restoreFromSnapshot(request("exec-1"), shared);
 
@@ -137,7 +231,7 @@ class RdsInstanceLauncherTest {
                     .containsEntry("PubliclyAccessible", "false")
                     .containsEntry("MultiAZ", "false")
                     .containsEntry("DeletionProtection", "false")
-                    .containsEntry("ManageMasterUserPassword", "true")
+                    .doesNotContainKey("ManageMasterUserPassword")
                     .containsEntry("CopyTagsToSnapshot", "false")
                     .containsEntry("DBInstanceClass", "db.t4g.medium")
                     .containsEntry("DBSubnetGroupName", MotoRdsAccount.SUBNET_GROUP)
@@ -148,19 +242,21 @@ class RdsInstanceLauncherTest {
         }
     }
 
-    @Test
-    void aSharedSnapshotEncryptedWithTheOwnersKeyMustBeCopiedFirst() {
+    @ParameterizedTest
+    @CsvSource({"arn:aws:kms:us-east-1:" + RdsQueryApiStub.BACKUP_ACCOUNT + ":key/theirs",
+            "arn:aws:kms:us-east-1:123456789012:key/ours"})
+    void everySharedEncryptedSnapshotMustBeCopiedFirstWhateverItsKey(String key) {
         try (RdsQueryApiStub stub = new RdsQueryApiStub()) {
             String arn = "arn:aws:rds:us-east-1:" + RdsQueryApiStub.BACKUP_ACCOUNT + ":snapshot:orders-copy";
             SnapshotRef shared = new SnapshotRef(arn, arn, SnapshotRef.Kind.SHARED, Instant.now(), "available", true,
-                    Optional.of("arn:aws:kms:us-east-1:" + RdsQueryApiStub.BACKUP_ACCOUNT + ":key/theirs"),
-                    Optional.of(RdsQueryApiStub.BACKUP_ACCOUNT), "15.5");
+                    Optional.of(key), Optional.of(RdsQueryApiStub.BACKUP_ACCOUNT), "15.5");
 
+            // RDS User Guide, "Sharing a DB snapshot": no restore from a snapshot that is shared and encrypted.
             assertThatThrownBy(() -> new RdsInstanceLauncher(stub.client()).restoreFromSnapshot(request("exec-1"), shared))
                     .isInstanceOf(SnapshotNeedsCopyException.class)
-                    .hasMessageContaining("copy it into this account with a KMS key of this account first")
-                    .hasMessageContaining("aws rds copy-db-snapshot --source-db-snapshot-identifier " + arn)
-                    .hasMessageContaining("--kms-key-id");
+                    .hasMessageContaining("must be copied into this account with a KMS key of this account first")
+                    .hasMessageContaining("source.rdsSnapshot.copyShared: { kmsKeyId:")
+                    .hasMessageContaining("aws rds copy-db-snapshot --source-db-snapshot-identifier " + arn);
             assertThat(stub.requests("RestoreDBInstanceFromDBSnapshot")).isEmpty();
         }
     }

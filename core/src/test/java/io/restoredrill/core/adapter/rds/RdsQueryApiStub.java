@@ -103,13 +103,19 @@ public final class RdsQueryApiStub implements AutoCloseable {
     }
 
     public static String instance(String identifier, String status, Map<String, String> tags) {
+        return instance(identifier, status, tags, "active");
+    }
+
+    /** @param secretStatus the managed secret's SecretStatus; null for an instance without a managed secret */
+    public static String instance(String identifier, String status, Map<String, String> tags, String secretStatus) {
         return "<DBInstance><DBInstanceIdentifier>" + identifier + "</DBInstanceIdentifier>"
                 + "<DBInstanceArn>arn:aws:rds:us-east-1:" + MotoServer.ACCOUNT + ":db:" + identifier + "</DBInstanceArn>"
                 + "<DBInstanceStatus>" + status + "</DBInstanceStatus><Engine>postgres</Engine>"
                 + "<MasterUsername>drill</MasterUsername><DeletionProtection>false</DeletionProtection>"
                 + "<BackupRetentionPeriod>0</BackupRetentionPeriod>"
-                + "<MasterUserSecret><SecretArn>arn:aws:secretsmanager:us-east-1:" + MotoServer.ACCOUNT
-                + ":secret:rds!db-" + identifier + "</SecretArn><SecretStatus>active</SecretStatus></MasterUserSecret>"
+                + (secretStatus == null ? "" : "<MasterUserSecret><SecretArn>arn:aws:secretsmanager:us-east-1:"
+                        + MotoServer.ACCOUNT + ":secret:rds!db-" + identifier + "</SecretArn><SecretStatus>" + secretStatus
+                        + "</SecretStatus></MasterUserSecret>")
                 + (status.equals("available") ? "<Endpoint><Address>" + identifier
                         + ".abc.us-east-1.rds.amazonaws.com</Address><Port>5432</Port></Endpoint>" : "")
                 + "<TagList>" + tags.entrySet().stream().map(t -> "<Tag><Key>" + t.getKey() + "</Key><Value>"

@@ -48,6 +48,28 @@ class RdsSnapshotCatalogTest {
     }
 
     @Test
+    void findsTheSnapshotsOfADeletedInstanceWithTheDocumentedFilter() {
+        account.productionInstance("orders-prod", false);
+        account.manualSnapshot("orders-prod", "orders-nightly-1");
+        account.rds().deleteDBInstance(r -> r.dbInstanceIdentifier("orders-prod").skipFinalSnapshot(true)
+                .deleteAutomatedBackups(true));
+        account.requests().clear();
+
+        List<SnapshotRef> snapshots = new RdsSnapshotCatalog(account.rds()).snapshotsOf("orders-prod");
+
+        assertThat(snapshots).extracting(SnapshotRef::identifier).containsExactly("orders-nightly-1");
+        // The API Reference constrains DescribeDBSnapshots' DBInstanceIdentifier to "the identifier of an existing
+        // DBInstance"; the db-instance-id filter has no such constraint. moto 5.2.1 answers both forms alike, so this
+        // proves the request the catalog sends, not RDS's answer to it.
+        // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBSnapshots.html
+        assertThat(account.requests().requests("DescribeDBSnapshots")).hasSize(Kind.values().length)
+                .allSatisfy(r -> assertThat(r)
+                        .containsEntry("Filters.Filter.1.Name", "db-instance-id")
+                        .containsEntry("Filters.Filter.1.Values.Value.1", "orders-prod")
+                        .doesNotContainKey("DBInstanceIdentifier"));
+    }
+
+    @Test
     void reportsDeletionProtectionAndBackupRetentionOfTheProductionInstance() {
         account.productionInstance("orders-prod", true);
 
@@ -85,7 +107,10 @@ class RdsSnapshotCatalogTest {
                             // Kept, with its status: the audit says the newest one is not restorable yet.
                             tuple(Kind.MANUAL, "orders-1126", "creating", Optional.empty(), false, Optional.empty()));
             assertThat(stub.requests("DescribeDBSnapshots"))
-                    .allSatisfy(r -> assertThat(r).containsEntry("DBInstanceIdentifier", "orders-prod"))
+                    .allSatisfy(r -> assertThat(r)
+                            .containsEntry("Filters.Filter.1.Name", "db-instance-id")
+                            .containsEntry("Filters.Filter.1.Values.Value.1", "orders-prod")
+                            .doesNotContainKey("DBInstanceIdentifier"))
                     .extracting(r -> r.get("SnapshotType"), r -> r.get("IncludeShared"))
                     .containsExactlyInAnyOrder(tuple("manual", "false"), tuple("shared", "true"),
                             tuple("awsbackup", "false"), tuple("automated", "false"));

@@ -126,4 +126,50 @@ class S3ReportStoreTest {
                 .hasMessageContaining("s3://no-such-bucket/reports/orders/2026/11/26/run-1.json")
                 .hasMessageContaining("NoSuchBucket");
     }
+
+    /**
+     * moto enforces no IAM, so it cannot answer 403: a stand-in (the JDK's HTTP server) answers GetObject with the
+     * AccessDenied error S3 documents for a caller without s3:ListBucket (403 whether the key exists or not).
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+     */
+    @Test
+    void aDeniedBaselineReadIsAConfigurationErrorNamingTheMissingPermissionsAndTheObject() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+                byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
+                        + "<Message>Access Denied</Message><RequestId>5YVVTZ8Q1J2G3B4N</RequestId>"
+                        + "<HostId>hostid</HostId></Error>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/xml");
+                exchange.sendResponseHeaders(403, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        try (S3Client denied = S3Client.builder()
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .region(MotoServer.REGION).forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing")))
+                .httpClientBuilder(MotoServer.httpClient()).build()) {
+
+            assertThatThrownBy(() -> new S3ReportStore(denied, BUCKET, "reports").latestBaseline("orders"))
+                    .isInstanceOf(io.restoredrill.core.domain.InvalidConfigurationException.class)
+                    .hasMessageContaining("s3://drill-reports/reports/orders/latest.json")
+                    .hasMessageContaining("AccessDenied")
+                    .hasMessageContaining("s3:GetObject on arn:aws:s3:::drill-reports/reports/*")
+                    .hasMessageContaining("s3:ListBucket on arn:aws:s3:::drill-reports with the condition s3:prefix = reports/*");
+            assertThat(asked).containsExactly("GET /drill-reports/reports/orders/latest.json");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aMissingBaselineIsNoBaseline() {
+        assertThat(new S3ReportStore(s3, BUCKET, "reports").latestBaseline("orders")).isEmpty();
+    }
 }

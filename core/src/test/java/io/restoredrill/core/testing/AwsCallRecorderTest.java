@@ -143,6 +143,16 @@ class AwsCallRecorderTest {
     }
 
     @Test
+    void attributesACallToTheOutermostFunctionFrameTheLambdaEntryPoint() {
+        FunctionFrames frames = new FunctionFrames(Map.of(PretendRestoreStep.class.getName(), "restore",
+                PretendStatusStep.class.getName(), "status"));
+
+        assertThat(PretendStatusStep.run(() -> PretendRestoreStep.run(frames::current))).contains("status");
+        assertThat(PretendRestoreStep.run(frames::current)).contains("restore");
+        assertThat(frames.current()).isEmpty();
+    }
+
+    @Test
     void mapsRequestsToTheResourcesAndContextKeysIamReads() {
         RecordedCall restore = IamRequestContexts.of("restore", "Rds", "RestoreDBInstanceFromDBSnapshot",
                 restore(false, "orders").toBuilder().manageMasterUserPassword(true)
@@ -175,6 +185,17 @@ class AwsCallRecorderTest {
 final class PretendRestoreStep {
 
     private PretendRestoreStep() {
+    }
+
+    static <T> T run(Supplier<T> call) {
+        return call.get();
+    }
+}
+
+/** Stands in for another function's step on the call stack. */
+final class PretendStatusStep {
+
+    private PretendStatusStep() {
     }
 
     static <T> T run(Supplier<T> call) {

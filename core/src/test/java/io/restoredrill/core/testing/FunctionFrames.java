@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which function a call belongs to, read from the call stack: the nearest frame of a function's handler or of the
- * workflow step it runs. A call with no such frame (a test fixture seeding moto, the CLI's local runs) is not a
- * function's call.
+ * Which function a call belongs to, read from the call stack: the outermost frame of a function's handler or of
+ * a workflow step. Outermost, because IAM authorizes the Lambda function that runs, and that is the entry point:
+ * a status step that reused restore's code would still run as the status function. A call with no such frame (a
+ * test fixture seeding moto, the CLI's local runs) is not a function's call.
  */
 final class FunctionFrames {
 
@@ -28,7 +29,7 @@ final class FunctionFrames {
         this.functionOfClass = Map.copyOf(functionOfClass);
     }
 
-    /** The function of the nearest matching frame; nested classes (ValidateStep$Run) count as their outer class. */
+    /** The function of the outermost matching frame; nested classes (ValidateStep$Run) count as their outer class. */
     Optional<String> current() {
         return StackWalker.getInstance().walk(frames -> frames
                 .map(frame -> {
@@ -37,6 +38,6 @@ final class FunctionFrames {
                     return functionOfClass.get(nested < 0 ? name : name.substring(0, nested));
                 })
                 .filter(java.util.Objects::nonNull)
-                .findFirst());
+                .reduce((inner, outer) -> outer));
     }
 }

@@ -86,6 +86,15 @@ class ForbiddenRequestsDeniedTest {
         rows.add(new Forbidden("restore into an instance in a subnet group, publicly accessible",
                 AuthorizationRequest.of("rds:RestoreDBInstanceFromDBSnapshot", SUBNETS).withRequestTags(DRILL_TAGS)
                         .with("rds:PubliclyAccessible", "true")));
+        rows.add(new Forbidden("restore into an instance not named restore-drill-*",
+                AuthorizationRequest.of("rds:RestoreDBInstanceFromDBSnapshot", arn("rds", "db:orders-prod-restored"))
+                        .withRequestTags(DRILL_TAGS).with("rds:PubliclyAccessible", "false")));
+        // Tag-on-create grants must not let a role mark production as temporary (and so deletable).
+        rows.add(new Forbidden("tag the production instance temporary=true",
+                AuthorizationRequest.of("rds:AddTagsToResource", PRODUCTION).withRequestTags(TEMPORARY)));
+        rows.add(new Forbidden("tag a production snapshot temporary=true",
+                AuthorizationRequest.of("rds:AddTagsToResource", arn("rds", "snapshot:orders-prod-manual-2026-11-25"))
+                        .withRequestTags(TEMPORARY)));
         // ModifyDBInstance only to turn the managed password on.
         rows.add(new Forbidden("modify a tagged drill instance without ManageMasterUserPassword",
                 AuthorizationRequest.of("rds:ModifyDBInstance", DRILL_INSTANCE).withResourceTags(DRILL_TAGS)));

@@ -342,4 +342,16 @@ class PolicyEvaluatorTest {
         assertThatThrownBy(() -> decide(single, AuthorizationRequest.of("rds:AddTagsToResource", DRILL_DB)
                 .with("aws:TagKeys", "a", "b"))).hasMessageContaining("needs ForAllValues: or ForAnyValue:");
     }
+
+    @Test
+    void tellsWhetherTwoWildcardPatternsShareAString() {
+        assertThat(Wildcards.arnOverlap("arn:aws:logs:r:a:log-group:drill:*",
+                "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}")).isTrue();
+        assertThat(Wildcards.arnOverlap("arn:aws:rds:r:a:db:restore-drill-*",
+                "arn:${Partition}:rds:${Region}:${Account}:snapshot:${SnapshotName}")).isFalse();
+        assertThat(Wildcards.overlap("db:restore-drill-*", "*:snapshot:*")).as("as plain text they do").isTrue();
+        assertThat(Wildcards.overlap("a?c", "*b*")).isTrue();
+        assertThat(Wildcards.overlap("abc", "abd")).isFalse();
+        assertThat(Wildcards.overlap("*", "")).isTrue();
+    }
 }

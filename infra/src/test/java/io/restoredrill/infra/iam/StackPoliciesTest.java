@@ -104,4 +104,29 @@ class StackPoliciesTest {
             }
         }));
     }
+
+    /**
+     * Every Resource of every statement is of a resource type of at least one action the statement covers: a
+     * resource that none of them can ever be authorized against grants nothing, and is most likely a typo.
+     */
+    @Test
+    void everyResourceOfAStatementIsOfAResourceTypeOfOneOfItsActions() {
+        ServiceAuthorizationReference reference = ServiceAuthorizationReference.installed();
+        SynthesizedRoles.get().policies.byRole().forEach((role, statements) -> statements.forEach(statement -> {
+            if (statement.notResource()) {
+                return;
+            }
+            List<ServiceAuthorizationReference.Action> actions = statement.actions().stream()
+                    .flatMap(a -> reference.actionsMatching(a).stream()).toList();
+            for (String resource : statement.resources()) {
+                if (resource.equals("*")) {
+                    continue;
+                }
+                boolean typed = actions.stream().anyMatch(action -> reference.resourceTypes(action).stream()
+                        .anyMatch(type -> Wildcards.arnOverlap(resource, type.arnFormat())));
+                assertThat(typed).as("%s: %s is of no resource type of %s", statement.where(), resource,
+                        statement.actions()).isTrue();
+            }
+        }));
+    }
 }

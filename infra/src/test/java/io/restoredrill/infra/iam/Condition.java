@@ -1,7 +1,6 @@
 package io.restoredrill.infra.iam;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiPredicate;
 
 /**
@@ -135,10 +134,5 @@ record Condition(String where, String operator, Qualifier qualifier, Base base, 
     private boolean valueMatches(String value) {
         boolean any = values.stream().anyMatch(c -> base.positive.test(c, value));
         return base.negated != any;
-    }
-
-    /** Keys are matched case-insensitively. */
-    String normalizedKey() {
-        return key.toLowerCase(Locale.ROOT);
     }
 }

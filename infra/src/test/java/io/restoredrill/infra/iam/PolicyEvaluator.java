@@ -75,9 +75,4 @@ final class PolicyEvaluator {
                 : !allowing.isEmpty() ? Decision.ALLOW : Decision.IMPLICIT_DENY;
         return new Result(request, decision, List.copyOf(allowing), List.copyOf(denying));
     }
-
-    /** Every request must be allowed: a call naming several resources is allowed only when each one is. */
-    List<Result> evaluateAll(Collection<Statement> statements, Collection<AuthorizationRequest> requests) {
-        return requests.stream().map(r -> evaluate(statements, r)).toList();
-    }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The identity-based policies of a synthesized template, resolved to concrete values and grouped by role, and
@@ -150,9 +149,5 @@ final class StackPolicies {
                     + ", found " + ids);
         }
         return values.ref(ids.get(0));
-    }
-
-    Optional<String> roleOf(String function) {
-        return Optional.ofNullable(roleOfFunction.get(function));
     }
 }

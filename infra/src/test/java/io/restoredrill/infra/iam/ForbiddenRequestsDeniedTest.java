@@ -14,14 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The denied matrix: requests no role of the stack may ever have allowed, whatever the code does. Each is
- * evaluated against every role of the synthesized template (the five functions' and the workflow's).
+ * evaluated against every role of the synthesized template (the five functions' and the workflow's). Each row is
+ * one resource of a request; IAM denies a request when any of its resources is denied, so the row names the
+ * resource that must be refused (the new instance of a restore, not the snapshot or subnet group it reads).
  */
 class ForbiddenRequestsDeniedTest {
 
     private static final String PRODUCTION = arn("rds", "db:orders-prod");
     private static final String DRILL_INSTANCE = arn("rds", "db:restore-drill-orders-0123456789ab");
     private static final String DRILL_COPY = arn("rds", "snapshot:restore-drill-orders-0123456789ab");
-    private static final String SUBNETS = arn("rds", "subgrp:restoredrilltest-drillsubnets");
     private static final Map<String, String> TEMPORARY = Map.of("restore-drill:temporary", "true");
     private static final Map<String, String> DRILL_TAGS = Map.of("restore-drill:temporary", "true",
             "restore-drill:drill", "orders", "restore-drill:execution", "nightly", "restore-drill:expires-at",
@@ -83,9 +84,6 @@ class ForbiddenRequestsDeniedTest {
         rows.add(new Forbidden("create a publicly accessible instance",
                 AuthorizationRequest.of("rds:CreateDBInstance", DRILL_INSTANCE).withRequestTags(DRILL_TAGS)
                         .with("rds:PubliclyAccessible", "true").with("rds:ManageMasterUserPassword", "true")));
-        rows.add(new Forbidden("restore into an instance in a subnet group, publicly accessible",
-                AuthorizationRequest.of("rds:RestoreDBInstanceFromDBSnapshot", SUBNETS).withRequestTags(DRILL_TAGS)
-                        .with("rds:PubliclyAccessible", "true")));
         rows.add(new Forbidden("restore into an instance not named restore-drill-*",
                 AuthorizationRequest.of("rds:RestoreDBInstanceFromDBSnapshot", arn("rds", "db:orders-prod-restored"))
                         .withRequestTags(DRILL_TAGS).with("rds:PubliclyAccessible", "false")));

@@ -59,9 +59,30 @@ public record FunctionCall(
 
     /** The resources with the placeholders filled in. */
     public List<String> resolve(String partition, String region, String account, String reportsBucket) {
-        return resources.stream()
-                .map(arn -> arn.replace("${Partition}", partition).replace("${Region}", region)
-                        .replace("${Account}", account).replace("${ReportsBucket}", reportsBucket))
-                .toList();
+        return resources.stream().map(arn -> placeholders(arn, partition, region, account, reportsBucket)).toList();
+    }
+
+    /** The context with the placeholders filled in (a value may name an ARN, e.g. aws:SourceArn). */
+    public Map<String, List<String>> resolveContext(String partition, String region, String account,
+                                                    String reportsBucket) {
+        return context.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                e -> e.getValue().stream().map(v -> placeholders(v, partition, region, account, reportsBucket))
+                        .toList()));
+    }
+
+    /**
+     * The resource tags with the placeholders filled in: RDS tags a managed secret with its instance's ARN
+     * (aws:rds:primaryDBInstanceArn), which holds the partition, region and account.
+     */
+    public Map<String, String> resolveResourceTags(String partition, String region, String account,
+                                                   String reportsBucket) {
+        return resourceTags.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> placeholders(e.getValue(), partition, region, account, reportsBucket)));
+    }
+
+    private static String placeholders(String text, String partition, String region, String account,
+                                       String reportsBucket) {
+        return text.replace("${Partition}", partition).replace("${Region}", region)
+                .replace("${Account}", account).replace("${ReportsBucket}", reportsBucket);
     }
 }

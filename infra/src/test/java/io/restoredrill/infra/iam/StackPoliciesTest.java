@@ -64,11 +64,11 @@ class StackPoliciesTest {
         Map<String, String> roles = SynthesizedRoles.get().policies.roleOfFunction();
 
         assertThat(roles.keySet()).containsExactlyInAnyOrderElementsOf(FunctionCall.FUNCTIONS);
-        assertThat(roles.get("restore")).startsWith("RestoreFunctionRole");
-        assertThat(roles.get("status")).startsWith("StatusFunctionRole");
-        assertThat(roles.get("validate")).startsWith("ValidateFunctionRole");
-        assertThat(roles.get("cleanup")).startsWith("CleanupFunctionRole");
-        assertThat(roles.get("reaper")).startsWith("ReaperFunctionRole");
+        assertThat(roles.get("restore")).contains("RestoreFunctionRole");
+        assertThat(roles.get("status")).contains("StatusFunctionRole");
+        assertThat(roles.get("validate")).contains("ValidateFunctionRole");
+        assertThat(roles.get("cleanup")).contains("CleanupFunctionRole");
+        assertThat(roles.get("reaper")).contains("ReaperFunctionRole");
     }
 
     @Test

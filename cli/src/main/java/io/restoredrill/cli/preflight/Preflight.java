@@ -229,8 +229,10 @@ public final class Preflight {
                             + ", whose placeholder preflight cannot fill in",
                     "the manifest and preflight disagree: use the preflight of the same restore-drill version");
         }
-        Map<String, List<String>> context = new LinkedHashMap<>(call.context());
-        call.resourceTags().forEach((key, value) -> context.put("aws:ResourceTag/" + key, List.of(value)));
+        Map<String, List<String>> context = new LinkedHashMap<>(
+                call.resolveContext(stack.partition(), stack.region(), stack.account(), bucket));
+        call.resolveResourceTags(stack.partition(), stack.region(), stack.account(), bucket)
+                .forEach((key, value) -> context.put("aws:ResourceTag/" + key, List.of(value)));
         List<Evaluation> evaluations = ports.permissions().simulate(
                 new AccessQuestion(function.get().roleArn(), call.action(), resources, context));
         List<Evaluation> denied = evaluations.stream().filter(e -> !e.allowed()).toList();
@@ -307,7 +309,8 @@ public final class Preflight {
                 resources.add(prefix + "subgrp:" + drill.dbSubnetGroupName());
             }
         }
-        Map<String, List<String>> context = new LinkedHashMap<>(template.get().context());
+        Map<String, List<String>> context = new LinkedHashMap<>(template.get().resolveContext(stack.partition(),
+                stack.region(), stack.account(), stack.output(DeployedStack.REPORTS_BUCKET_NAME).orElse("${ReportsBucket}")));
         String check = "restore may " + action.substring(action.indexOf(':') + 1);
         List<Evaluation> evaluations = ports.permissions().simulate(
                 new AccessQuestion(restore.get().roleArn(), action, resources, context));

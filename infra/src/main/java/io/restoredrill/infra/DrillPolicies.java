@@ -166,9 +166,11 @@ final class DrillPolicies {
     List<PolicyStatement> validate(IBucket reports, String reportsPrefix, List<DrillSpec.S3Dumps> dumps) {
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(readTemporaryInstanceSecrets());
-        // GetObject on a missing key answers 403, not 404, unless the caller may s3:ListBucket the bucket
-        // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html, "Permissions"): without it the first
-        // drill, which has no baseline yet, would fail. SAR: ListBucket acts on the bucket, condition key s3:prefix.
+        // Validate learns whether a baseline exists by listing exactly its key (ListObjectsV2, Prefix =
+        // reports/<drill>/latest.json), then reads it. Listing rather than reading a missing key: GetObject answers
+        // 403, not 404, unless the caller may s3:ListBucket the bucket
+        // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html, "Permissions"), and AWS does not say
+        // whether that implicit check carries s3:prefix. SAR: ListBucket acts on the bucket, condition key s3:prefix.
         statements.add(PolicyStatement.Builder.create().sid("ListReportsSoAMissingBaselineIsNotFound").effect(Effect.ALLOW)
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(reports.getBucketArn()))

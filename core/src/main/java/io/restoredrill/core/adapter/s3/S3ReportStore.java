@@ -84,9 +84,19 @@ public final class S3ReportStore implements ReportStore {
         String key = (prefix.isEmpty() ? "" : prefix + "/") + drillName + "/" + LATEST;
         String json;
         try {
+            // Ask whether the baseline exists with an explicit list of exactly its key, rather than reading S3's
+            // answer to a GetObject of a missing key: that answer is 404 only for a caller with s3:ListBucket, and
+            // the API Reference does not say whether that implicit check carries s3:prefix, the condition our
+            // grant is limited by. A ListObjectsV2 request with Prefix does carry it (Service Authorization
+            // Reference, s3:prefix on ListBucket). https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+            boolean exists = s3.listObjectsV2(request -> request.bucket(bucket).prefix(key).maxKeys(1)).contents()
+                    .stream().anyMatch(object -> object.key().equals(key));
+            if (!exists) {
+                return Optional.empty(); // the drill never passed yet: nothing to compare with
+            }
             json = s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asUtf8String();
         } catch (NoSuchKeyException e) {
-            return Optional.empty(); // the drill never passed yet: nothing to compare with
+            return Optional.empty(); // deleted between the list and the read
         } catch (S3Exception e) {
             if (e.statusCode() == 403) {
                 throw baselineDenied(key, e);
@@ -110,8 +120,8 @@ public final class S3ReportStore implements ReportStore {
         return new InvalidConfigurationException("S3 refused to read the drill's baseline s3://" + bucket + "/" + key
                 + " (" + AwsErrors.reason(e) + "): the function's role needs s3:GetObject on arn:aws:s3:::" + bucket
                 + "/" + folder + "* and s3:ListBucket on arn:aws:s3:::" + bucket + " with the condition s3:prefix = "
-                + folder + "* (without s3:ListBucket S3 answers a missing baseline with 403 instead of 404, so even a"
-                + " drill's first run fails)", e);
+                + folder + "* (the function lists the baseline's key before reading it, so that a drill's first run"
+                + " finds no baseline instead of failing)", e);
     }
 
     private void put(String key, byte[] json) {

@@ -128,9 +128,9 @@ class S3ReportStoreTest {
     }
 
     /**
-     * moto enforces no IAM, so it cannot answer 403: a stand-in (the JDK's HTTP server) answers GetObject with the
-     * AccessDenied error S3 documents for a caller without s3:ListBucket (403 whether the key exists or not).
-     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+     * moto enforces no IAM, so it cannot answer 403: a stand-in (the JDK's HTTP server) answers every request with
+     * S3's documented AccessDenied error, as S3 does for a role without s3:ListBucket on the reports prefix.
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html
      */
     @Test
     void aDeniedBaselineReadIsAConfigurationErrorNamingTheMissingPermissionsAndTheObject() throws Exception {
@@ -139,7 +139,8 @@ class S3ReportStoreTest {
         List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         server.createContext("/", exchange -> {
             try (exchange) {
-                asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+                asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + "?"
+                        + exchange.getRequestURI().getQuery());
                 byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
                         + "<Message>Access Denied</Message><RequestId>5YVVTZ8Q1J2G3B4N</RequestId>"
                         + "<HostId>hostid</HostId></Error>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -162,7 +163,8 @@ class S3ReportStoreTest {
                     .hasMessageContaining("AccessDenied")
                     .hasMessageContaining("s3:GetObject on arn:aws:s3:::drill-reports/reports/*")
                     .hasMessageContaining("s3:ListBucket on arn:aws:s3:::drill-reports with the condition s3:prefix = reports/*");
-            assertThat(asked).containsExactly("GET /drill-reports/reports/orders/latest.json");
+            assertThat(asked).singleElement().asString().startsWith("GET /drill-reports?")
+                    .contains("list-type=2").contains("prefix=reports/orders/latest.json");
         } finally {
             server.stop(0);
         }
@@ -171,5 +173,43 @@ class S3ReportStoreTest {
     @Test
     void aMissingBaselineIsNoBaseline() {
         assertThat(new S3ReportStore(s3, BUCKET, "reports").latestBaseline("orders")).isEmpty();
+    }
+
+    @Test
+    void aKeyThatOnlyStartsLikeTheBaselineIsNoBaseline() {
+        s3.putObject(r -> r.bucket(BUCKET).key("reports/orders/latest.json.bak"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));
+
+        assertThat(new S3ReportStore(s3, BUCKET, "reports").latestBaseline("orders")).isEmpty();
+    }
+
+    /**
+     * The baseline is found with ListObjectsV2 whose Prefix is exactly its key, so the s3:prefix condition of the
+     * validate role's s3:ListBucket grant (reports/*) applies to the request (Service Authorization Reference:
+     * s3:prefix on ListBucket); then it is read.
+     */
+    @Test
+    void findsTheBaselineByListingExactlyItsKeyThenReadsIt() {
+        S3ReportStore store = new S3ReportStore(s3, BUCKET, "reports");
+        store.store(report(Verdict.PASSED, Instant.parse("2026-11-26T03:00:00Z")), EXECUTION);
+        List<software.amazon.awssdk.core.SdkRequest> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (S3Client recording = MotoServer.configure(S3Client.builder()).httpClientBuilder(MotoServer.httpClient())
+                .forcePathStyle(true)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        sent.add(context.request());
+                    }
+                })).build()) {
+
+            assertThat(new S3ReportStore(recording, BUCKET, "reports").latestBaseline("orders")).isPresent();
+        }
+
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).isInstanceOfSatisfying(software.amazon.awssdk.services.s3.model.ListObjectsV2Request.class,
+                list -> assertThat(list.prefix()).isEqualTo("reports/orders/latest.json"));
+        assertThat(sent.get(1)).isInstanceOfSatisfying(software.amazon.awssdk.services.s3.model.GetObjectRequest.class,
+                get -> assertThat(get.key()).isEqualTo("reports/orders/latest.json"));
     }
 }

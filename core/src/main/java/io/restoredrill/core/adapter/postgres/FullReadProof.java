@@ -105,8 +105,10 @@ public final class FullReadProof implements DatabaseProof {
                 read++;
             } catch (SQLException e) {
                 if (ProofDeadline.canceled(e)) {
-                    notRead.add("not read within " + JdbcDatabaseInspector.human(Duration.ofMillis(timeout)) + ": "
-                            + table);
+                    notRead.add(timeout >= perTableBudget.toMillis()
+                            ? "not read within its per-table budget of " + JdbcDatabaseInspector.human(perTableBudget)
+                                    + ": " + table
+                            : "not read, the budget ran out while reading it: " + table);
                 } else if (ProofDeadline.denied(e)) {
                     denied.add("cannot read " + table + ": " + JdbcDatabaseInspector.describe(e));
                 } else {

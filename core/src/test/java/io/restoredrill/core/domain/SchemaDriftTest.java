@@ -155,7 +155,8 @@ class SchemaDriftTest {
         List<SchemaObject> twice = new ArrayList<>(SHOP);
         twice.add(new SchemaObject(Kind.TABLE, "public.orders", "partitioned table"));
 
-        assertThatThrownBy(() -> SchemaFingerprint.of(twice)).hasMessage("schema object listed twice: TABLE public.orders");
+        assertThatThrownBy(() -> SchemaFingerprint.of(twice))
+                .hasMessage("schema object listed twice: TABLE public.orders");
     }
 
     @Test

@@ -213,7 +213,8 @@ public final class AmcheckIntegrityProof implements DatabaseProof {
         for (int i = 0; i < indexes.size(); i++) {
             Relation index = indexes.get(i);
             if (deadline.expired()) {
-                f.notChecked.add("indexes not checked, the budget ran out: " + names(indexes.subList(i, indexes.size())));
+                f.notChecked.add("indexes not checked, the budget ran out: "
+                        + names(indexes.subList(i, indexes.size())));
                 return true;
             }
             deadline.limitNextStatements(c);
@@ -343,7 +344,8 @@ public final class AmcheckIntegrityProof implements DatabaseProof {
                 f.indexesChecked, indexes.size(), f.heapAllIndexed, f.tablesChecked, tables.size(), amcheck.version(),
                 switch (verdict) {
                     case PASSED -> "no corruption";
-                    case FAILED -> f.corruption.size() + " corruption findings";
+                    case FAILED -> f.corruption.size() + (f.corruption.size() == 1 ? " corruption finding"
+                            : " corruption findings");
                     case SKIPPED -> "not all could be checked";
                     case INCOMPLETE -> "the budget ran out";
                 });

@@ -85,7 +85,7 @@ class ReportJsonTest {
     /** The fully populated report with a proof of each verdict and a schema fingerprint. */
     static DrillReport reportWithProofs() {
         return fullyPopulatedReport().withProofs(List.of(
-                new ProofResult("integrity", ProofVerdict.FAILED, "3 of 3 indexes checked: 1 corruption findings",
+                new ProofResult("integrity", ProofVerdict.FAILED, "3 of 3 indexes checked: 1 corruption finding",
                         List.of("index public.orders_pkey: item order invariant violated (SQLSTATE XX002)"), 812),
                 new ProofResult("full-read", ProofVerdict.INCOMPLETE, "1 of 2 tables read completely",
                         List.of("not read within 30s: public.events"), 30_004),

@@ -27,7 +27,8 @@ class AmcheckIntegrityProofTest {
                 "CREATE SCHEMA \"Sales Dept\"",
                 "CREATE TABLE \"Sales Dept\".\"Orders\" (id bigint PRIMARY KEY, customer text NOT NULL, total numeric)",
                 "CREATE INDEX orders_customer ON \"Sales Dept\".\"Orders\" (customer)",
-                "INSERT INTO \"Sales Dept\".\"Orders\" SELECT i, 'c' || (i % 97), i / 7.0 FROM generate_series(1, 5000) i",
+                "INSERT INTO \"Sales Dept\".\"Orders\" SELECT i, 'c' || (i % 97), i / 7.0"
+                        + " FROM generate_series(1, 5000) i",
                 "CREATE TABLE public.events (id integer PRIMARY KEY, payload text)",
                 "INSERT INTO public.events SELECT i, repeat(md5(i::text), 100) FROM generate_series(1, 200) i",
                 "CREATE INDEX events_hash ON public.events USING hash (payload)",

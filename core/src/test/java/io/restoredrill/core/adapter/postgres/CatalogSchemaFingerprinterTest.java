@@ -55,7 +55,8 @@ class CatalogSchemaFingerprinterTest {
                 "CREATE TABLE public.events_2026 PARTITION OF public.events"
                         + " FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
                 "CREATE SEQUENCE public.invoice_numbers START 1000 INCREMENT 10",
-                "CREATE VIEW \"Sales Dept\".big_orders AS SELECT id, total FROM \"Sales Dept\".\"Orders\" WHERE total > 100",
+                "CREATE VIEW \"Sales Dept\".big_orders AS SELECT id, total FROM \"Sales Dept\".\"Orders\""
+                        + " WHERE total > 100",
                 "CREATE MATERIALIZED VIEW public.order_totals AS"
                         + " SELECT customer_id, sum(total) AS spent FROM \"Sales Dept\".\"Orders\" GROUP BY 1",
                 "CREATE FUNCTION public.order_count(c integer, since date DEFAULT NULL) RETURNS bigint LANGUAGE sql"

@@ -28,7 +28,8 @@ class FullReadProofTest {
                 "INSERT INTO archive.\"Old Loans\" VALUES (1, '2026-01-01T00:00:00Z', NULL)",
                 "CREATE TABLE archive.empty (id integer)",
                 "CREATE TABLE public.loans (id integer, day date) PARTITION BY RANGE (day)",
-                "CREATE TABLE public.loans_2026 PARTITION OF public.loans FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+                "CREATE TABLE public.loans_2026 PARTITION OF public.loans"
+                        + " FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
                 "INSERT INTO public.loans VALUES (1, '2026-03-01'), (2, '2026-04-01')");
         return db;
     }
@@ -62,7 +63,8 @@ class FullReadProofTest {
             assertThat(result.verdict()).isEqualTo(ProofVerdict.INCOMPLETE);
             assertThat(result.passed()).isFalse();
             assertThat(result.value()).startsWith("3 of 4 tables read completely, 3 rows");
-            assertThat(result.findings()).containsExactly("not read within its per-table budget of 500ms: public.books");
+            assertThat(result.findings())
+                    .containsExactly("not read within its per-table budget of 500ms: public.books");
         }
     }
 
@@ -78,7 +80,8 @@ class FullReadProofTest {
 
             holder.rollback();
             assertThat(result.verdict()).isEqualTo(ProofVerdict.INCOMPLETE);
-            assertThat(result.findings()).containsExactly("not read, the budget ran out while reading it: archive.\"Old Loans\"",
+            assertThat(result.findings()).containsExactly(
+                    "not read, the budget ran out while reading it: archive.\"Old Loans\"",
                     "not read, the budget ran out: archive.empty, public.books, public.loans_2026");
         }
     }

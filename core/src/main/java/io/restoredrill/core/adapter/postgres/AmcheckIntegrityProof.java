@@ -248,7 +248,8 @@ public final class AmcheckIntegrityProof implements DatabaseProof {
         for (int i = 0; i < tables.size(); i++) {
             Relation table = tables.get(i);
             if (deadline.expired() || !f.notChecked.isEmpty()) {
-                f.notChecked.add("tables not checked, the budget ran out: " + names(tables.subList(i, tables.size())));
+                f.notChecked.add("tables not checked, the budget ran out: "
+                        + names(tables.subList(i, tables.size())));
                 return true;
             }
             deadline.limitNextStatements(c);
@@ -353,6 +354,6 @@ public final class AmcheckIntegrityProof implements DatabaseProof {
     }
 
     private static String names(List<Relation> relations) {
-        return String.join(", ", relations.stream().map(Relation::name).toList());
+        return ProofDeadline.names(relations.stream().map(Relation::name).toList());
     }
 }

@@ -91,7 +91,7 @@ public final class FullReadProof implements DatabaseProof {
         for (int i = 0; i < tables.size(); i++) {
             String table = tables.get(i);
             if (deadline.expired()) {
-                notRead.add("not read, the budget ran out: " + String.join(", ", tables.subList(i, tables.size())));
+                notRead.add("not read, the budget ran out: " + ProofDeadline.names(tables.subList(i, tables.size())));
                 break;
             }
             long timeout = deadline.limitNextStatements(c, perTableBudget);

@@ -67,6 +67,17 @@ final class ProofDeadline {
         return INSUFFICIENT_PRIVILEGE.equals(e.getSQLState());
     }
 
+    /** Relation names listed in one finding at most; a report of a database with thousands stays readable. */
+    static final int MAX_NAMES = 50;
+
+    /** "a, b, c", or the first {@link #MAX_NAMES} and "and N more". */
+    static String names(java.util.List<String> names) {
+        if (names.size() <= MAX_NAMES) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, MAX_NAMES)) + " and " + (names.size() - MAX_NAMES) + " more";
+    }
+
     /** Makes every later transaction of the session read-only: a proof reads. */
     static void readOnly(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {

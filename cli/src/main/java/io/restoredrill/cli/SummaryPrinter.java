@@ -2,14 +2,20 @@ package io.restoredrill.cli;
 
 import io.restoredrill.core.domain.CheckResult;
 import io.restoredrill.core.domain.DrillReport;
+import io.restoredrill.core.domain.ProofResult;
+import io.restoredrill.core.domain.ProofVerdict;
 import io.restoredrill.core.domain.TableRowCount;
 import io.restoredrill.core.domain.TableShrinkage;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /** The human summary of a drill, printed on stdout. */
 final class SummaryPrinter {
+
+    /** Findings of a proof shown on the terminal; the report has them all. */
+    private static final int MAX_FINDINGS = 5;
 
     private final PrintWriter out;
 
@@ -44,11 +50,43 @@ final class SummaryPrinter {
                         check.error().map(e -> "  (" + e + ")").orElse(""));
             }
         }
+        report.schema().ifPresent(schema -> line("schema", schema.digest() + " (" + schema.summary() + ")"));
+        printProofs(report.proofs());
         for (TableShrinkage shrunk : report.shrinkage()) {
             line("shrinkage", shrunk.describe());
         }
         line("total", seconds(report.timings().totalMillis()));
         report.failureReason().ifPresent(reason -> line("failed", reason));
+    }
+
+    /** One line per proof: verdict, name, value, time; then the first findings of a proof that is not PASSED. */
+    private void printProofs(List<ProofResult> proofs) {
+        if (proofs.isEmpty()) {
+            return;
+        }
+        long passed = proofs.stream().filter(ProofResult::passed).count();
+        line("proofs", String.format(Locale.ROOT, "%d passed, %d not passed", passed, proofs.size() - passed));
+        int width = proofs.stream().mapToInt(p -> p.name().length()).max().orElse(10);
+        for (ProofResult proof : proofs) {
+            out.printf(Locale.ROOT, "    %-10s  %-" + width + "s  %s  (%s)%n", label(proof.verdict()), proof.name(),
+                    proof.value(), seconds(proof.elapsedMillis()));
+            if (!proof.passed()) {
+                proof.findings().stream().limit(MAX_FINDINGS).forEach(f -> out.printf(Locale.ROOT, "        %s%n", f));
+                if (proof.findings().size() > MAX_FINDINGS) {
+                    out.printf(Locale.ROOT, "        ... %d more in the report%n",
+                            proof.findings().size() - MAX_FINDINGS);
+                }
+            }
+        }
+    }
+
+    private static String label(ProofVerdict verdict) {
+        return switch (verdict) {
+            case PASSED -> "PASS";
+            case FAILED -> "FAIL";
+            case SKIPPED -> "SKIPPED";
+            case INCOMPLETE -> "INCOMPLETE";
+        };
     }
 
     private void line(String label, String text) {

@@ -2,18 +2,27 @@ package io.restoredrill.core.domain;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Row counts from an earlier drill, to catch silent data loss: a table that shrank a lot between two
- * backups usually means the backup (or the application) lost data.
+ * backups usually means the backup (or the application) lost data. Also the schema that drill restored, to catch
+ * a lost table, column, index or constraint.
  *
  * @param origin      where the counts came from, e.g. the previous report's path
  * @param rowsByTable rows per {@code schema.table}
+ * @param schema      the earlier drill's schema fingerprint; empty for a report written before fingerprints
  */
-public record Baseline(String origin, Map<String, Long> rowsByTable) {
+public record Baseline(String origin, Map<String, Long> rowsByTable, Optional<SchemaFingerprint> schema) {
+
+    /** A baseline of row counts only. */
+    public Baseline(String origin, Map<String, Long> rowsByTable) {
+        this(origin, rowsByTable, Optional.empty());
+    }
 
     public Baseline {
         Objects.requireNonNull(origin, "origin");
         rowsByTable = Map.copyOf(rowsByTable);
+        Objects.requireNonNull(schema, "schema");
     }
 }

@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param target        the temporary database, described, empty when none was created
  * @param restore       what the restore loaded, empty when it did not complete
  * @param audit         the guardrail audit of the production instance (AWS path; empty in local mode)
+ * @param proofs        the proofs run on the restored database (integrity, full read, schema drift), in the order
+ *                      they ran; empty when none ran (and in reports written before proofs existed)
+ * @param schema        the restored database's schema fingerprint, empty when it was not taken
  */
 public record DrillReport(
         String drillId,
@@ -28,7 +31,18 @@ public record DrillReport(
         List<CheckResult> checks,
         List<TableRowCount> tables,
         List<TableShrinkage> shrinkage,
-        Optional<GuardrailAudit> audit) {
+        Optional<GuardrailAudit> audit,
+        List<ProofResult> proofs,
+        Optional<SchemaFingerprint> schema) {
+
+    /** A report without proofs or schema fingerprint. */
+    public DrillReport(String drillId, String drillName, Verdict verdict, Optional<String> failureReason, String source,
+                       Optional<BackupSummary> backup, Optional<String> target, Instant startedAt, Timings timings,
+                       Optional<RestoreStats> restore, List<CheckResult> checks, List<TableRowCount> tables,
+                       List<TableShrinkage> shrinkage, Optional<GuardrailAudit> audit) {
+        this(drillId, drillName, verdict, failureReason, source, backup, target, startedAt, timings, restore, checks,
+                tables, shrinkage, audit, List.of(), Optional.empty());
+    }
 
     /** A report without a guardrail audit (local mode). */
     public DrillReport(String drillId, String drillName, Verdict verdict, Optional<String> failureReason, String source,
@@ -54,6 +68,8 @@ public record DrillReport(
         tables = List.copyOf(tables);
         shrinkage = List.copyOf(shrinkage);
         audit = Objects.requireNonNullElse(audit, Optional.empty());
+        proofs = List.copyOf(Objects.requireNonNullElse(proofs, List.of()));
+        schema = Objects.requireNonNullElse(schema, Optional.empty());
         if (verdict == Verdict.FAILED && failureReason.isEmpty()) {
             throw new IllegalArgumentException("a failed drill needs a failure reason");
         }
@@ -61,6 +77,12 @@ public record DrillReport(
 
     public boolean passed() {
         return verdict == Verdict.PASSED;
+    }
+
+    /** The same report with these proofs and this schema fingerprint, replacing any it had. */
+    public DrillReport withProofs(List<ProofResult> proofResults, Optional<SchemaFingerprint> fingerprint) {
+        return new DrillReport(drillId, drillName, verdict, failureReason, source, backup, target, startedAt, timings,
+                restore, checks, tables, shrinkage, audit, proofResults, fingerprint);
     }
 
     /** The chosen backup, as the report shows it. */

@@ -1,5 +1,7 @@
 package io.restoredrill.core.adapter.config;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.restoredrill.core.domain.Baseline;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.ProofResult;
 import io.restoredrill.core.domain.TableRowCount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -38,7 +42,8 @@ import java.util.UUID;
  *
  * <p>The JSON is the records' components by name, instants as ISO-8601 text, empty optionals as {@code null}.
  * Reading also accepts an optional that is left out, and ignores keys it does not know, so an older
- * restore-drill can still use a newer report as its baseline.
+ * restore-drill can still use a newer report as its baseline. A report written before proofs and schema
+ * fingerprints existed reads with no proofs and no schema: it is still a baseline, for row counts.
  */
 public final class ReportJson {
 
@@ -56,7 +61,15 @@ public final class ReportJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             // Error messages name the file; they must not quote its content.
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            // A report written before proofs existed has no "proofs": that is no proofs, not a broken file.
+            .addMixIn(DrillReport.class, ProofsMayBeMissing.class)
             .build();
+
+    /** Jackson annotations for {@link DrillReport}, kept out of the domain. */
+    private abstract static class ProofsMayBeMissing {
+        @JsonSetter(nulls = Nulls.AS_EMPTY)
+        abstract List<ProofResult> proofs();
+    }
 
     private ReportJson() {
     }
@@ -107,9 +120,10 @@ public final class ReportJson {
     }
 
     /**
-     * Reads the row counts of an earlier report, to compare a new drill against.
+     * Reads the row counts and schema fingerprint of an earlier report, to compare a new drill against.
      *
-     * @return a baseline whose origin is {@code reportFile} and whose rows come from the report's tables
+     * @return a baseline whose origin is {@code reportFile}, whose rows come from the report's tables and whose
+     *         schema is the report's (empty when it has none)
      * @throws InvalidConfigurationException naming the file and the problem, as {@link #read} does
      */
     public static Baseline readBaseline(Path reportFile) {
@@ -137,7 +151,7 @@ public final class ReportJson {
             log.warn("baseline {} holds no table row counts (its drill {}); no table will be checked for shrinkage",
                     origin, report.verdict());
         }
-        return new Baseline(origin, rows);
+        return new Baseline(origin, rows, report.schema());
     }
 
     private static DrillReport read(Path file, String what) {

@@ -9,6 +9,10 @@ import io.restoredrill.core.domain.Baseline;
 import io.restoredrill.core.domain.CheckResult;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.ProofResult;
+import io.restoredrill.core.domain.ProofVerdict;
+import io.restoredrill.core.domain.SchemaFingerprint;
+import io.restoredrill.core.domain.SchemaObject;
 import io.restoredrill.core.domain.RestoreStats;
 import io.restoredrill.core.domain.TableRowCount;
 import io.restoredrill.core.domain.TableShrinkage;
@@ -69,6 +73,91 @@ class ReportJsonTest {
         return new DrillReport("id-2", "shop", Verdict.PASSED, Optional.empty(), "/backups", Optional.empty(),
                 Optional.empty(), Instant.parse("2026-11-27T06:15:00Z"), new DrillReport.Timings(0, 0, 5),
                 Optional.empty(), List.of(), List.of(new TableRowCount("public", "t", 1)), List.of());
+    }
+
+    static final SchemaFingerprint SHOP_SCHEMA = SchemaFingerprint.of(List.of(
+            new SchemaObject(SchemaObject.Kind.SCHEMA, "public", ""),
+            new SchemaObject(SchemaObject.Kind.TABLE, "public.orders", "table"),
+            new SchemaObject(SchemaObject.Kind.COLUMN, "public.orders.id", "integer NOT NULL"),
+            new SchemaObject(SchemaObject.Kind.INDEX, "public.orders_pkey",
+                    "CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree (id)")));
+
+    /** The fully populated report with a proof of each verdict and a schema fingerprint. */
+    static DrillReport reportWithProofs() {
+        return fullyPopulatedReport().withProofs(List.of(
+                new ProofResult("integrity", ProofVerdict.FAILED, "3 of 3 indexes checked: 1 corruption finding",
+                        List.of("index public.orders_pkey: item order invariant violated (SQLSTATE XX002)"), 812),
+                new ProofResult("full-read", ProofVerdict.INCOMPLETE, "1 of 2 tables read completely",
+                        List.of("not read within 30s: public.events"), 30_004),
+                ProofResult.skipped("schema", "baseline last.json holds no schema fingerprint", 40),
+                new ProofResult("extra", ProofVerdict.PASSED, "fine", List.of(), 0)), Optional.of(SHOP_SCHEMA));
+    }
+
+    @Test
+    void aReportWithProofsAndASchemaRoundTripsThroughAFile() {
+        Path file = dir.resolve("report.json");
+
+        ReportJson.write(reportWithProofs(), file);
+
+        assertThat(ReportJson.read(file)).isEqualTo(reportWithProofs());
+    }
+
+    @Test
+    void writesProofsWithTheirVerdictsAndTheSchemaWithItsDigestAndListing() throws IOException {
+        JsonNode json = JSON.readTree(ReportJson.toJson(reportWithProofs()));
+
+        assertThat(json.at("/proofs/0/name").asText()).isEqualTo("integrity");
+        assertThat(json.at("/proofs/0/verdict").asText()).isEqualTo("FAILED");
+        assertThat(json.at("/proofs/0/findings/0").asText()).startsWith("index public.orders_pkey:");
+        assertThat(json.at("/proofs/1/verdict").asText()).isEqualTo("INCOMPLETE");
+        assertThat(json.at("/proofs/1/elapsedMillis").asLong()).isEqualTo(30_004);
+        assertThat(json.at("/proofs/2/verdict").asText()).isEqualTo("SKIPPED");
+        assertThat(json.at("/schema/digest").asText()).isEqualTo(SHOP_SCHEMA.digest());
+        assertThat(json.at("/schema/objects/1/kind").asText()).isEqualTo("TABLE");
+        assertThat(json.at("/schema/objects/1/name").asText()).isEqualTo("public.orders");
+        assertThat(json.at("/proofs/0").has("passed")).isFalse();
+
+        JsonNode without = JSON.readTree(ReportJson.toJson(passedReportWithEmptyOptionals()));
+        assertThat(without.at("/proofs").isArray()).isTrue();
+        assertThat(without.at("/proofs").isEmpty()).isTrue();
+        assertThat(without.at("/schema").isNull()).isTrue();
+    }
+
+    @Test
+    void aBaselineCarriesTheReportsSchemaFingerprint() {
+        Path file = dir.resolve("last.json");
+        ReportJson.write(reportWithProofs(), file);
+
+        assertThat(ReportJson.readBaseline(file).schema()).contains(SHOP_SCHEMA);
+    }
+
+    @Test
+    void aReportWrittenBeforeProofsExistedIsStillABaselineWithoutSchema() throws Exception {
+        // Written by restore-drill before this change (ReportJson of fullyPopulatedReport() at 66d73dc).
+        Path old = Path.of(ReportJsonTest.class.getResource("/reports/report-before-proofs.json").toURI());
+        JsonNode oldJson = JSON.readTree(Files.readString(old));
+        assertThat(oldJson.has("proofs")).isFalse();
+        assertThat(oldJson.has("schema")).isFalse();
+
+        DrillReport report = ReportJson.read(old);
+        Baseline baseline = ReportJson.readBaseline(old);
+
+        assertThat(report).isEqualTo(fullyPopulatedReport());
+        assertThat(report.proofs()).isEmpty();
+        assertThat(report.schema()).isEmpty();
+        assertThat(baseline.schema()).isEmpty();
+        assertThat(baseline.rowsByTable()).containsEntry("public.orders", 400L).hasSize(3);
+    }
+
+    @Test
+    void aSchemaWhoseListingWasEditedWithoutItsDigestIsNotAValidReport() throws IOException {
+        ObjectNode json = (ObjectNode) JSON.readTree(ReportJson.toJson(reportWithProofs()));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) json.at("/schema/objects")).remove(3);
+        Path file = Files.writeString(dir.resolve("edited.json"), json.toString());
+
+        assertThat(catchThrowableOfType(InvalidConfigurationException.class, () -> ReportJson.readBaseline(file)))
+                .hasMessageStartingWith("baseline file " + file + " is not a valid restore-drill report: schema"
+                        + " fingerprint digest " + SHOP_SCHEMA.digest() + " does not match its 3 objects");
     }
 
     @Test

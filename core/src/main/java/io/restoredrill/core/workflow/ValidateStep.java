@@ -1,9 +1,5 @@
 package io.restoredrill.core.workflow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.restoredrill.core.adapter.config.DrillSpecFile;
-import io.restoredrill.core.adapter.source.S3Location;
 import io.restoredrill.core.domain.AmbiguousDatabaseException;
 import io.restoredrill.core.domain.BackupRef;
 import io.restoredrill.core.domain.BackupTooOldException;
@@ -31,10 +27,13 @@ import io.restoredrill.core.port.TemporaryDatabaseProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -75,9 +74,10 @@ public final class ValidateStep {
     /** Every RDS for PostgreSQL instance has it: catalog queries and CREATE DATABASE connect to it. */
     public static final String MAINTENANCE_DATABASE = "postgres";
 
-    // rdsadmin is RDS's own database on every instance, not the user's data.
+    // rdsadmin is RDS's own database on every instance, not the user's data. Each name hex-encoded (UTF-8), so that
+    // the one value a check returns can list names holding any character, commas included.
     private static final String LIST_DATABASES = """
-            SELECT coalesce(json_agg(datname ORDER BY datname), '[]')::text
+            SELECT coalesce(string_agg(encode(convert_to(datname, 'UTF8'), 'hex'), ',' ORDER BY datname), '')
             FROM pg_catalog.pg_database
             WHERE NOT datistemplate AND datname <> 'rdsadmin'
             """;
@@ -86,11 +86,11 @@ public final class ValidateStep {
      * How an S3-dump drill fills its blank instance.
      *
      * @param restorer  loads a dump into a database
-     * @param sources   the dumps under an S3 prefix
+     * @param sources   the dumps under the spec's S3 prefix
      * @param databases creates the database the dump is loaded into, on the instance whose maintenance database
      *                  is given: a new one per attempt, so a retried step never loads into a half-filled database
      */
-    public record DumpLoading(BackupRestorer restorer, Function<S3Location, BackupSource> sources,
+    public record DumpLoading(BackupRestorer restorer, Function<DrillSpec.S3Dumps, BackupSource> sources,
                               Function<DatabaseEndpoint, TemporaryDatabaseProvider> databases) {
         public DumpLoading {
             Objects.requireNonNull(restorer, "restorer");
@@ -151,7 +151,7 @@ public final class ValidateStep {
      * @throws DrillException             for an S3-dump drill whose dump is missing, too old or does not load
      */
     public DrillState validate(DrillState state) {
-        DrillSpec spec = DrillSpecFile.parse(state.drill(), "drill spec");
+        DrillSpec spec = state.drill().spec();
         DrillState.Instance instance = reachableInstance(state);
         Instant started = clock.instant();
         DrillState.Endpoint address = instance.endpoint().orElseThrow();
@@ -201,7 +201,7 @@ public final class ValidateStep {
     /** Where an S3-dump drill's data comes from: the newest dump, loaded into a new database on the blank instance. */
     private Verification.Subject dump(DrillSpec spec, DrillSpec.S3Dumps s3, DrillState.Instance instance,
                                       DatabaseEndpoint server) {
-        BackupSource dumpSource = dumps.sources().apply(new S3Location(s3.bucket(), s3.prefix()));
+        BackupSource dumpSource = dumps.sources().apply(s3);
         return new Verification.Backups(dumpSource, "dump", spec.maxBackupAge(), dumps.restorer(),
                 onTheInstance(instance, dumps.databases().apply(server)), RestoreProgress.NONE,
                 Optional.of(describe(instance, server)));
@@ -256,7 +256,7 @@ public final class ValidateStep {
             throw new TemporaryDatabaseException("cannot list the databases of temporary instance "
                     + instance.id() + " (" + server.describe() + "): " + listing.error().orElse("unknown error"));
         }
-        List<String> names = databaseNames(listing.value().orElse("[]"));
+        List<String> names = databaseNames(listing.value().orElse(""));
         List<String> candidates = names.stream().filter(name -> !name.equals(MAINTENANCE_DATABASE)).toList();
         if (candidates.size() == 1) {
             return candidates.get(0);
@@ -269,12 +269,13 @@ public final class ValidateStep {
                 + " \"database:\" in the drill spec");
     }
 
-    private static List<String> databaseNames(String json) {
-        try {
-            return StateJson.mapper().readValue(json, new TypeReference<List<String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the database list is not a JSON array of names", e); // a bug
+    /** The names LIST_DATABASES lists. */
+    static List<String> databaseNames(String hexList) {
+        if (hexList.isEmpty()) {
+            return List.of();
         }
+        return Arrays.stream(hexList.split(",")).map(hex -> new String(HexFormat.of().parseHex(hex),
+                StandardCharsets.UTF_8)).toList();
     }
 
     /**

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restoredrill.core.domain.InvalidConfigurationException;
-import io.restoredrill.core.workflow.StateJson;
+import io.restoredrill.core.adapter.in.lambda.StateJson;
 import io.restoredrill.lambda.cleanup.CleanupHandler;
 import io.restoredrill.lambda.cleanup.ReaperHandler;
 import io.restoredrill.lambda.restore.RestoreHandler;

@@ -7,7 +7,10 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
-/** The hexagon's dependency rule: the domain, the ports and the use case know nothing of AWS, JDBC or adapters. */
+/**
+ * The hexagon's dependency rule: the domain, the ports, the use case and the AWS path's workflow steps know nothing
+ * of AWS, JDBC, Jackson or adapters. The state document's JSON is mapped at the Lambda edge ({@code adapter.in.lambda}).
+ */
 @AnalyzeClasses(packages = "io.restoredrill.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class DependencyRuleTest {
 
@@ -23,4 +26,11 @@ class DependencyRuleTest {
     static final ArchRule useCaseDependsOnlyOnDomainAndPorts = classes().that().resideInAPackage("..core.drill..")
             .should().onlyDependOnClassesThat()
             .resideInAnyPackage("..core.domain..", "..core.port..", "..core.drill..", "java..", "org.slf4j..");
+
+    @ArchTest
+    static final ArchRule workflowDependsOnlyOnDomainPortsAndUseCase = classes().that()
+            .resideInAPackage("..core.workflow..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("..core.domain..", "..core.port..", "..core.drill..", "..core.workflow..", "java..",
+                    "org.slf4j..");
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.restoredrill.core.domain.AwsThrottlingException;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.TemporaryDatabaseException;
+import io.restoredrill.core.adapter.in.lambda.StateJson;
 import io.restoredrill.core.workflow.DrillState;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class RestoreDrillWorkflowTest {
         assertThat(drills.received).extracting(SimulatedDrills.Received::step)
                 .containsExactly("restore", "status", "status", "status", "validate", "cleanup");
         assertThat(drills.received).allSatisfy(received -> {
-            assertThat(received.state().drill()).isEqualTo(spec("orders"));
+            assertThat(received.state().drill()).isEqualTo(StateJson.drill(spec("orders")));
             assertThat(received.state().executionId()).matches("arn:aws:states:[^:]+:\\d{12}:execution:restore-drill:.+");
             assertThat(received.state().error()).isEmpty();
         });

@@ -50,7 +50,7 @@ final class SimulatedDrills {
      */
     static String instanceIdOf(DrillState state) {
         String execution = state.executionId().substring(state.executionId().lastIndexOf(':') + 1);
-        return "restore-drill-" + state.drill().path("name").asText() + "-"
+        return "restore-drill-" + state.drill().spec().name() + "-"
                 + Integer.toHexString(execution.hashCode());
     }
 
@@ -96,12 +96,12 @@ final class SimulatedDrills {
     }
 
     private int count(DrillState state, String step) {
-        return calls.computeIfAbsent(state.drill().path("name").asText() + "/" + step, ignored -> new AtomicInteger())
+        return calls.computeIfAbsent(state.drill().spec().name() + "/" + step, ignored -> new AtomicInteger())
                 .incrementAndGet();
     }
 
     private Script scriptOf(DrillState state) {
-        return scripts.getOrDefault(state.drill().path("name").asText(), Script.passing());
+        return scripts.getOrDefault(state.drill().spec().name(), Script.passing());
     }
 
     private static DrillState.Instance instance(String id, String status) {
@@ -116,7 +116,7 @@ final class SimulatedDrills {
                  "maxBackupAgeHours": 26,
                  "target": {"rds": {"instanceClass": "db.t4g.medium", "dbSubnetGroupName": "drill-isolated",
                                     "vpcSecurityGroupIds": ["sg-0abc"]}},
-                 "checks": [{"rowCount": {"table": "orders", "min": 1000}}]}
+                 "checks": [{"name": "orders present", "sql": "SELECT count(*) FROM orders", "expect": ">= 1000"}]}
                 """.formatted(name, name));
     }
 

@@ -1,8 +1,5 @@
 package io.restoredrill.core.workflow;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 
 /** What the cleanup step did with the drill's instance or snapshot copy; written in lower case with hyphens. */
@@ -22,12 +19,10 @@ public enum CleanupResult {
         this.wire = wire;
     }
 
-    @JsonValue
     public String wire() {
         return wire;
     }
 
-    @JsonCreator
     public static CleanupResult of(String wire) {
         return Arrays.stream(values()).filter(r -> r.wire.equals(wire)).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("not a cleanup result: \"" + wire + "\""));

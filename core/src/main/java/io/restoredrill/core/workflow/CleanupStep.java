@@ -1,10 +1,8 @@
 package io.restoredrill.core.workflow;
 
-import io.restoredrill.core.adapter.config.DrillSpecFile;
 import io.restoredrill.core.domain.DeletionGuard;
 import io.restoredrill.core.domain.DeletionPermit;
 import io.restoredrill.core.domain.DrillSpec;
-import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.domain.SnapshotCopy;
 import io.restoredrill.core.domain.SnapshotDeletionGuard;
 import io.restoredrill.core.domain.SnapshotDeletionPermit;
@@ -148,24 +146,21 @@ public final class CleanupStep {
     }
 
     private static boolean specAllowsCopies(DrillState state) {
-        try {
-            return DrillSpecFile.parse(state.drill(), "the state document's drill").source()
-                    instanceof DrillSpec.RdsSnapshots rds && rds.copyShared().isPresent();
-        } catch (InvalidConfigurationException e) {
-            return false; // the restore step refused the same spec before copying anything
-        }
+        // An invalid spec: the restore step refused it before copying anything.
+        return state.drill().valid().map(spec -> spec.source() instanceof DrillSpec.RdsSnapshots rds
+                && rds.copyShared().isPresent()).orElse(false);
     }
 
     private static Optional<String> deterministicName(DrillState state) {
-        DrillSpec spec;
-        try {
-            spec = DrillSpecFile.parse(state.drill(), "the state document's drill");
-        } catch (InvalidConfigurationException e) {
-            // The restore step validates the same spec before creating anything: with this spec it created nothing.
-            log.info("drill spec is invalid ({}): no instance can exist", e.getMessage());
-            return Optional.empty();
-        }
-        return Optional.of(TemporaryInstanceName.of(spec.name(), state.executionId()));
+        return switch (state.drill()) {
+            case DrillInput.Valid valid ->
+                    Optional.of(TemporaryInstanceName.of(valid.spec().name(), state.executionId()));
+            case DrillInput.Invalid invalid -> {
+                // The restore step validates the same spec before creating anything: with this spec it created nothing.
+                log.info("drill spec is invalid ({}): no instance can exist", invalid.reason().getMessage());
+                yield Optional.empty();
+            }
+        };
     }
 
     private static CleanupResult result(GuardedDeletion.Outcome outcome) {

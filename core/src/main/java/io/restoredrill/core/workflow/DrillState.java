@@ -1,8 +1,5 @@
 package io.restoredrill.core.workflow;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -13,8 +10,9 @@ import java.util.Optional;
  * it and returns it enriched; every step adds its own part and keeps the others as they were. Documented with
  * an example in the README ("The state document").
  *
- * @param drill       the drill spec, exactly as given in the state machine's input (same format as a drill spec
- *                    file, checks included); each handler validates it with {@code DrillSpecFile.parse}
+ * @param drill       the drill spec of the state machine's input (same format as a drill spec file, checks
+ *                    included), parsed; the document carries it exactly as given, which its edge
+ *                    ({@code adapter.in.lambda.StateJson}) writes back unchanged
  * @param executionId the Step Functions execution (its ARN or name): tags the temporary instance, names the report
  * @param backup      the backup the restore step chose
  * @param instance    the temporary instance, once created (or named, while the snapshot copy it is to be restored
@@ -26,7 +24,7 @@ import java.util.Optional;
  * @param error       set by the state machine's Catch (ResultPath {@code $.error}) when a step failed
  */
 public record DrillState(
-        JsonNode drill,
+        DrillInput drill,
         String executionId,
         Optional<Backup> backup,
         Optional<Instance> instance,
@@ -49,7 +47,7 @@ public record DrillState(
     }
 
     /** The first state of a drill: its spec and the execution, nothing else yet. */
-    public static DrillState start(JsonNode drill, String executionId) {
+    public static DrillState start(DrillInput drill, String executionId) {
         return new DrillState(drill, executionId, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
@@ -165,7 +163,10 @@ public record DrillState(
     public record CopyCleanup(CleanupResult result, String id) {
     }
 
-    /** What Step Functions puts at {@code $.error} when a Catch fires: the error name and its cause. */
-    public record StepError(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {
+    /**
+     * What Step Functions puts at {@code $.error} when a Catch fires: the error name and its cause (in JSON
+     * {@code Error} and {@code Cause}).
+     */
+    public record StepError(String error, String cause) {
     }
 }

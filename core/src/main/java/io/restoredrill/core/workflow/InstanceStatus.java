@@ -1,8 +1,5 @@
 package io.restoredrill.core.workflow;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 
 /**
@@ -25,12 +22,10 @@ public enum InstanceStatus {
         this.wire = wire;
     }
 
-    @JsonValue
     public String wire() {
         return wire;
     }
 
-    @JsonCreator
     public static InstanceStatus of(String wire) {
         return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("not an instance status: \"" + wire + "\" (expected one of creating,"

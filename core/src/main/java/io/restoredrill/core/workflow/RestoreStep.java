@@ -1,6 +1,5 @@
 package io.restoredrill.core.workflow;
 
-import io.restoredrill.core.adapter.config.DrillSpecFile;
 import io.restoredrill.core.domain.BackupTooOldException;
 import io.restoredrill.core.domain.DrillSpec;
 import io.restoredrill.core.domain.InstanceConflictException;
@@ -80,7 +79,7 @@ public final class RestoreStep {
      * @throws InstanceConflictException    when an instance this execution did not create has the drill's name
      */
     public DrillState restore(DrillState state) {
-        DrillSpec spec = DrillSpecFile.parse(state.drill(), "drill spec");
+        DrillSpec spec = state.drill().spec();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(spec.target().timeToLive()).truncatedTo(ChronoUnit.SECONDS);
         InstanceLauncher.Request request = TemporaryInstanceRequests.of(spec, state.executionId(), expiresAt);

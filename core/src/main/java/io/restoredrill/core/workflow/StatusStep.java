@@ -1,6 +1,5 @@
 package io.restoredrill.core.workflow;
 
-import io.restoredrill.core.adapter.config.DrillSpecFile;
 import io.restoredrill.core.domain.AdoptionGuard;
 import io.restoredrill.core.domain.AdoptionPermit;
 import io.restoredrill.core.domain.DrillSpec;
@@ -100,7 +99,7 @@ public final class StatusStep {
      * password and keeps it in Secrets Manager.
      */
     private TemporaryInstance enableManagedPassword(DrillState state, TemporaryInstance instance) {
-        DrillSpec spec = DrillSpecFile.parse(state.drill(), "the state document's drill");
+        DrillSpec spec = state.drill().spec();
         AdoptionPermit permit = AdoptionGuard.checkOwnInstance(instance, spec.name(), state.executionId());
         try {
             TemporaryInstance modified = launcher.enableManagedMasterPassword(permit);
@@ -117,7 +116,7 @@ public final class StatusStep {
         SnapshotCopy copy = copies.find(named.id()).orElseThrow(() -> new SnapshotCopyFailedException("the drill's"
                 + " temporary copy " + named.id() + " of shared snapshot " + named.sourceArn() + " no longer exists"
                 + " (deleted while it was being made?), so there is nothing to restore; the drill fails"));
-        DrillSpec spec = DrillSpecFile.parse(state.drill(), "the state document's drill");
+        DrillSpec spec = state.drill().spec();
         AdoptionGuard.checkOwnSnapshotCopy(copy, spec.name(), state.executionId());
         if (copy.inProgress()) {
             log.info("snapshot copy {} is {}", copy.identifier(), copy.status());

@@ -1,5 +1,6 @@
 package io.restoredrill.core.workflow;
 
+import io.restoredrill.core.adapter.in.lambda.StateJson;
 import io.restoredrill.core.domain.DrillTags;
 import io.restoredrill.core.domain.TemporaryInstanceName;
 import io.restoredrill.core.domain.UnsafeDeletionException;
@@ -180,7 +181,7 @@ class CleanupStepTest {
 
     @Test
     void reportsNothingToDeleteWithoutAnyAwsCallWhenTheDrillSpecIsInvalid() {
-        DrillState invalid = DrillState.start(StateJson.mapper().createObjectNode().put("name", "orders"), EXECUTION);
+        DrillState invalid = DrillState.start(StateJson.drill(StateJson.mapper().createObjectNode().put("name", "orders")), EXECUTION);
 
         DrillState after = step.cleanup(invalid);
 

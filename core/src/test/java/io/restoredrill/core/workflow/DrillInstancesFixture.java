@@ -1,5 +1,6 @@
 package io.restoredrill.core.workflow;
 
+import io.restoredrill.core.adapter.in.lambda.StateJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restoredrill.core.adapter.rds.RdsTemporaryInstances;
 import io.restoredrill.core.domain.DrillTags;
@@ -158,15 +159,15 @@ public final class DrillInstancesFixture implements AutoCloseable {
                 Optional.empty(), Optional.of("admin"), Instant.parse("2026-11-26T08:00:00Z")));
     }
 
-    public static JsonNode spec() {
+    public static DrillInput spec() {
         try {
-            return StateJson.mapper().readTree("""
+            return StateJson.drill(StateJson.mapper().readTree("""
                     {"name": "orders",
                      "source": {"rdsSnapshot": {"dbInstanceIdentifier": "orders-prod"}},
                      "maxBackupAgeHours": 26,
                      "target": {"rds": {"instanceClass": "db.t4g.medium", "dbSubnetGroupName": "drill-isolated",
                                         "vpcSecurityGroupIds": ["sg-0abc"]}},
-                     "checks": []}""");
+                     "checks": []}"""));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package io.restoredrill.core.workflow;
 
+import io.restoredrill.core.adapter.in.lambda.StateJson;
 import io.restoredrill.core.adapter.rds.MotoRdsAccount;
 
 /** State documents for the workflow steps' tests, as the state machine would pass them. */

@@ -3,6 +3,7 @@ package io.restoredrill.core.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restoredrill.core.adapter.in.lambda.StateJson;
 import io.restoredrill.core.adapter.metrics.EmfDrillMetrics;
 import io.restoredrill.core.adapter.postgres.DumpRestorers;
 import io.restoredrill.core.adapter.postgres.JdbcDatabaseInspector;
@@ -10,6 +11,7 @@ import io.restoredrill.core.adapter.postgres.ScratchServerDatabases;
 import io.restoredrill.core.adapter.s3.S3ReportStore;
 import io.restoredrill.core.adapter.secrets.SecretsManagerCredentials;
 import io.restoredrill.core.adapter.source.S3BackupSource;
+import io.restoredrill.core.adapter.source.S3Location;
 import io.restoredrill.core.domain.BackupTooOldException;
 import io.restoredrill.core.domain.TemporaryDatabaseException;
 import io.restoredrill.core.port.DatabaseEndpoint;
@@ -102,7 +104,8 @@ class ValidateStepTest {
                 new S3ReportStore(s3, REPORTS, "reports"),
                 new EmfDrillMetrics(new PrintStream(emf, true, StandardCharsets.UTF_8), "RestoreDrill",
                         Clock.fixed(NOW, ZoneOffset.UTC)),
-                new ValidateStep.DumpLoading(DumpRestorers.standard(), location -> new S3BackupSource(s3, location),
+                new ValidateStep.DumpLoading(DumpRestorers.standard(),
+                        dumps -> new S3BackupSource(s3, new S3Location(dumps.bucket(), dumps.prefix())),
                         ScratchServerDatabases::new),
                 Clock.fixed(NOW, ZoneOffset.UTC), false);
     }
@@ -121,7 +124,7 @@ class ValidateStepTest {
     }
 
     private DrillState restored(JsonNode drill, int port) {
-        return DrillState.start(drill, EXECUTION)
+        return DrillState.start(StateJson.drill(drill), EXECUTION)
                 .withBackup(new DrillState.Backup("rds-snapshot", "orders-prod-2026-11-26",
                         "arn:aws:rds:us-east-1:123456789012:snapshot:orders-prod-2026-11-26", "manual",
                         Instant.parse("2026-11-26T00:00:00Z"), 3.5, true, Optional.empty()))
@@ -299,7 +302,7 @@ class ValidateStepTest {
 
     @Test
     void aStateWithoutInstanceFailsBeforeReadingAnySecret() throws Exception {
-        assertThatThrownBy(() -> step.validate(DrillState.start(snapshotDrill(ORDER_CHECKS), EXECUTION)))
+        assertThatThrownBy(() -> step.validate(DrillState.start(StateJson.drill(snapshotDrill(ORDER_CHECKS)), EXECUTION)))
                 .isInstanceOf(TemporaryDatabaseException.class)
                 .hasMessageContaining("no instance");
     }
@@ -318,6 +321,20 @@ class ValidateStepTest {
             assertThat(report(validation.reportLocation().orElseThrow()).get("verdict").asText()).isEqualTo("FAILED");
         } finally {
             TestPostgres.execute(admin, "DROP DATABASE billing");
+        }
+    }
+
+    @Test
+    void aDatabaseNameHoldingACommaIsListedWhole() throws Exception {
+        DatabaseEndpoint admin = endpoint(restoredInstance.getPort(), "postgres");
+        TestPostgres.execute(admin, "CREATE DATABASE \"billing, eu\"");
+        try {
+            DrillState result = step.validate(restored(snapshotDrill(ORDER_CHECKS), restoredInstance.getPort()));
+
+            assertThat(result.validation().orElseThrow().failureReason().orElseThrow())
+                    .contains("2 databases (billing, eu, orders)");
+        } finally {
+            TestPostgres.execute(admin, "DROP DATABASE \"billing, eu\"");
         }
     }
 
@@ -361,7 +378,7 @@ class ValidateStepTest {
                 RequestBody.fromString("-- yesterday's dump: not the one to prove\nSELECT 1/0;\n"));
         JsonNode drill = drill(DUMP_SOURCE, """
                 [{"name": "orders present", "sql": "SELECT count(*) FROM orders", "expect": "= 250"}]""");
-        DrillState blankInstance = DrillState.start(drill, EXECUTION).withInstance(new DrillState.Instance(
+        DrillState blankInstance = DrillState.start(StateJson.drill(drill), EXECUTION).withInstance(new DrillState.Instance(
                 "rd-orders-nightly-1", InstanceStatus.AVAILABLE, "available",
                 Optional.of(new DrillState.Endpoint("localhost", TestPostgres.port())), Optional.of(secretArn),
                 Optional.of("postgres"), EXPIRES_AT));
@@ -390,7 +407,7 @@ class ValidateStepTest {
     void aStaleS3DumpFailsWithBackupTooOldAfterReportingIt(@TempDir Path dir) throws Exception {
         uploadDump(dir, "orders/orders-2026-11-24T020000Z.sql");
         JsonNode drill = drill(DUMP_SOURCE, ORDER_CHECKS);
-        DrillState blankInstance = DrillState.start(drill, EXECUTION).withInstance(new DrillState.Instance(
+        DrillState blankInstance = DrillState.start(StateJson.drill(drill), EXECUTION).withInstance(new DrillState.Instance(
                 "rd-orders-nightly-1", InstanceStatus.AVAILABLE, "available",
                 Optional.of(new DrillState.Endpoint("localhost", TestPostgres.port())), Optional.of(secretArn),
                 Optional.of("postgres"), EXPIRES_AT));

@@ -3,7 +3,7 @@ package io.restoredrill.lambda.cleanup;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.restoredrill.core.workflow.CleanupStep;
-import io.restoredrill.core.workflow.StateHandlers;
+import io.restoredrill.core.adapter.in.lambda.StateHandlers;
 
 import java.io.InputStream;
 import java.io.OutputStream;

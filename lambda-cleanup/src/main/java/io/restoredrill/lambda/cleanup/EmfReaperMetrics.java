@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restoredrill.core.workflow.ReapReport;
 import io.restoredrill.core.workflow.ReaperMetrics;
-import io.restoredrill.core.workflow.StateJson;
+import io.restoredrill.core.adapter.in.lambda.StateJson;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.restoredrill.core.workflow.ReapReport;
 import io.restoredrill.core.workflow.Reaper;
-import io.restoredrill.core.workflow.StateJson;
+import io.restoredrill.core.adapter.in.lambda.StateJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restoredrill.core.domain.UnsafeDeletionException;
 import io.restoredrill.core.workflow.CleanupStep;
 import io.restoredrill.core.workflow.DrillInstancesFixture;
-import io.restoredrill.core.workflow.StateJson;
+import io.restoredrill.core.adapter.in.lambda.StateJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.restoredrill.core.domain.TemporaryInstanceName;
 import io.restoredrill.core.workflow.DrillInstancesFixture;
 import io.restoredrill.core.workflow.Reaper;
 import io.restoredrill.core.workflow.ReaperFailedException;
-import io.restoredrill.core.workflow.StateJson;
+import io.restoredrill.core.adapter.in.lambda.StateJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

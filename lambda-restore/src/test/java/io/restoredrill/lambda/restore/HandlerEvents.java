@@ -1,7 +1,8 @@
 package io.restoredrill.lambda.restore;
 
+import io.restoredrill.core.adapter.in.lambda.StateDocument;
+import io.restoredrill.core.adapter.in.lambda.StateJson;
 import io.restoredrill.core.workflow.DrillState;
-import io.restoredrill.core.workflow.StateJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,16 +24,22 @@ final class HandlerEvents {
     }
 
     static DrillState invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, InputStream event) {
+        return document(handler, event).state();
+    }
+
+    /** The document the handler wrote, its drill as written. */
+    static StateDocument document(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler,
+                                  InputStream event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(event, out, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return StateJson.read(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        return StateJson.readDocument(out.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    static InputStream json(DrillState state) {
-        return new java.io.ByteArrayInputStream(StateJson.toJson(state).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    static InputStream json(StateDocument document) {
+        return new java.io.ByteArrayInputStream(StateJson.toJson(document).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

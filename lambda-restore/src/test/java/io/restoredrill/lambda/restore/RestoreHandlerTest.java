@@ -4,6 +4,8 @@ import io.restoredrill.core.workflow.InstanceStatus;
 import io.restoredrill.core.adapter.rds.MotoRdsAccount;
 import io.restoredrill.core.domain.NoIndependentBackupException;
 import io.restoredrill.core.domain.TemporaryInstanceName;
+import io.restoredrill.core.adapter.in.lambda.StateDocument;
+import io.restoredrill.core.adapter.in.lambda.StateJson;
 import io.restoredrill.core.workflow.DrillState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,13 +38,19 @@ class RestoreHandlerTest {
     }
 
     @Test
-    void restoresTheNewestManualSnapshotThenTurnsOnTheSecretThenReportsTheInstanceAvailable() {
+    void restoresTheNewestManualSnapshotThenTurnsOnTheSecretThenReportsTheInstanceAvailable() throws Exception {
         account.productionInstance("orders-prod", true);
         account.manualSnapshot("orders-prod", "orders-nightly-1");
 
-        DrillState restored = invoke(new RestoreHandler(wiring.restoreStep()), event("restore-rds-snapshot.json"));
-        DrillState enabling = invoke(new StatusHandler(wiring.statusStep()), HandlerEvents.json(restored));
-        DrillState polled = invoke(new StatusHandler(wiring.statusStep()), HandlerEvents.json(enabling));
+        StateDocument restoredDocument = HandlerEvents.document(new RestoreHandler(wiring.restoreStep()),
+                event("restore-rds-snapshot.json"));
+        StateDocument enablingDocument = HandlerEvents.document(new StatusHandler(wiring.statusStep()),
+                HandlerEvents.json(restoredDocument));
+        StateDocument polledDocument = HandlerEvents.document(new StatusHandler(wiring.statusStep()),
+                HandlerEvents.json(enablingDocument));
+        DrillState restored = restoredDocument.state();
+        DrillState enabling = enablingDocument.state();
+        DrillState polled = polledDocument.state();
 
         assertThat(restored.executionId()).isEqualTo(EXECUTION);
         assertThat(restored.backup().orElseThrow().identifier()).isEqualTo("orders-nightly-1");
@@ -57,7 +65,8 @@ class RestoreHandlerTest {
             assertThat(i.secretArn()).isPresent();
         });
         // The drill spec passes through untouched, for the steps after this one.
-        assertThat(polled.drill()).isEqualTo(restored.drill());
+        assertThat(polledDocument.drill()).isEqualTo(restoredDocument.drill())
+                .isEqualTo(StateJson.mapper().readTree(event("restore-rds-snapshot.json")).get("drill"));
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.restoredrill.lambda.validate;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.restoredrill.core.workflow.StateHandlers;
+import io.restoredrill.core.adapter.in.lambda.StateHandlers;
 import io.restoredrill.core.workflow.ValidateStep;
 
 import java.io.InputStream;

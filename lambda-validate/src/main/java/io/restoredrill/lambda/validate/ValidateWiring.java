@@ -18,6 +18,7 @@ import io.restoredrill.core.adapter.s3.S3ReportStore;
 import io.restoredrill.core.adapter.secrets.SecretsManagerClients;
 import io.restoredrill.core.adapter.secrets.SecretsManagerCredentials;
 import io.restoredrill.core.adapter.source.S3BackupSource;
+import io.restoredrill.core.adapter.source.S3Location;
 import io.restoredrill.core.adapter.source.S3Clients;
 import io.restoredrill.core.workflow.ValidateStep;
 import software.amazon.awssdk.regions.Region;
@@ -88,7 +89,8 @@ public final class ValidateWiring {
                 new JdbcDatabaseInspector(),
                 new S3ReportStore(s3, config.reportsBucket(), config.reportsPrefix()),
                 new EmfDrillMetrics(metricsOut),
-                new ValidateStep.DumpLoading(DumpRestorers.standard(), location -> new S3BackupSource(s3, location),
+                new ValidateStep.DumpLoading(DumpRestorers.standard(),
+                        dumps -> new S3BackupSource(s3, new S3Location(dumps.bucket(), dumps.prefix())),
                         ScratchServerDatabases::new),
                 Clock.systemUTC(),
                 requireTls,

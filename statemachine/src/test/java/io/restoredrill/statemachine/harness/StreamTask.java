@@ -1,7 +1,7 @@
 package io.restoredrill.statemachine.harness;
 
 import io.restoredrill.core.workflow.DrillState;
-import io.restoredrill.core.workflow.StateHandlers;
+import io.restoredrill.core.adapter.in.lambda.StateHandlers;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,459 @@
+package io.restoredrill.core.drill;
+
+import io.restoredrill.core.domain.Baseline;
+import io.restoredrill.core.domain.BackupRef;
+import io.restoredrill.core.domain.BackupTooOldException;
+import io.restoredrill.core.domain.BackupUnusableException;
+import io.restoredrill.core.domain.CheckResult;
+import io.restoredrill.core.domain.DrillException;
+import io.restoredrill.core.domain.DrillReport;
+import io.restoredrill.core.domain.GuardrailAudit;
+import io.restoredrill.core.domain.HealthCheck;
+import io.restoredrill.core.domain.Hours;
+import io.restoredrill.core.domain.NewestBackup;
+import io.restoredrill.core.domain.NoBackupFoundException;
+import io.restoredrill.core.domain.RestoreFailedException;
+import io.restoredrill.core.domain.RestoreStats;
+import io.restoredrill.core.domain.ShrinkageCheck;
+import io.restoredrill.core.domain.TableRowCount;
+import io.restoredrill.core.domain.TableShrinkage;
+import io.restoredrill.core.domain.Verdict;
+import io.restoredrill.core.port.BackupRestorer;
+import io.restoredrill.core.port.BackupSource;
+import io.restoredrill.core.port.DatabaseEndpoint;
+import io.restoredrill.core.port.DatabaseInspector;
+import io.restoredrill.core.port.ReportStore;
+import io.restoredrill.core.port.RestoreProgress;
+import io.restoredrill.core.port.TemporaryDatabase;
+import io.restoredrill.core.port.TemporaryDatabaseProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one verification pipeline of a drill, run by both paths: the local drill ({@link RestoreDrill}) and the AWS
+ * path's validate step. In order:
+ * <ol>
+ *   <li>where the path has one, choose the newest backup and check its size and age, read the PostgreSQL version
+ *       it was dumped from, create a database for it and load it ({@link Backups}); or take the database a
+ *       snapshot restore already produced ({@link Restored});</li>
+ *   <li>count the rows of every table (the built-in read) and run the user's checks;</li>
+ *   <li>run the further proofs (see {@code proveFurther} below);</li>
+ *   <li>compare the counts with the baseline (shrinkage);</li>
+ *   <li>tear the database down, when the subject made one.</li>
+ * </ol>
+ * The paths differ only in the adapters they hand in: an embedded or scratch PostgreSQL server or the restored RDS
+ * instance, a folder or an S3 prefix of backups, a baseline file or the last passing report in S3.
+ *
+ * <p>The pipeline never throws for what it finds or for a failure on its way: everything ends in the {@link Outcome},
+ * a failure that stopped it in {@link Outcome#abortedBy()}. Each entry point decides what to do with that (the
+ * local drill reports every one; validate rethrows some, so the state machine's Retry and Catch see them).
+ */
+public final class Verification {
+
+    private static final Logger log = LoggerFactory.getLogger(Verification.class);
+
+    private final DatabaseInspector inspector;
+    private final Clock clock;
+
+    public Verification(DatabaseInspector inspector, Clock clock) {
+        this.inspector = Objects.requireNonNull(inspector, "inspector");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * What to prove, whichever path runs the drill.
+     *
+     * @param drillName  the drill, for reports and logs
+     * @param checks     the user's checks, run in order after the row counts
+     * @param maxShrink  allowed lost fraction of a table's rows against the baseline, 0..1
+     * @param baselines  where the baseline comes from
+     */
+    public record Plan(String drillName, List<HealthCheck> checks, double maxShrink, Baselines baselines) {
+        public Plan {
+            Objects.requireNonNull(drillName, "drillName");
+            Objects.requireNonNull(baselines, "baselines");
+            checks = List.copyOf(checks);
+        }
+    }
+
+    /** The row counts a drill compares its own with. Looked up only once the tables were counted. */
+    public interface Baselines {
+
+        Optional<Baseline> find();
+
+        /** How a shrinkage failure names the baseline, after the table's description. */
+        String cite(Baseline baseline);
+
+        /** No baseline: nothing is compared. */
+        static Baselines none() {
+            return given(Optional.empty());
+        }
+
+        /** A baseline the user gave (local mode's {@code --baseline} report). */
+        static Baselines given(Optional<Baseline> baseline) {
+            Objects.requireNonNull(baseline, "baseline");
+            return new Baselines() {
+                @Override
+                public Optional<Baseline> find() {
+                    return baseline;
+                }
+
+                @Override
+                public String cite(Baseline b) {
+                    return "against baseline " + b.origin();
+                }
+            };
+        }
+
+        /** The drill's last passing report in a report store (the AWS path). */
+        static Baselines lastPassingReport(ReportStore reports, String drillName) {
+            Objects.requireNonNull(reports, "reports");
+            Objects.requireNonNull(drillName, "drillName");
+            return new Baselines() {
+                @Override
+                public Optional<Baseline> find() {
+                    return reports.latestBaseline(drillName);
+                }
+
+                @Override
+                public String cite(Baseline b) {
+                    return "since the last passing drill (" + b.origin() + ")";
+                }
+            };
+        }
+    }
+
+    /** Where the data under proof comes from. */
+    public sealed interface Subject permits Backups, Restored {
+    }
+
+    /**
+     * The newest backup of a source, loaded into a database created for it. There is no fallback to an older one.
+     *
+     * @param source    the backups
+     * @param noun      what a backup is called in messages: {@code "backup"}, or {@code "dump"} on the AWS path
+     * @param maxAge    the newest backup must be younger than this, when given
+     * @param restorer  loads it
+     * @param databases creates the database it is loaded into; the pipeline closes that database when done
+     * @param progress  told how the load goes
+     * @param server    where the database will be, described, for a report written before it exists
+     */
+    public record Backups(BackupSource source, String noun, Optional<Duration> maxAge, BackupRestorer restorer,
+                          TemporaryDatabaseProvider databases, RestoreProgress progress, Optional<String> server)
+            implements Subject {
+        public Backups {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(noun, "noun");
+            Objects.requireNonNull(maxAge, "maxAge");
+            Objects.requireNonNull(restorer, "restorer");
+            Objects.requireNonNull(databases, "databases");
+            Objects.requireNonNull(progress, "progress");
+            Objects.requireNonNull(server, "server");
+        }
+    }
+
+    /**
+     * A database that already holds the backup: a snapshot restored by someone else (the restore step).
+     *
+     * @param source   the backup, described
+     * @param server   where it is, described, for a report written before the database is located
+     * @param database finds the database to prove on it; may throw a {@link DrillException} that stops the drill
+     */
+    public record Restored(String source, String server, DatabaseLocator database) implements Subject {
+        public Restored {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(server, "server");
+            Objects.requireNonNull(database, "database");
+        }
+    }
+
+    /** Finds the database to prove on a restored server. */
+    @FunctionalInterface
+    public interface DatabaseLocator {
+        Located locate();
+    }
+
+    /** A database to prove and how the report names it. */
+    public record Located(DatabaseEndpoint endpoint, String description) {
+        public Located {
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(description, "description");
+        }
+    }
+
+    /**
+     * The backup the pipeline chose.
+     *
+     * @param age its age when it was chosen: what the age check judged
+     */
+    public record ChosenBackup(BackupRef ref, Duration age) {
+        public double ageHours() {
+            return Hours.of(age);
+        }
+
+        DrillReport.BackupSummary summary() {
+            return new DrillReport.BackupSummary(ref.location(), ref.name(), ref.sizeBytes(), ref.timestamp(),
+                    ref.timestampSource(), ref.format(), ageHours());
+        }
+    }
+
+    public Outcome run(Plan plan, Subject subject) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(subject, "subject");
+        Run run = new Run(plan);
+        try {
+            switch (subject) {
+                case Backups backups -> run.fromBackup(backups);
+                case Restored restored -> run.restored(restored);
+            }
+        } catch (DrillException e) {
+            log.debug("drill failed", e);
+            run.abort(e, e.getMessage());
+        } catch (RuntimeException e) {
+            // Not a failure we foresaw, but still a failed drill: an entry point may report it.
+            log.warn("drill failed unexpectedly", e);
+            run.abort(e, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return run.outcome();
+    }
+
+    /** One verification while it runs. */
+    private final class Run {
+        private final Plan plan;
+        private String source = "";
+        private Optional<ChosenBackup> backup = Optional.empty();
+        private Optional<String> target = Optional.empty();
+        private Optional<RestoreStats> restoreStats = Optional.empty();
+        private long loadMillis;
+        private Optional<Instant> loadedAt = Optional.empty();
+        private long checksMillis;
+        private final List<CheckResult> checks = new ArrayList<>();
+        private List<TableRowCount> tables = List.of();
+        private boolean counted;
+        private List<TableShrinkage> shrinkage = List.of();
+        private final List<String> failures = new ArrayList<>();
+        private Optional<RuntimeException> abortedBy = Optional.empty();
+
+        Run(Plan plan) {
+            this.plan = plan;
+        }
+
+        void fromBackup(Backups subject) {
+            source = subject.source().describe();
+            target = subject.server();
+            BackupRef newest = choose(subject);
+            Optional<Integer> dumpVersion = readDumpVersion(subject, newest);
+            TemporaryDatabase database = subject.databases().create(dumpVersion);
+            target = Optional.of(database.describe());
+            log.info("temporary database: {}", database.describe());
+            try {
+                load(subject, newest, database);
+                prove(database.endpoint());
+            } finally {
+                tearDown(database);
+            }
+        }
+
+        void restored(Restored subject) {
+            source = subject.source();
+            target = Optional.of(subject.server());
+            Located database = subject.database().locate();
+            target = Optional.of(database.description());
+            prove(database.endpoint());
+        }
+
+        private BackupRef choose(Backups subject) {
+            String noun = subject.noun();
+            BackupRef newest = NewestBackup.of(subject.source().list()).orElseThrow(() -> new NoBackupFoundException(
+                    "no " + noun + " found in " + subject.source().describe()
+                            + " (looked for " + NewestBackup.knownSuffixes() + " files)"));
+            Duration age = newest.ageAt(clock.instant());
+            backup = Optional.of(new ChosenBackup(newest, age));
+            log.info("newest {}: {} ({} bytes, taken {}, {} old)", noun, newest.location(), newest.sizeBytes(),
+                    newest.timestamp(), NewestBackup.human(age));
+            if (newest.sizeBytes() == 0) {
+                throw new BackupUnusableException("newest " + noun + " " + newest.location()
+                        + " is empty (0 bytes); older " + noun + "s are not tried in its place");
+            }
+            subject.maxAge().ifPresent(maxAge -> {
+                if (age.compareTo(maxAge) > 0) {
+                    throw new BackupTooOldException("newest " + noun + " " + newest.location() + " is "
+                            + NewestBackup.human(age) + " old, older than the allowed " + NewestBackup.human(maxAge)
+                            + " (taken " + newest.timestamp() + ")");
+                }
+            });
+            return newest;
+        }
+
+        private Optional<Integer> readDumpVersion(Backups subject, BackupRef newest) {
+            try (InputStream head = subject.source().open(newest)) {
+                return subject.restorer().dumpedFromMajorVersion(newest, head);
+            } catch (IOException e) {
+                throw new BackupUnusableException("cannot read " + newest.location() + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void load(Backups subject, BackupRef newest, TemporaryDatabase database) {
+            long started = System.nanoTime();
+            try (InputStream dump = subject.source().open(newest)) {
+                restoreStats = Optional.of(subject.restorer().restore(newest, dump, database.endpoint(),
+                        subject.progress()));
+            } catch (IOException e) {
+                throw new BackupUnusableException("cannot read " + newest.location() + ": " + e.getMessage(), e);
+            } finally {
+                loadMillis = millisSince(started);
+                subject.progress().finished();
+            }
+            loadedAt = Optional.of(clock.instant());
+            log.info("restored {} in {} ms", newest.name(), loadMillis);
+        }
+
+        /** Everything the drill proves about a database that holds the backup. */
+        private void prove(DatabaseEndpoint database) {
+            long started = System.nanoTime();
+            try {
+                countRows(database);
+                runChecks(database);
+                proveFurther(database);
+            } finally {
+                checksMillis = millisSince(started);
+            }
+            compareWithBaseline();
+        }
+
+        private void countRows(DatabaseEndpoint database) {
+            try {
+                tables = inspector.countRows(database);
+                counted = true;
+                log.info("{} tables counted in {}", tables.size(), database.describe());
+            } catch (RestoreFailedException e) {
+                // A table the restore left unreadable is a finding; the checks may still tell more.
+                failures.add(e.getMessage());
+            }
+        }
+
+        private void runChecks(DatabaseEndpoint database) {
+            for (HealthCheck check : plan.checks()) {
+                CheckResult result = inspector.run(check, database);
+                log.info("check {}: {} (value {}{})", check.name(), result.verdict(),
+                        result.value().orElse("none"), result.error().map(e -> ", " + e).orElse(""));
+                checks.add(result);
+            }
+            checks.stream().filter(c -> !c.passed()).forEach(c -> failures.add("check " + c.name() + " failed: "
+                    + c.error().orElseGet(() -> "value " + c.value().orElse("(no row)")
+                    + " does not satisfy " + c.expected().orElse("?"))));
+        }
+
+        /**
+         * The place for the proofs beyond the row counts and the user's checks (integrity, full read, schema): each
+         * runs here on the same database, inside the checks' time, before the baseline comparison, and adds its
+         * result and its failures as the checks do. None yet.
+         */
+        private void proveFurther(DatabaseEndpoint database) {
+        }
+
+        /** Silent data loss: a table that lost more than maxShrink of its rows against the baseline. */
+        private void compareWithBaseline() {
+            if (!counted) {
+                return; // nothing was counted: comparing would call every table "missing" and hide the real cause
+            }
+            plan.baselines().find().ifPresent(baseline -> {
+                shrinkage = ShrinkageCheck.findShrunkTables(baseline, tables, plan.maxShrink());
+                shrinkage.forEach(s -> failures.add(s.describe() + " " + plan.baselines().cite(baseline)));
+            });
+        }
+
+        private void tearDown(TemporaryDatabase database) {
+            try {
+                database.close();
+                log.info("temporary database torn down");
+            } catch (RuntimeException e) {
+                failures.add("temporary database " + database.describe() + " could not be torn down: "
+                        + e.getMessage());
+                log.error("teardown failed", e);
+            }
+        }
+
+        void abort(RuntimeException cause, String reason) {
+            abortedBy = Optional.of(cause);
+            failures.add(0, reason);
+        }
+
+        Outcome outcome() {
+            return new Outcome(plan.drillName(), source, backup, target, restoreStats, loadMillis, loadedAt,
+                    checksMillis, checks, tables, shrinkage, failures, abortedBy);
+        }
+    }
+
+    /**
+     * What one verification found.
+     *
+     * @param source       the backup's source, described
+     * @param backup       the backup chosen, when the subject had a choice and a backup was found
+     * @param target       the database proven (or the server it was to be on), described
+     * @param restore      what the load loaded, when it completed
+     * @param loadMillis   how long the load took (0 when there was none)
+     * @param loadedAt     when the load finished, when it completed
+     * @param checksMillis how long the row counts, the checks and the further proofs took
+     * @param failures     every failure, in the order a report shows them: one that stopped the pipeline first
+     * @param abortedBy    the failure that stopped the pipeline before it was done, when one did
+     */
+    public record Outcome(String drillName, String source, Optional<ChosenBackup> backup, Optional<String> target,
+                          Optional<RestoreStats> restore, long loadMillis, Optional<Instant> loadedAt,
+                          long checksMillis, List<CheckResult> checks, List<TableRowCount> tables,
+                          List<TableShrinkage> shrinkage, List<String> failures,
+                          Optional<RuntimeException> abortedBy) {
+
+        public Outcome {
+            checks = List.copyOf(checks);
+            tables = List.copyOf(tables);
+            shrinkage = List.copyOf(shrinkage);
+            failures = List.copyOf(failures);
+        }
+
+        public Verdict verdict() {
+            return failures.isEmpty() ? Verdict.PASSED : Verdict.FAILED;
+        }
+
+        /** Every failure, joined as the report and the state document show them. */
+        public Optional<String> failureReason() {
+            return failures.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", failures));
+        }
+
+        public int checksFailed() {
+            return (int) checks.stream().filter(c -> !c.passed()).count();
+        }
+
+        /**
+         * The drill's report.
+         *
+         * @param drillId       the drill's run: a random id locally, the execution on AWS
+         * @param startedAt     when the drill started, as the path counts it
+         * @param restoreMillis the restore time, as the path counts it
+         * @param finished      when the drill finished
+         * @param audit         the guardrail audit, on the AWS path
+         */
+        public DrillReport report(String drillId, Instant startedAt, long restoreMillis, Instant finished,
+                                  Optional<GuardrailAudit> audit) {
+            return new DrillReport(drillId, drillName, verdict(), failureReason(), source,
+                    backup.map(ChosenBackup::summary), target, startedAt,
+                    new DrillReport.Timings(restoreMillis, checksMillis,
+                            Math.max(0, Duration.between(startedAt, finished).toMillis())),
+                    restore, checks, tables, shrinkage, audit);
+        }
+    }
+
+    private static long millisSince(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+    }
+}

@@ -1,0 +1,370 @@
+package io.restoredrill.core.drill;
+
+import io.restoredrill.core.domain.AmbiguousDatabaseException;
+import io.restoredrill.core.domain.Baseline;
+import io.restoredrill.core.domain.BackupFormat;
+import io.restoredrill.core.domain.BackupRef;
+import io.restoredrill.core.domain.BackupTooOldException;
+import io.restoredrill.core.domain.CheckResult;
+import io.restoredrill.core.domain.DrillReport;
+import io.restoredrill.core.domain.HealthCheck;
+import io.restoredrill.core.domain.NoBackupFoundException;
+import io.restoredrill.core.domain.RestoreFailedException;
+import io.restoredrill.core.domain.RestoreStats;
+import io.restoredrill.core.domain.TableRowCount;
+import io.restoredrill.core.domain.TemporaryDatabaseException;
+import io.restoredrill.core.domain.Verdict;
+import io.restoredrill.core.port.BackupRestorer;
+import io.restoredrill.core.port.BackupSource;
+import io.restoredrill.core.port.DatabaseEndpoint;
+import io.restoredrill.core.port.DatabaseInspector;
+import io.restoredrill.core.port.ReportStore;
+import io.restoredrill.core.port.RestoreProgress;
+import io.restoredrill.core.port.TemporaryDatabase;
+import io.restoredrill.core.port.TemporaryDatabaseProvider;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The verification pipeline's own rules, on in-memory fakes of its ports: the order of its steps, which failure
+ * stops it and which is a finding, the failure texts, the baseline comparison and the teardown. The real loaders,
+ * inspector and servers are exercised by {@link RestoreDrillTest} and the validate step's tests.
+ */
+class VerificationTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T05:00:00Z");
+    private static final DatabaseEndpoint SERVER =
+            new DatabaseEndpoint("db.example", 5432, "postgres", "drill", Optional.empty(), false);
+    private static final BackupRef NEWEST = backup("orders-2026-11-26T030000Z.sql", 1_000,
+            Instant.parse("2026-11-26T03:00:00Z"));
+    private static final BackupRef OLDER = backup("orders-2026-11-25T030000Z.sql", 1_000,
+            Instant.parse("2026-11-25T03:00:00Z"));
+    private static final HealthCheck ORDERS = new HealthCheck("orders", "SELECT count(*) FROM orders",
+            Optional.empty(), Duration.ofSeconds(30));
+
+    /** What the fakes were asked, in order. */
+    private final List<String> calls = new ArrayList<>();
+    private List<BackupRef> backups = List.of(OLDER, NEWEST);
+    private RuntimeException restoreFailure;
+    private RuntimeException countFailure;
+    private RuntimeException teardownFailure;
+    private List<TableRowCount> tables = List.of(new TableRowCount("public", "orders", 90));
+    private Verdict checkVerdict = Verdict.PASSED;
+
+    private final Verification verification = new Verification(new Inspector(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void provesTheNewestBackupStepByStepAndTearsItsDatabaseDown() {
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+                backups("backup", Optional.empty()));
+
+        assertThat(outcome.verdict()).as(outcome.failureReason().orElse("")).isEqualTo(Verdict.PASSED);
+        assertThat(calls).containsExactly("list", "open " + NEWEST.name(), "version " + NEWEST.name(), "create 15",
+                "open " + NEWEST.name(), "restore " + NEWEST.name() + " into restore_drill_1", "count restore_drill_1",
+                "check orders on restore_drill_1", "close restore_drill_1");
+        assertThat(outcome.backup().orElseThrow().ref()).isEqualTo(NEWEST);
+        assertThat(outcome.backup().orElseThrow().ageHours()).isEqualTo(2.0);
+        assertThat(outcome.target()).contains("fake database restore_drill_1");
+        assertThat(outcome.restore()).contains(new RestoreStats(1_000, 90, 3));
+        assertThat(outcome.loadedAt()).contains(NOW);
+        assertThat(outcome.abortedBy()).isEmpty();
+    }
+
+    @Test
+    void aTableThatCannotBeReadIsAFindingTheChecksStillRunAndNoBaselineIsConsulted() {
+        countFailure = new RestoreFailedException("table public.orders cannot be read: invalid page");
+        Verification.Outcome outcome = verification.run(plan(new CountingBaselines()),
+                backups("backup", Optional.empty()));
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(outcome.abortedBy()).isEmpty();
+        assertThat(outcome.failureReason()).contains("table public.orders cannot be read: invalid page");
+        assertThat(outcome.checks()).hasSize(1);
+        assertThat(calls).contains("check orders on restore_drill_1").doesNotContain("baseline");
+    }
+
+    @Test
+    void aBackupThatDoesNotLoadStopsTheProofButItsDatabaseIsStillTornDown() {
+        restoreFailure = new RestoreFailedException("line 12: relation \"no_such_table\" does not exist");
+        checkVerdict = Verdict.FAILED;
+
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+                backups("backup", Optional.empty()));
+
+        assertThat(outcome.abortedBy()).containsSame(restoreFailure);
+        assertThat(outcome.failures()).containsExactly("line 12: relation \"no_such_table\" does not exist");
+        assertThat(outcome.checks()).isEmpty();
+        assertThat(outcome.restore()).isEmpty();
+        assertThat(outcome.loadedAt()).isEmpty();
+        assertThat(calls).last().isEqualTo("close restore_drill_1");
+    }
+
+    @Test
+    void theFailureTextsNameTheBackupAsThePathCallsIt() {
+        backups = List.of();
+        Verification.Outcome none = verification.run(plan(Verification.Baselines.none()),
+                backups("dump", Optional.of("RDS instance rd-1 (db.example:5432/postgres)")));
+
+        assertThat(none.abortedBy()).containsInstanceOf(NoBackupFoundException.class);
+        assertThat(none.failureReason().orElseThrow())
+                .isEqualTo("no dump found in fake source (looked for *.sql, *.sql.gz, *.dump files)");
+        assertThat(none.target()).as("the server, for a report written before any database exists")
+                .contains("RDS instance rd-1 (db.example:5432/postgres)");
+
+        backups = List.of(OLDER, backup("orders-2026-11-26T030000Z.sql.gz", 0, NEWEST.timestamp()));
+        assertThat(verification.run(plan(Verification.Baselines.none()), backups("dump", Optional.empty()))
+                .failureReason().orElseThrow()).isEqualTo("newest dump fake://orders-2026-11-26T030000Z.sql.gz is"
+                + " empty (0 bytes); older dumps are not tried in its place");
+        assertThat(calls).doesNotContain("create 15");
+    }
+
+    @Test
+    void aBackupOlderThanAllowedStopsTheDrillBeforeAnyDatabaseIsCreated() {
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+                new Verification.Backups(new Source(), "backup", Optional.of(Duration.ofMinutes(90)), new Restorer(),
+                        new Databases(), RestoreProgress.NONE, Optional.empty()));
+
+        assertThat(outcome.abortedBy()).containsInstanceOf(BackupTooOldException.class);
+        assertThat(outcome.failureReason().orElseThrow()).isEqualTo("newest backup fake://" + NEWEST.name()
+                + " is 2h 0m old, older than the allowed 1h 30m (taken 2026-11-26T03:00:00Z)");
+        assertThat(outcome.backup()).as("still reported").isPresent();
+        assertThat(outcome.target()).isEmpty();
+        assertThat(calls).containsExactly("list");
+    }
+
+    @Test
+    void anUnforeseenFailureStopsTheDrillAndComesFirstBeforeWhatWasFoundEarlier() {
+        checkVerdict = Verdict.FAILED;
+        IllegalStateException bug = new IllegalStateException("boom");
+        Verification.Baselines broken = new Verification.Baselines() {
+            @Override
+            public Optional<Baseline> find() {
+                throw bug;
+            }
+
+            @Override
+            public String cite(Baseline baseline) {
+                return "";
+            }
+        };
+
+        Verification.Outcome outcome = verification.run(plan(broken), backups("backup", Optional.empty()));
+
+        assertThat(outcome.abortedBy()).containsSame(bug);
+        assertThat(outcome.failures()).containsExactly("unexpected IllegalStateException: boom",
+                "check orders failed: value 90 does not satisfy >= 100");
+    }
+
+    @Test
+    void aDatabaseThatCannotBeTornDownFailsTheDrillNamingIt() {
+        teardownFailure = new TemporaryDatabaseException("cannot drop temporary database restore_drill_1");
+
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+                backups("backup", Optional.empty()));
+
+        assertThat(outcome.abortedBy()).isEmpty();
+        assertThat(outcome.failureReason()).contains("temporary database fake database restore_drill_1 could not be"
+                + " torn down: cannot drop temporary database restore_drill_1");
+    }
+
+    @Test
+    void shrinkageIsJudgedAgainstTheBaselineAndCitedAsItsSourceNamesIt() {
+        Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 100L, "public.gone", 3L));
+        Verification.Outcome given = verification.run(plan(Verification.Baselines.given(Optional.of(yesterday))),
+                backups("backup", Optional.empty()));
+
+        assertThat(given.shrinkage()).extracting(s -> s.table()).containsExactly("public.gone");
+        assertThat(given.failureReason()).contains("public.gone (3 rows in the baseline) is missing against"
+                + " baseline yesterday.json");
+
+        Baseline lastPass = new Baseline("s3://reports/orders/latest.json", Map.of("public.orders", 200L));
+        Verification.Outcome stored = verification.run(
+                plan(Verification.Baselines.lastPassingReport(new Reports(lastPass), "orders")),
+                backups("dump", Optional.empty()));
+
+        assertThat(stored.failureReason()).contains("public.orders shrank from 200 to 90 rows (-55.0%) since the"
+                + " last passing drill (s3://reports/orders/latest.json)");
+    }
+
+    @Test
+    void aRestoredDatabaseIsProvenWhereTheLocatorFindsItAndIsNotTornDown() {
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+                new Verification.Restored("RDS snapshot s1 (manual) of orders-prod", "RDS instance rd-1 (server)",
+                        () -> new Verification.Located(SERVER.withDatabase("orders"), "RDS instance rd-1 (orders)")));
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.PASSED);
+        assertThat(outcome.source()).isEqualTo("RDS snapshot s1 (manual) of orders-prod");
+        assertThat(outcome.target()).contains("RDS instance rd-1 (orders)");
+        assertThat(outcome.backup()).isEmpty();
+        assertThat(calls).containsExactly("count orders", "check orders on orders");
+    }
+
+    @Test
+    void aLocatorThatCannotTellWhichDatabaseToProveFailsTheDrillBeforeAnyCheck() {
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+                new Verification.Restored("RDS snapshots of orders-prod", "RDS instance rd-1 (server)", () -> {
+                    throw new AmbiguousDatabaseException("the restored instance holds 2 databases (a, b)");
+                }));
+
+        assertThat(outcome.abortedBy()).containsInstanceOf(AmbiguousDatabaseException.class);
+        assertThat(outcome.failures()).containsExactly("the restored instance holds 2 databases (a, b)");
+        assertThat(outcome.target()).contains("RDS instance rd-1 (server)");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void theReportCarriesWhatTheOutcomeFoundWithThePathsOwnIdAndTimes() {
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+                backups("backup", Optional.empty()));
+
+        DrillReport report = outcome.report("exec-1", NOW.minusSeconds(60), 42, NOW, Optional.empty());
+
+        assertThat(report.drillId()).isEqualTo("exec-1");
+        assertThat(report.drillName()).isEqualTo("orders");
+        assertThat(report.source()).isEqualTo("fake source");
+        assertThat(report.backup().orElseThrow().name()).isEqualTo(NEWEST.name());
+        assertThat(report.backup().orElseThrow().ageHours()).isEqualTo(2.0);
+        assertThat(report.timings().restoreMillis()).isEqualTo(42);
+        assertThat(report.timings().totalMillis()).isEqualTo(60_000);
+        assertThat(report.tables()).isEqualTo(outcome.tables());
+        assertThat(report.checks()).isEqualTo(outcome.checks());
+    }
+
+    private static Verification.Plan plan(Verification.Baselines baselines) {
+        return new Verification.Plan("orders", List.of(ORDERS), 0.10, baselines);
+    }
+
+    private Verification.Backups backups(String noun, Optional<String> server) {
+        return new Verification.Backups(new Source(), noun, Optional.empty(), new Restorer(), new Databases(),
+                RestoreProgress.NONE, server);
+    }
+
+    private static BackupRef backup(String name, long size, Instant taken) {
+        return new BackupRef("fake://" + name, name, size, taken, BackupRef.TimestampSource.FILE_NAME,
+                BackupFormat.ofFileName(name).orElseThrow());
+    }
+
+    private final class Source implements BackupSource {
+        @Override
+        public String describe() {
+            return "fake source";
+        }
+
+        @Override
+        public List<BackupRef> list() {
+            calls.add("list");
+            return backups;
+        }
+
+        @Override
+        public InputStream open(BackupRef backup) {
+            calls.add("open " + backup.name());
+            return new ByteArrayInputStream(new byte[0]);
+        }
+    }
+
+    private final class Restorer implements BackupRestorer {
+        @Override
+        public Optional<Integer> dumpedFromMajorVersion(BackupRef backup, InputStream dumpHead) {
+            calls.add("version " + backup.name());
+            return Optional.of(15);
+        }
+
+        @Override
+        public RestoreStats restore(BackupRef backup, InputStream dump, DatabaseEndpoint target,
+                                    RestoreProgress progress) {
+            calls.add("restore " + backup.name() + " into " + target.database());
+            if (restoreFailure != null) {
+                throw restoreFailure;
+            }
+            return new RestoreStats(1_000, 90, 3);
+        }
+    }
+
+    private final class Databases implements TemporaryDatabaseProvider {
+        @Override
+        public TemporaryDatabase create(Optional<Integer> dumpMajorVersion) {
+            calls.add("create " + dumpMajorVersion.orElse(0));
+            return new TemporaryDatabase() {
+                @Override
+                public DatabaseEndpoint endpoint() {
+                    return SERVER.withDatabase("restore_drill_1");
+                }
+
+                @Override
+                public String describe() {
+                    return "fake database restore_drill_1";
+                }
+
+                @Override
+                public int serverMajorVersion() {
+                    return 15;
+                }
+
+                @Override
+                public void close() {
+                    calls.add("close restore_drill_1");
+                    if (teardownFailure != null) {
+                        throw teardownFailure;
+                    }
+                }
+            };
+        }
+    }
+
+    private final class Inspector implements DatabaseInspector {
+        @Override
+        public List<TableRowCount> countRows(DatabaseEndpoint database) {
+            calls.add("count " + database.database());
+            if (countFailure != null) {
+                throw countFailure;
+            }
+            return tables;
+        }
+
+        @Override
+        public CheckResult run(HealthCheck check, DatabaseEndpoint database) {
+            calls.add("check " + check.name() + " on " + database.database());
+            return new CheckResult(check.name(), check.sql(),
+                    checkVerdict == Verdict.PASSED ? Optional.empty() : Optional.of(">= 100"), Optional.of("90"),
+                    checkVerdict, Optional.empty(), 1);
+        }
+    }
+
+    private final class CountingBaselines implements Verification.Baselines {
+        @Override
+        public Optional<Baseline> find() {
+            calls.add("baseline");
+            return Optional.of(new Baseline("b", Map.of("public.orders", 1_000L)));
+        }
+
+        @Override
+        public String cite(Baseline baseline) {
+            return "against " + baseline.origin();
+        }
+    }
+
+    private record Reports(Baseline latest) implements ReportStore {
+        @Override
+        public String store(DrillReport report, String executionId) {
+            throw new UnsupportedOperationException("the pipeline stores no report");
+        }
+
+        @Override
+        public Optional<Baseline> latestBaseline(String drillName) {
+            return Optional.of(latest);
+        }
+    }
+}

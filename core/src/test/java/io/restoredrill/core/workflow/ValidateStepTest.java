@@ -7,6 +7,7 @@ import io.restoredrill.core.adapter.in.lambda.StateJson;
 import io.restoredrill.core.adapter.metrics.EmfDrillMetrics;
 import io.restoredrill.core.adapter.postgres.DumpRestorers;
 import io.restoredrill.core.adapter.postgres.JdbcDatabaseInspector;
+import io.restoredrill.core.adapter.postgres.PostgresProofs;
 import io.restoredrill.core.adapter.postgres.ScratchServerDatabases;
 import io.restoredrill.core.adapter.s3.S3ReportStore;
 import io.restoredrill.core.adapter.secrets.SecretsManagerCredentials;
@@ -101,7 +102,7 @@ class ValidateStepTest {
         secretArn = secrets.createSecret(r -> r.name("rds!db-0123")
                 .secretString("{\"username\":\"postgres\",\"password\":\"" + PASSWORD + "\"}")).arn();
         step = new ValidateStep(new SecretsManagerCredentials(secrets), new JdbcDatabaseInspector(),
-                new S3ReportStore(s3, REPORTS, "reports"),
+                new PostgresProofs(), new S3ReportStore(s3, REPORTS, "reports"),
                 new EmfDrillMetrics(new PrintStream(emf, true, StandardCharsets.UTF_8), "RestoreDrill",
                         Clock.fixed(NOW, ZoneOffset.UTC)),
                 new ValidateStep.DumpLoading(DumpRestorers.standard(),

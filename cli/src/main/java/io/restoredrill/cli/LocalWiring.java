@@ -5,6 +5,7 @@ import io.restoredrill.cli.embedded.EmbeddedPostgresDatabases;
 import io.restoredrill.core.adapter.postgres.AdminEndpoints;
 import io.restoredrill.core.adapter.postgres.DumpRestorers;
 import io.restoredrill.core.adapter.postgres.JdbcDatabaseInspector;
+import io.restoredrill.core.adapter.postgres.PostgresProofs;
 import io.restoredrill.core.adapter.postgres.ScratchServerDatabases;
 import io.restoredrill.core.adapter.source.FolderBackupSource;
 import io.restoredrill.core.adapter.source.S3BackupSource;
@@ -13,6 +14,7 @@ import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.BackupSource;
 import io.restoredrill.core.port.DatabaseInspector;
+import io.restoredrill.core.port.DatabaseProofs;
 import io.restoredrill.core.port.TemporaryDatabaseProvider;
 
 import java.nio.file.Path;
@@ -22,13 +24,13 @@ import java.util.Optional;
 
 /** Builds the adapters of a local drill from the command line's options. The only place that reads the environment. */
 record LocalWiring(BackupSource source, TemporaryDatabaseProvider databases, BackupRestorer restorer,
-                   DatabaseInspector inspector) {
+                   DatabaseInspector inspector, DatabaseProofs proofs) {
 
     private static final List<String> GENERIC_FOLDER_NAMES = List.of("backups", "backup", "dumps", "dump");
 
     static LocalWiring forOptions(String backups, String target, Optional<Integer> pgVersion, Map<String, String> env) {
         return new LocalWiring(source(backups), new TeardownOnExit(databases(target, pgVersion, env)),
-                DumpRestorers.standard(), new JdbcDatabaseInspector());
+                DumpRestorers.standard(), new JdbcDatabaseInspector(), new PostgresProofs());
     }
 
     private static BackupSource source(String backups) {

@@ -6,8 +6,8 @@ import io.restoredrill.core.adapter.config.Percentages;
 import io.restoredrill.core.adapter.config.ReportJson;
 import io.restoredrill.core.domain.Baseline;
 import io.restoredrill.core.domain.DrillReport;
-import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.ProofSettings;
 import io.restoredrill.core.drill.DrillCommand;
 import io.restoredrill.core.drill.RestoreDrill;
 import picocli.CommandLine.Command;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -65,6 +64,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Allowed row loss per table against --baseline (default: ${DEFAULT-VALUE}).")
     private String maxShrink;
 
+    @Option(names = "--no-proofs",
+            description = "Run no proofs (integrity, full read, schema), whatever the checks file's \"proofs:\" says:"
+                    + " only the row counts, the checks and the baseline's shrinkage.")
+    private boolean noProofs;
+
     @Option(names = "--report", paramLabel = "<report.json>", description = "Write the JSON report here.")
     private Path report;
 
@@ -75,7 +79,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Everything the user gave is checked before anything is restored: a typo must not cost a restore.
-        List<HealthCheck> healthChecks = ChecksFile.read(checks);
+        ChecksFile.Contents checksFile = ChecksFile.load(checks);
+        ProofSettings proofs = noProofs ? ProofSettings.none() : checksFile.proofs();
         Optional<Duration> allowedAge = Optional.ofNullable(maxAge).map(text -> LocalWiring.parse("--max-age", () -> Durations.parse(text)));
         double shrink = LocalWiring.parse("--max-shrink", () -> Percentages.parse(maxShrink));
         Optional<Baseline> previous = Optional.ofNullable(baseline).map(ReportJson::readBaseline);
@@ -87,10 +92,10 @@ final class RunCommand implements Callable<Integer> {
         }
         LocalWiring wiring = LocalWiring.forOptions(backups, target, Optional.ofNullable(pgVersion), System.getenv());
         DrillCommand command = new DrillCommand(Optional.ofNullable(name).orElseGet(() -> LocalWiring.drillName(backups)),
-                healthChecks, allowedAge, previous, shrink);
+                checksFile.checks(), allowedAge, previous, shrink, proofs);
 
         RestoreDrill drill = new RestoreDrill(wiring.source(), wiring.databases(), wiring.restorer(),
-                wiring.inspector(), TerminalProgress.onStderrIfInteractive(), Clock.systemUTC());
+                wiring.inspector(), wiring.proofs(), TerminalProgress.onStderrIfInteractive(), Clock.systemUTC());
         DrillReport result = drill.run(command);
 
         PrintWriter out = spec.commandLine().getOut();

@@ -59,6 +59,101 @@ class RunCommandTest {
         assertThat(json.at("/target").asText()).startsWith("embedded PostgreSQL 15.");
     }
 
+    @Test
+    void provesIntegrityFullReadAndSchemaByDefaultAndTheNextRunAgainstThatReportPassesTheSchemaProof(
+            @TempDir Path dir) throws Exception {
+        Path first = dir.resolve("first.json");
+
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--report", first.toString());
+
+        assertThat(result.exitCode).as(result.toString()).isZero();
+        assertThat(result.out).containsPattern("PASS +integrity +13 of 13 indexes .*: no corruption")
+                .containsPattern("PASS +full-read +7 of 7 tables read completely, 52,664 rows")
+                .containsPattern("SKIPPED +schema +skipped: nothing to compare with: no baseline")
+                .contains("schema    sha256:");
+        JsonNode json = new ObjectMapper().readTree(first.toFile());
+        assertThat(json.at("/proofs").findValuesAsText("name")).containsExactly("integrity", "full-read", "schema");
+        assertThat(json.at("/proofs/0/verdict").asText()).isEqualTo("PASSED");
+        assertThat(json.at("/schema/digest").asText()).startsWith("sha256:");
+        assertThat(json.at("/schema/objects")).hasSizeGreaterThan(50);
+
+        Result second = run("run", "--backups", EXAMPLE.resolve("backups").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--baseline", first.toString());
+
+        assertThat(second.exitCode).as(second.toString()).isZero();
+        assertThat(second.out).containsPattern("PASS +schema +same schema as baseline " + java.util.regex.Pattern.quote(
+                first.toString()));
+    }
+
+    @Test
+    void aDumpThatLostAColumnFailsTheSchemaProofAgainstTheBaselineAndAnExpectedFingerprint(@TempDir Path dir)
+            throws Exception {
+        var source = TestPostgres.createDatabase("lost_column");
+        TestPostgres.execute(source, "CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL)",
+                "CREATE INDEX customers_email ON customers (email)",
+                "INSERT INTO customers SELECT g, 'c' || g || '@example.com' FROM generate_series(1, 200) g");
+        Path monday = Files.createDirectories(dir.resolve("monday"));
+        PgDump.plain(source, monday.resolve("crm-2026-11-23.sql"));
+        Path checks = Files.writeString(dir.resolve("checks.yaml"), """
+                checks:
+                  - name: customers
+                    sql: SELECT count(*) FROM public.customers
+                    expect: "= 200"
+                """);
+        Path mondayReport = dir.resolve("monday.json");
+        assertThat(run("run", "--backups", monday.toString(), "--checks", checks.toString(),
+                "--report", mondayReport.toString()).exitCode).isZero();
+        // The application's migration dropped the column (and its index with it); the next dump has neither.
+        TestPostgres.execute(source, "ALTER TABLE customers DROP COLUMN email");
+        Path tuesday = Files.createDirectories(dir.resolve("tuesday"));
+        PgDump.plain(source, tuesday.resolve("crm-2026-11-24.sql"));
+
+        Result againstBaseline = run("run", "--backups", tuesday.toString(), "--checks", checks.toString(),
+                "--baseline", mondayReport.toString());
+
+        assertThat(againstBaseline.exitCode).as(againstBaseline.toString()).isEqualTo(1);
+        assertThat(againstBaseline.out).contains("restore-drill tuesday: FAILED")
+                .containsPattern("FAIL +schema +2 lost, 0 changed \\(0 breaking\\), 0 added against baseline")
+                .contains("lost column public.customers.email").contains("lost index public.customers_email")
+                .contains("proof schema failed");
+
+        // The same comparison with a committed fingerprint (here the report itself), relative to the checks file.
+        Files.copy(mondayReport, dir.resolve("expected.json"));
+        Path expecting = Files.writeString(dir.resolve("expecting.yaml"), Files.readString(checks) + """
+                proofs:
+                  schema: { expect: expected.json }
+                """);
+        Result againstFile = run("run", "--backups", tuesday.toString(), "--checks", expecting.toString());
+
+        assertThat(againstFile.exitCode).as(againstFile.toString()).isEqualTo(1);
+        assertThat(againstFile.out).contains("against " + dir.resolve("expected.json"))
+                .contains("lost column public.customers.email");
+
+        Result withoutProofs = run("run", "--backups", tuesday.toString(), "--checks", expecting.toString(),
+                "--no-proofs");
+
+        assertThat(withoutProofs.exitCode).as(withoutProofs.toString()).isZero();
+        assertThat(withoutProofs.out).doesNotContain("proofs").doesNotContain("schema    sha256");
+    }
+
+    @Test
+    void anUnknownProofKeyIsAUsageErrorAndRestoresNothing(@TempDir Path dir) throws Exception {
+        Path checks = Files.writeString(dir.resolve("checks.yaml"), """
+                checks:
+                  - name: orders
+                    sql: SELECT count(*) FROM shop.orders
+                proofs:
+                  integrity: { budgett: 5m }
+                """);
+
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(), "--checks", checks.toString());
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.err).contains(checks + ": proofs.integrity: unknown key \"budgett\"");
+        assertThat(result.out).doesNotContain("restore-drill shop");
+    }
+
     /**
      * The machine's pg_dump (15) cannot dump newer servers, so these dumps are the example's real dump with the
      * header line saying another version: what the embedded server's choice is made from.

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param maxShrink    allowed row loss per table against a baseline, 0..1
  * @param database     the database on the restored instance that the checks run in; when empty, the one
  *                     database besides {@code postgres}
+ * @param proofs       the proofs validate runs beyond the checks; no expected schema file (validate cannot read
+ *                     one); with the checks' timeouts within {@link #PROVING_TIME}
  */
 public record DrillSpec(
         String name,
@@ -22,7 +24,24 @@ public record DrillSpec(
         RdsTargetSpec target,
         List<HealthCheck> checks,
         double maxShrink,
-        Optional<String> database) {
+        Optional<String> database,
+        ProofSettings proofs) {
+
+    /** The validate function's timeout: Lambda's limit. */
+    public static final Duration VALIDATE_TIMEOUT = Duration.ofMinutes(15);
+
+    /**
+     * What the checks' timeouts and the enabled proofs' budgets may add up to: validate's 15 minutes less 2 for
+     * connecting, counting the rows, loading an S3 dump and writing the report. The proofs are not resumable yet,
+     * so a drill whose worst case does not fit would be cut off by Lambda without a report.
+     */
+    public static final Duration PROVING_TIME = VALIDATE_TIMEOUT.minusMinutes(2);
+
+    /** A spec with the AWS path's proof defaults ({@link ProofSettings#awsDefaults()}). */
+    public DrillSpec(String name, BackupSourceSpec source, Optional<Duration> maxBackupAge, RdsTargetSpec target,
+                     List<HealthCheck> checks, double maxShrink, Optional<String> database) {
+        this(name, source, maxBackupAge, target, checks, maxShrink, database, ProofSettings.awsDefaults());
+    }
 
     public DrillSpec {
         Objects.requireNonNull(name, "name");
@@ -30,7 +49,22 @@ public record DrillSpec(
         Objects.requireNonNull(maxBackupAge, "maxBackupAge");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(proofs, "proofs");
         checks = List.copyOf(checks);
+        if (proofs.schema().expect().isPresent()) {
+            throw new IllegalArgumentException("proofs.schema.expect is a local file, which the validate function"
+                    + " cannot read: on the AWS path the schema is compared with the last passing drill's report"
+                    + " (reports/<drill>/latest.json); leave expect out");
+        }
+        Duration checksTime = checks.stream().map(HealthCheck::timeout).reduce(Duration.ZERO, Duration::plus);
+        Duration worstCase = checksTime.plus(proofs.enabledBudget());
+        if (worstCase.compareTo(PROVING_TIME) > 0) {
+            throw new IllegalArgumentException("the checks' timeouts (" + human(checksTime) + ") and the proofs'"
+                    + " budgets (" + human(proofs.enabledBudget()) + ") add up to " + human(worstCase) + ", more than"
+                    + " the " + human(PROVING_TIME) + " they may take in the validate function (its "
+                    + human(VALIDATE_TIMEOUT) + " less 2m for connecting, counting rows, loading a dump and the"
+                    + " report): lower a check's timeout or a proof's budget under \"proofs\", or turn a proof off");
+        }
         if (!name.matches("[a-z][a-z0-9-]{0,39}") || name.endsWith("-") || name.contains("--")) {
             throw new IllegalArgumentException("drill name \"" + name + "\" must be 1-40 lower-case letters, digits and"
                     + " single hyphens, starting with a letter (it becomes part of an RDS instance name)");
@@ -118,5 +152,10 @@ public record DrillSpec(
             // added to every instance; the launcher refuses an instance that would get no group at all.
             vpcSecurityGroupIds = List.copyOf(vpcSecurityGroupIds);
         }
+    }
+
+    private static String human(Duration d) {
+        long seconds = d.toSeconds();
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds / 60 + "m" + seconds % 60 + "s";
     }
 }

@@ -2,6 +2,7 @@ package io.restoredrill.core.drill;
 
 import io.restoredrill.core.domain.Baseline;
 import io.restoredrill.core.domain.HealthCheck;
+import io.restoredrill.core.domain.ProofSettings;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,20 +17,29 @@ import java.util.Optional;
  * @param maxAge     the newest backup must be younger than this, when given
  * @param baseline   row counts of an earlier drill to compare against, when given
  * @param maxShrink  allowed lost fraction of a table's rows against the baseline, 0..1 (0.10 = 10%)
+ * @param proofs     the proofs beyond the checks (integrity, full read, schema) and their budgets
  */
 public record DrillCommand(
         String drillName,
         List<HealthCheck> checks,
         Optional<Duration> maxAge,
         Optional<Baseline> baseline,
-        double maxShrink) {
+        double maxShrink,
+        ProofSettings proofs) {
 
     public static final double DEFAULT_MAX_SHRINK = 0.10;
+
+    /** A drill with the local proofs' defaults ({@link ProofSettings#localDefaults()}). */
+    public DrillCommand(String drillName, List<HealthCheck> checks, Optional<Duration> maxAge,
+                        Optional<Baseline> baseline, double maxShrink) {
+        this(drillName, checks, maxAge, baseline, maxShrink, ProofSettings.localDefaults());
+    }
 
     public DrillCommand {
         Objects.requireNonNull(drillName, "drillName");
         Objects.requireNonNull(maxAge, "maxAge");
         Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(proofs, "proofs");
         checks = List.copyOf(checks);
         if (maxAge.isPresent() && (maxAge.get().isNegative() || maxAge.get().isZero())) {
             throw new IllegalArgumentException("max age must be positive");

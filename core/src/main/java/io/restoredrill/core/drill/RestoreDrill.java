@@ -4,6 +4,7 @@ import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.BackupSource;
 import io.restoredrill.core.port.DatabaseInspector;
+import io.restoredrill.core.port.DatabaseProofs;
 import io.restoredrill.core.port.RestoreProgress;
 import io.restoredrill.core.port.TemporaryDatabaseProvider;
 
@@ -31,13 +32,13 @@ public final class RestoreDrill {
     private final Verification verification;
 
     public RestoreDrill(BackupSource source, TemporaryDatabaseProvider databases, BackupRestorer restorer,
-                        DatabaseInspector inspector, RestoreProgress progress, Clock clock) {
+                        DatabaseInspector inspector, DatabaseProofs proofs, RestoreProgress progress, Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
         this.databases = Objects.requireNonNull(databases, "databases");
         this.restorer = Objects.requireNonNull(restorer, "restorer");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.verification = new Verification(inspector, clock);
+        this.verification = new Verification(inspector, proofs, clock);
     }
 
     public DrillReport run(DrillCommand command) {
@@ -45,7 +46,7 @@ public final class RestoreDrill {
         Instant startedAt = clock.instant();
         Verification.Outcome outcome = verification.run(
                 new Verification.Plan(command.drillName(), command.checks(), command.maxShrink(),
-                        Verification.Baselines.given(command.baseline())),
+                        Verification.Baselines.given(command.baseline()), command.proofs()),
                 new Verification.Backups(source, "backup", command.maxAge(), restorer, databases, progress,
                         Optional.empty()));
         return outcome.report(drillId, startedAt, outcome.loadMillis(), clock.instant(), Optional.empty());

@@ -12,8 +12,13 @@ import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.Hours;
 import io.restoredrill.core.domain.NewestBackup;
 import io.restoredrill.core.domain.NoBackupFoundException;
+import io.restoredrill.core.domain.ProofResult;
+import io.restoredrill.core.domain.ProofSettings;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.RestoreStats;
+import io.restoredrill.core.domain.SchemaDrift;
+import io.restoredrill.core.domain.SchemaFingerprint;
+import io.restoredrill.core.domain.SchemaUnreadableException;
 import io.restoredrill.core.domain.ShrinkageCheck;
 import io.restoredrill.core.domain.TableRowCount;
 import io.restoredrill.core.domain.TableShrinkage;
@@ -22,6 +27,8 @@ import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.BackupSource;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.DatabaseInspector;
+import io.restoredrill.core.port.DatabaseProof;
+import io.restoredrill.core.port.DatabaseProofs;
 import io.restoredrill.core.port.ReportStore;
 import io.restoredrill.core.port.RestoreProgress;
 import io.restoredrill.core.port.TemporaryDatabase;
@@ -47,8 +54,10 @@ import java.util.Optional;
  *       it was dumped from, create a database for it and load it ({@link Backups}); or take the database a
  *       snapshot restore already produced ({@link Restored});</li>
  *   <li>count the rows of every table (the built-in read) and run the user's checks;</li>
- *   <li>run the further proofs (see {@code proveFurther} below);</li>
- *   <li>compare the counts with the baseline (shrinkage);</li>
+ *   <li>run the further proofs the plan's {@link ProofSettings} enable: take the schema fingerprint first (the
+ *       integrity proof creates and drops amcheck), then integrity, then the full read, each within its budget;</li>
+ *   <li>compare the counts with the baseline (shrinkage), and the fingerprint with the expected one or the
+ *       baseline's (the schema proof);</li>
  *   <li>tear the database down, when the subject made one.</li>
  * </ol>
  * The paths differ only in the adapters they hand in: an embedded or scratch PostgreSQL server or the restored RDS
@@ -63,10 +72,12 @@ public final class Verification {
     private static final Logger log = LoggerFactory.getLogger(Verification.class);
 
     private final DatabaseInspector inspector;
+    private final DatabaseProofs proofs;
     private final Clock clock;
 
-    public Verification(DatabaseInspector inspector, Clock clock) {
+    public Verification(DatabaseInspector inspector, DatabaseProofs proofs, Clock clock) {
         this.inspector = Objects.requireNonNull(inspector, "inspector");
+        this.proofs = Objects.requireNonNull(proofs, "proofs");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -77,11 +88,15 @@ public final class Verification {
      * @param checks     the user's checks, run in order after the row counts
      * @param maxShrink  allowed lost fraction of a table's rows against the baseline, 0..1
      * @param baselines  where the baseline comes from
+     * @param proofs     which proofs run beyond the checks, and their budgets; each path gives its own (there is
+     *                   deliberately no default here: the AWS path's must fit the validate function's time)
      */
-    public record Plan(String drillName, List<HealthCheck> checks, double maxShrink, Baselines baselines) {
+    public record Plan(String drillName, List<HealthCheck> checks, double maxShrink, Baselines baselines,
+                       ProofSettings proofs) {
         public Plan {
             Objects.requireNonNull(drillName, "drillName");
             Objects.requireNonNull(baselines, "baselines");
+            Objects.requireNonNull(proofs, "proofs");
             checks = List.copyOf(checks);
         }
     }
@@ -241,6 +256,13 @@ public final class Verification {
         private List<TableRowCount> tables = List.of();
         private boolean counted;
         private List<TableShrinkage> shrinkage = List.of();
+        private final List<ProofResult> proofResults = new ArrayList<>();
+        private Optional<SchemaFingerprint> schema = Optional.empty();
+        /** Set when the fingerprint was to be taken and could not be: the schema proof's reason to be SKIPPED. */
+        private Optional<ProofResult> schemaUnread = Optional.empty();
+        private long schemaMillis;
+        private boolean baselineLookedUp;
+        private Optional<Baseline> baseline = Optional.empty();
         private final List<String> failures = new ArrayList<>();
         private Optional<RuntimeException> abortedBy = Optional.empty();
 
@@ -355,22 +377,112 @@ public final class Verification {
         }
 
         /**
-         * The place for the proofs beyond the row counts and the user's checks (integrity, full read, schema): each
-         * runs here on the same database, inside the checks' time, before the baseline comparison, and adds its
-         * result and its failures as the checks do. None yet.
+         * The proofs beyond the row counts and the user's checks, on the same database, inside the checks' time.
+         * The fingerprint comes first: the integrity proof creates amcheck and drops it again, and the schema must
+         * be read as the backup restored it. The schema proof itself is judged with the baseline, after this.
          */
         private void proveFurther(DatabaseEndpoint database) {
+            ProofSettings settings = plan.proofs();
+            if (settings.schema().enabled()) {
+                takeFingerprint(database, settings.schema().budget());
+            }
+            if (settings.integrity().enabled()) {
+                runProof(proofs.integrity(), database, settings.integrity().budget());
+            }
+            if (settings.fullRead().enabled()) {
+                runProof(proofs.fullRead(settings.fullRead().perTable()), database, settings.fullRead().budget());
+            }
         }
 
-        /** Silent data loss: a table that lost more than maxShrink of its rows against the baseline. */
-        private void compareWithBaseline() {
-            if (!counted) {
-                return; // nothing was counted: comparing would call every table "missing" and hide the real cause
+        private void takeFingerprint(DatabaseEndpoint database, Duration budget) {
+            long started = System.nanoTime();
+            try {
+                SchemaFingerprint fingerprint = proofs.fingerprinter().read(database, budget);
+                schema = Optional.of(fingerprint);
+                log.info("schema fingerprint {} ({})", fingerprint.digest(), fingerprint.summary());
+            } catch (SchemaUnreadableException e) {
+                // Never passed, never failed: the report says why there is no fingerprint.
+                log.warn("schema fingerprint not taken: {}", e.getMessage());
+                schemaUnread = Optional.of(ProofResult.skipped(SchemaDrift.PROOF, e.getMessage(),
+                        millisSince(started)));
+            } finally {
+                schemaMillis = millisSince(started);
             }
-            plan.baselines().find().ifPresent(baseline -> {
-                shrinkage = ShrinkageCheck.findShrunkTables(baseline, tables, plan.maxShrink());
-                shrinkage.forEach(s -> failures.add(s.describe() + " " + plan.baselines().cite(baseline)));
-            });
+        }
+
+        private void runProof(DatabaseProof proof, DatabaseEndpoint database, Duration budget) {
+            ProofResult result = proof.run(database, budget);
+            log.info("proof {}: {} ({}, {} ms)", result.name(), result.verdict(), result.value(),
+                    result.elapsedMillis());
+            record(result);
+        }
+
+        /** A FAILED proof fails the drill; SKIPPED and INCOMPLETE are reported only, and never count as passed. */
+        private void record(ProofResult result) {
+            proofResults.add(result);
+            if (result.failed()) {
+                failures.add("proof " + result.name() + " failed: " + result.value() + firstFindings(result));
+            }
+        }
+
+        private static String firstFindings(ProofResult result) {
+            if (result.findings().isEmpty()) {
+                return "";
+            }
+            int more = result.findings().size() - 1;
+            return " (" + result.findings().get(0) + (more > 0 ? "; and " + more + " more in the report" : "") + ")";
+        }
+
+        /** The baseline, looked up once: on the AWS path each lookup reads S3. */
+        private Optional<Baseline> baseline() {
+            if (!baselineLookedUp) {
+                baseline = plan.baselines().find();
+                baselineLookedUp = true;
+            }
+            return baseline;
+        }
+
+        /**
+         * Silent data loss: a table that lost more than maxShrink of its rows against the baseline. Then the schema
+         * proof: the fingerprint against the expected one, else the baseline's.
+         */
+        private void compareWithBaseline() {
+            // Nothing counted: comparing would call every table "missing" and hide the real cause.
+            if (counted) {
+                baseline().ifPresent(b -> {
+                    shrinkage = ShrinkageCheck.findShrunkTables(b, tables, plan.maxShrink());
+                    shrinkage.forEach(s -> failures.add(s.describe() + " " + plan.baselines().cite(b)));
+                });
+            }
+            judgeSchema();
+        }
+
+        private void judgeSchema() {
+            if (schemaUnread.isPresent()) {
+                record(schemaUnread.get());
+                return;
+            }
+            if (schema.isEmpty()) {
+                return; // not to be taken
+            }
+            long started = System.nanoTime();
+            SchemaFingerprint restored = schema.get();
+            Optional<ProofSettings.ExpectedSchema> expected = plan.proofs().schema().expect();
+            ProofResult result;
+            if (expected.isPresent()) {
+                result = SchemaDrift.proof(Optional.of(expected.get().fingerprint()), expected.get().origin(),
+                        restored, schemaMillis + millisSince(started));
+            } else {
+                Optional<Baseline> against = baseline();
+                result = against.isPresent()
+                        ? SchemaDrift.proof(against.get().schema(), "baseline " + against.get().origin(), restored,
+                        schemaMillis + millisSince(started))
+                        : ProofResult.skipped(SchemaDrift.PROOF, "nothing to compare with: no baseline and no"
+                        + " proofs.schema.expect",
+                        schemaMillis + millisSince(started));
+            }
+            log.info("proof {}: {} ({})", result.name(), result.verdict(), result.value());
+            record(result);
         }
 
         private void tearDown(TemporaryDatabase database) {
@@ -391,7 +503,7 @@ public final class Verification {
 
         Outcome outcome() {
             return new Outcome(plan.drillName(), source, backup, target, restoreStats, loadMillis, loadedAt,
-                    checksMillis, checks, tables, shrinkage, failures, abortedBy);
+                    checksMillis, checks, tables, shrinkage, proofResults, schema, failures, abortedBy);
         }
     }
 
@@ -405,16 +517,21 @@ public final class Verification {
      * @param loadMillis   how long the load took (0 when there was none)
      * @param loadedAt     when the load finished, when it completed
      * @param checksMillis how long the row counts, the checks and the further proofs took
+     * @param proofs       the proofs that ran (integrity, full read, schema), in the order they were judged
+     * @param schema       the restored schema's fingerprint, when it was taken
      * @param failures     every failure, in the order a report shows them: one that stopped the pipeline first
      * @param abortedBy    the failure that stopped the pipeline before it was done, when one did
      */
     public record Outcome(String drillName, String source, Optional<ChosenBackup> backup, Optional<String> target,
                           Optional<RestoreStats> restore, long loadMillis, Optional<Instant> loadedAt,
                           long checksMillis, List<CheckResult> checks, List<TableRowCount> tables,
-                          List<TableShrinkage> shrinkage, List<String> failures,
+                          List<TableShrinkage> shrinkage, List<ProofResult> proofs,
+                          Optional<SchemaFingerprint> schema, List<String> failures,
                           Optional<RuntimeException> abortedBy) {
 
         public Outcome {
+            Objects.requireNonNull(schema, "schema");
+            proofs = List.copyOf(proofs);
             checks = List.copyOf(checks);
             tables = List.copyOf(tables);
             shrinkage = List.copyOf(shrinkage);
@@ -449,7 +566,7 @@ public final class Verification {
                     backup.map(ChosenBackup::summary), target, startedAt,
                     new DrillReport.Timings(restoreMillis, checksMillis,
                             Math.max(0, Duration.between(startedAt, finished).toMillis())),
-                    restore, checks, tables, shrinkage, audit);
+                    restore, checks, tables, shrinkage, audit).withProofs(proofs, schema);
         }
     }
 

@@ -19,6 +19,7 @@ import io.restoredrill.core.port.BackupSource;
 import io.restoredrill.core.port.DatabaseCredentials;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.DatabaseInspector;
+import io.restoredrill.core.port.DatabaseProofs;
 import io.restoredrill.core.port.DrillMetrics;
 import io.restoredrill.core.port.ReportStore;
 import io.restoredrill.core.port.RestoreProgress;
@@ -44,7 +45,8 @@ import java.util.function.Function;
 /**
  * The validate step of the AWS path: connect to the temporary instance with the secret RDS manages for it, load
  * the newest dump first when the drill's backups are S3 dumps, count the rows of every table, run the drill's
- * checks (read-only, each under its own timeout), store the report and publish the metrics. The proof itself is
+ * checks (read-only, each under its own timeout), run the proofs (schema fingerprint, integrity, full read, within
+ * the spec's budgets), store the report and publish the metrics. The proof itself is
  * {@link Verification}'s, the same the local drill runs; this step hands it the restored instance (or, for dumps,
  * the S3 prefix and a database on the blank instance) and the last passing report as the baseline.
  *
@@ -101,6 +103,7 @@ public final class ValidateStep {
 
     private final DatabaseCredentials credentials;
     private final DatabaseInspector inspector;
+    private final DatabaseProofs proofs;
     private final ReportStore reports;
     private final DrillMetrics metrics;
     private final DumpLoading dumps;
@@ -110,36 +113,38 @@ public final class ValidateStep {
     private final Verification verification;
 
     /** Connects over TLS with a verified server certificate, as RDS needs. */
-    public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, ReportStore reports,
-                        DrillMetrics metrics, DumpLoading dumps, Clock clock) {
-        this(credentials, inspector, reports, metrics, dumps, clock, true);
+    public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, DatabaseProofs proofs,
+                        ReportStore reports, DrillMetrics metrics, DumpLoading dumps, Clock clock) {
+        this(credentials, inspector, proofs, reports, metrics, dumps, clock, true);
     }
 
     /**
      * @param requireTls false only where a local server stands in for the instance (tests); RDS is always
      *                   reached over verified TLS
      */
-    public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, ReportStore reports,
-                        DrillMetrics metrics, DumpLoading dumps, Clock clock, boolean requireTls) {
-        this(credentials, inspector, reports, metrics, dumps, clock, requireTls, Optional.empty());
+    public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, DatabaseProofs proofs,
+                        ReportStore reports, DrillMetrics metrics, DumpLoading dumps, Clock clock,
+                        boolean requireTls) {
+        this(credentials, inspector, proofs, reports, metrics, dumps, clock, requireTls, Optional.empty());
     }
 
     /**
      * @param rootCertificate the CA bundle (PEM) that verifies the instance's certificate: Amazon RDS's CAs are
      *                        in no default trust store
      */
-    public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, ReportStore reports,
-                        DrillMetrics metrics, DumpLoading dumps, Clock clock, boolean requireTls,
-                        Optional<java.nio.file.Path> rootCertificate) {
+    public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, DatabaseProofs proofs,
+                        ReportStore reports, DrillMetrics metrics, DumpLoading dumps, Clock clock,
+                        boolean requireTls, Optional<java.nio.file.Path> rootCertificate) {
         this.rootCertificate = Objects.requireNonNull(rootCertificate, "rootCertificate");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.inspector = Objects.requireNonNull(inspector, "inspector");
+        this.proofs = Objects.requireNonNull(proofs, "proofs");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.dumps = Objects.requireNonNull(dumps, "dumps");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.requireTls = requireTls;
-        this.verification = new Verification(inspector, clock);
+        this.verification = new Verification(inspector, proofs, clock);
     }
 
     /**
@@ -163,7 +168,8 @@ public final class ValidateStep {
             case DrillSpec.S3Dumps s3 -> dump(spec, s3, instance, server);
         };
         Verification.Outcome outcome = verification.run(new Verification.Plan(spec.name(), spec.checks(),
-                spec.maxShrink(), Verification.Baselines.lastPassingReport(reports, spec.name())), subject);
+                spec.maxShrink(), Verification.Baselines.lastPassingReport(reports, spec.name()), spec.proofs()),
+                subject);
         return finish(spec, state, instance, started, outcome);
     }
 

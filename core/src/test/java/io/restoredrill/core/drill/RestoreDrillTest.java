@@ -213,7 +213,8 @@ class RestoreDrillTest {
     private DrillReport drill(DrillCommand command) {
         RestoreDrill drill = new RestoreDrill(new FolderBackupSource(backups),
                 new ScratchServerDatabases(TestPostgres.adminEndpoint()), DumpRestorers.standard(),
-                new JdbcDatabaseInspector(), RestoreProgress.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
+                new JdbcDatabaseInspector(), new io.restoredrill.core.adapter.postgres.PostgresProofs(),
+                RestoreProgress.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
         return drill.run(command);
     }
 

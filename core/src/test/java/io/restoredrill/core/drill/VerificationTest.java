@@ -9,6 +9,12 @@ import io.restoredrill.core.domain.CheckResult;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.NoBackupFoundException;
+import io.restoredrill.core.domain.ProofResult;
+import io.restoredrill.core.domain.ProofSettings;
+import io.restoredrill.core.domain.ProofVerdict;
+import io.restoredrill.core.domain.SchemaFingerprint;
+import io.restoredrill.core.domain.SchemaObject;
+import io.restoredrill.core.domain.SchemaUnreadableException;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.RestoreStats;
 import io.restoredrill.core.domain.TableRowCount;
@@ -18,6 +24,9 @@ import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.BackupSource;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.DatabaseInspector;
+import io.restoredrill.core.port.DatabaseProof;
+import io.restoredrill.core.port.DatabaseProofs;
+import io.restoredrill.core.port.SchemaFingerprinter;
 import io.restoredrill.core.port.ReportStore;
 import io.restoredrill.core.port.RestoreProgress;
 import io.restoredrill.core.port.TemporaryDatabase;
@@ -62,8 +71,20 @@ class VerificationTest {
     private RuntimeException teardownFailure;
     private List<TableRowCount> tables = List.of(new TableRowCount("public", "orders", 90));
     private Verdict checkVerdict = Verdict.PASSED;
+    private static final SchemaObject ORDERS_TABLE = new SchemaObject(SchemaObject.Kind.TABLE, "public.orders", "table");
+    private static final SchemaObject ORDERS_TOTAL =
+            new SchemaObject(SchemaObject.Kind.COLUMN, "public.orders.total", "numeric NOT NULL");
+    private static final SchemaFingerprint WITH_TOTAL = SchemaFingerprint.of(List.of(ORDERS_TABLE, ORDERS_TOTAL));
+    private static final SchemaFingerprint WITHOUT_TOTAL = SchemaFingerprint.of(List.of(ORDERS_TABLE));
+    private SchemaFingerprint restoredSchema = WITH_TOTAL;
+    private SchemaUnreadableException schemaFailure;
+    private ProofResult integrityResult = new ProofResult("integrity", ProofVerdict.PASSED,
+            "1 of 1 indexes, 1 of 1 tables checked: no corruption", List.of(), 5);
+    private ProofResult fullReadResult = new ProofResult("full-read", ProofVerdict.PASSED,
+            "1 table, 90 rows read", List.of(), 7);
 
-    private final Verification verification = new Verification(new Inspector(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Verification verification = new Verification(new Inspector(), new Proofs(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void provesTheNewestBackupStepByStepAndTearsItsDatabaseDown() {
@@ -73,7 +94,14 @@ class VerificationTest {
         assertThat(outcome.verdict()).as(outcome.failureReason().orElse("")).isEqualTo(Verdict.PASSED);
         assertThat(calls).containsExactly("list", "open " + NEWEST.name(), "version " + NEWEST.name(), "create 15",
                 "open " + NEWEST.name(), "restore " + NEWEST.name() + " into restore_drill_1", "count restore_drill_1",
-                "check orders on restore_drill_1", "close restore_drill_1");
+                "check orders on restore_drill_1", "fingerprint restore_drill_1 within PT1M",
+                "integrity restore_drill_1 within PT10M", "full-read restore_drill_1 within PT10M, PT2M per table",
+                "close restore_drill_1");
+        assertThat(outcome.proofs()).extracting(ProofResult::name, ProofResult::verdict).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("integrity", ProofVerdict.PASSED),
+                org.assertj.core.groups.Tuple.tuple("full-read", ProofVerdict.PASSED),
+                org.assertj.core.groups.Tuple.tuple("schema", ProofVerdict.SKIPPED));
+        assertThat(outcome.schema()).contains(WITH_TOTAL);
         assertThat(outcome.backup().orElseThrow().ref()).isEqualTo(NEWEST);
         assertThat(outcome.backup().orElseThrow().ageHours()).isEqualTo(2.0);
         assertThat(outcome.target()).contains("fake database restore_drill_1");
@@ -83,16 +111,141 @@ class VerificationTest {
     }
 
     @Test
-    void aTableThatCannotBeReadIsAFindingTheChecksStillRunAndNoBaselineIsConsulted() {
+    void aTableThatCannotBeReadIsAFindingTheChecksStillRunAndNoShrinkageIsJudged() {
         countFailure = new RestoreFailedException("table public.orders cannot be read: invalid page");
-        Verification.Outcome outcome = verification.run(plan(new CountingBaselines()),
+        Verification.Outcome outcome = verification.run(plan(new CountingBaselines(), ProofSettings.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(outcome.abortedBy()).isEmpty();
-        assertThat(outcome.failureReason()).contains("table public.orders cannot be read: invalid page");
+        assertThat(outcome.failures()).containsExactly("table public.orders cannot be read: invalid page");
+        assertThat(outcome.shrinkage()).isEmpty();
         assertThat(outcome.checks()).hasSize(1);
         assertThat(calls).contains("check orders on restore_drill_1").doesNotContain("baseline");
+    }
+
+    @Test
+    void aFailedProofFailsTheDrillNamingTheProofItsValueAndFirstFinding() {
+        integrityResult = new ProofResult("integrity", ProofVerdict.FAILED, "1 corruption finding",
+                List.of("index public.orders_pkey: item order invariant violated", "table public.orders: bad"), 9);
+
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+                backups("backup", Optional.empty()));
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(outcome.failures()).containsExactly("proof integrity failed: 1 corruption finding (index"
+                + " public.orders_pkey: item order invariant violated; and 1 more in the report)");
+        DrillReport report = outcome.report("d-1", NOW, 1, NOW, Optional.empty());
+        assertThat(report.proofs()).contains(integrityResult);
+        assertThat(report.schema()).contains(WITH_TOTAL);
+        assertThat(report.failureReason().orElseThrow()).startsWith("proof integrity failed");
+    }
+
+    @Test
+    void skippedAndIncompleteProofsAreReportedButNeitherFailNorPassTheDrill() {
+        integrityResult = ProofResult.skipped("integrity", "amcheck is not available: permission denied", 1);
+        fullReadResult = new ProofResult("full-read", ProofVerdict.INCOMPLETE, "budget ran out",
+                List.of("public.orders not read"), 2);
+
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+                backups("backup", Optional.empty()));
+
+        assertThat(outcome.verdict()).as(outcome.failureReason().orElse("")).isEqualTo(Verdict.PASSED);
+        assertThat(outcome.proofs()).contains(integrityResult, fullReadResult).noneMatch(ProofResult::passed);
+    }
+
+    @Test
+    void theFingerprintIsTakenBeforeIntegrityCreatesAmcheck() {
+        verification.run(plan(Verification.Baselines.none()), backups("backup", Optional.empty()));
+
+        assertThat(calls.stream().filter(c -> c.startsWith("fingerprint") || c.startsWith("integrity")))
+                .extracting(c -> c.split(" ")[0]).containsExactly("fingerprint", "integrity");
+    }
+
+    @Test
+    void aLostColumnFailsTheSchemaProofAgainstTheBaselinesFingerprint() {
+        restoredSchema = WITHOUT_TOTAL;
+        Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 90L), Optional.of(WITH_TOTAL));
+
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.given(Optional.of(yesterday))),
+                backups("backup", Optional.empty()));
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(outcome.failures()).singleElement().asString().startsWith("proof schema failed: 1 lost, 0 changed"
+                + " (0 breaking), 0 added against baseline yesterday.json (lost column public.orders.total");
+        assertThat(outcome.proofs()).last().extracting(ProofResult::name).isEqualTo("schema");
+    }
+
+    @Test
+    void theSameSchemaAsTheBaselinesPassesTheSchemaProof() {
+        Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 90L), Optional.of(WITH_TOTAL));
+
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.given(Optional.of(yesterday))),
+                backups("backup", Optional.empty()));
+
+        assertThat(outcome.verdict()).as(outcome.failureReason().orElse("")).isEqualTo(Verdict.PASSED);
+        assertThat(outcome.proofs()).filteredOn(p -> p.name().equals("schema")).singleElement()
+                .satisfies(p -> assertThat(p.passed()).isTrue());
+    }
+
+    @Test
+    void anExpectedFingerprintIsComparedInsteadOfTheBaselines() {
+        // The baseline lost the column already; the committed fingerprint still has it.
+        restoredSchema = WITHOUT_TOTAL;
+        Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 90L), Optional.of(WITHOUT_TOTAL));
+        ProofSettings defaults = ProofSettings.localDefaults();
+        ProofSettings expecting = new ProofSettings(defaults.integrity(), defaults.fullRead(),
+                new ProofSettings.Schema(true, Duration.ofSeconds(20),
+                        Optional.of(new ProofSettings.ExpectedSchema(WITH_TOTAL, "schema.json"))));
+
+        Verification.Outcome outcome = verification.run(
+                plan(Verification.Baselines.given(Optional.of(yesterday)), expecting),
+                backups("backup", Optional.empty()));
+
+        assertThat(outcome.failures()).singleElement().asString()
+                .startsWith("proof schema failed: 1 lost, 0 changed (0 breaking), 0 added against schema.json");
+        assertThat(calls).contains("fingerprint restore_drill_1 within PT20S");
+    }
+
+    @Test
+    void aSchemaThatCannotBeReadIsASkippedSchemaProofWithTheReason() {
+        schemaFailure = new SchemaUnreadableException("cannot read the catalogs: canceling statement due to"
+                + " statement timeout", null);
+        Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 90L), Optional.of(WITH_TOTAL));
+
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.given(Optional.of(yesterday))),
+                backups("backup", Optional.empty()));
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.PASSED);
+        assertThat(outcome.schema()).isEmpty();
+        assertThat(outcome.proofs()).filteredOn(p -> p.name().equals("schema")).singleElement().satisfies(p -> {
+            assertThat(p.verdict()).isEqualTo(ProofVerdict.SKIPPED);
+            assertThat(p.value()).contains("statement timeout");
+        });
+        assertThat(calls).as("the other proofs still run").anyMatch(c -> c.startsWith("integrity"));
+    }
+
+    @Test
+    void turnedOffProofsDoNotRunAndTheReportHasNone() {
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none(), ProofSettings.none()),
+                backups("backup", Optional.empty()));
+
+        assertThat(outcome.proofs()).isEmpty();
+        assertThat(outcome.schema()).isEmpty();
+        assertThat(calls).noneMatch(c -> c.startsWith("fingerprint") || c.startsWith("integrity")
+                || c.startsWith("full-read"));
+    }
+
+    @Test
+    void noProofRunsWhenTheDrillStoppedBeforeADatabaseExisted() {
+        backups = List.of();
+
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+                backups("backup", Optional.empty()));
+
+        assertThat(outcome.abortedBy()).containsInstanceOf(NoBackupFoundException.class);
+        assertThat(outcome.proofs()).isEmpty();
+        assertThat(outcome.report("d-1", NOW, 0, NOW, Optional.empty()).proofs()).isEmpty();
     }
 
     @Test
@@ -208,7 +361,8 @@ class VerificationTest {
         assertThat(outcome.source()).isEqualTo("RDS snapshot s1 (manual) of orders-prod");
         assertThat(outcome.target()).contains("RDS instance rd-1 (orders)");
         assertThat(outcome.backup()).isEmpty();
-        assertThat(calls).containsExactly("count orders", "check orders on orders");
+        assertThat(calls).containsExactly("count orders", "check orders on orders", "fingerprint orders within PT1M",
+                "integrity orders within PT10M", "full-read orders within PT10M, PT2M per table");
     }
 
     @Test
@@ -243,7 +397,11 @@ class VerificationTest {
     }
 
     private static Verification.Plan plan(Verification.Baselines baselines) {
-        return new Verification.Plan("orders", List.of(ORDERS), 0.10, baselines);
+        return plan(baselines, ProofSettings.localDefaults());
+    }
+
+    private static Verification.Plan plan(Verification.Baselines baselines, ProofSettings proofs) {
+        return new Verification.Plan("orders", List.of(ORDERS), 0.10, baselines, proofs);
     }
 
     private Verification.Backups backups(String noun, Optional<String> server) {
@@ -340,6 +498,52 @@ class VerificationTest {
             return new CheckResult(check.name(), check.sql(),
                     checkVerdict == Verdict.PASSED ? Optional.empty() : Optional.of(">= 100"), Optional.of("90"),
                     checkVerdict, Optional.empty(), 1);
+        }
+    }
+
+    private final class Proofs implements DatabaseProofs {
+        @Override
+        public DatabaseProof integrity() {
+            return new DatabaseProof() {
+                @Override
+                public String name() {
+                    return "integrity";
+                }
+
+                @Override
+                public ProofResult run(DatabaseEndpoint database, Duration budget) {
+                    calls.add("integrity " + database.database() + " within " + budget);
+                    return integrityResult;
+                }
+            };
+        }
+
+        @Override
+        public DatabaseProof fullRead(Duration perTableBudget) {
+            return new DatabaseProof() {
+                @Override
+                public String name() {
+                    return "full-read";
+                }
+
+                @Override
+                public ProofResult run(DatabaseEndpoint database, Duration budget) {
+                    calls.add("full-read " + database.database() + " within " + budget + ", " + perTableBudget
+                            + " per table");
+                    return fullReadResult;
+                }
+            };
+        }
+
+        @Override
+        public SchemaFingerprinter fingerprinter() {
+            return (database, budget) -> {
+                calls.add("fingerprint " + database.database() + " within " + budget);
+                if (schemaFailure != null) {
+                    throw schemaFailure;
+                }
+                return restoredSchema;
+            };
         }
     }
 

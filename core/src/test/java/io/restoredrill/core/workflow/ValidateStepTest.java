@@ -7,6 +7,7 @@ import io.restoredrill.core.adapter.in.lambda.StateJson;
 import io.restoredrill.core.adapter.metrics.EmfDrillMetrics;
 import io.restoredrill.core.adapter.postgres.DumpRestorers;
 import io.restoredrill.core.adapter.postgres.JdbcDatabaseInspector;
+import io.restoredrill.core.adapter.postgres.PostgresProofs;
 import io.restoredrill.core.adapter.postgres.ScratchServerDatabases;
 import io.restoredrill.core.adapter.s3.S3ReportStore;
 import io.restoredrill.core.adapter.secrets.SecretsManagerCredentials;
@@ -101,7 +102,7 @@ class ValidateStepTest {
         secretArn = secrets.createSecret(r -> r.name("rds!db-0123")
                 .secretString("{\"username\":\"postgres\",\"password\":\"" + PASSWORD + "\"}")).arn();
         step = new ValidateStep(new SecretsManagerCredentials(secrets), new JdbcDatabaseInspector(),
-                new S3ReportStore(s3, REPORTS, "reports"),
+                new PostgresProofs(), new S3ReportStore(s3, REPORTS, "reports"),
                 new EmfDrillMetrics(new PrintStream(emf, true, StandardCharsets.UTF_8), "RestoreDrill",
                         Clock.fixed(NOW, ZoneOffset.UTC)),
                 new ValidateStep.DumpLoading(DumpRestorers.standard(),
@@ -211,6 +212,55 @@ class ValidateStepTest {
                 .doesNotContain("customers");
         assertThat(report(validation.reportLocation().orElseThrow()).at("/shrinkage/0/table").asText())
                 .isEqualTo("public.orders");
+    }
+
+    @Test
+    void provesIntegrityFullReadAndSchemaOnTheRestoredInstanceAndReportsThem() throws Exception {
+        DrillState result = step.validate(restored(snapshotDrill(ORDER_CHECKS), restoredInstance.getPort()));
+
+        assertThat(result.validation().orElseThrow().verdict()).isEqualTo("PASSED");
+        JsonNode report = report(result.validation().orElseThrow().reportLocation().orElseThrow());
+        assertThat(report.at("/proofs").findValuesAsText("name")).containsExactly("integrity", "full-read", "schema");
+        assertThat(report.at("/proofs/0/verdict").asText()).isEqualTo("PASSED");
+        assertThat(report.at("/proofs/0/value").asText()).contains("2 of 2 indexes").contains("no corruption");
+        assertThat(report.at("/proofs/1/verdict").asText()).isEqualTo("PASSED");
+        assertThat(report.at("/proofs/1/value").asText()).contains("2 of 2 tables read completely, 8 rows");
+        assertThat(report.at("/proofs/2/verdict").asText()).as("the first night has nothing to compare with")
+                .isEqualTo("SKIPPED");
+        assertThat(report.at("/schema/objects").findValuesAsText("name")).contains("public.orders.customer");
+        // amcheck was created for the proof and dropped again: the restored database is as the snapshot left it.
+        assertThat(new io.restoredrill.core.adapter.postgres.CatalogSchemaFingerprinter()
+                .read(endpoint(restoredInstance.getPort(), "orders"), Duration.ofSeconds(30)).digest())
+                .isEqualTo(report.at("/schema/digest").asText());
+    }
+
+    @Test
+    void aColumnTheLastPassingDrillHadFailsTheSchemaProof() throws Exception {
+        // The last passing night's schema had orders.discount; the restored snapshot has no such column.
+        io.restoredrill.core.domain.SchemaFingerprint tonight = new io.restoredrill.core.adapter.postgres
+                .CatalogSchemaFingerprinter().read(endpoint(restoredInstance.getPort(), "orders"), Duration.ofSeconds(30));
+        List<io.restoredrill.core.domain.SchemaObject> objects = new ArrayList<>(tonight.objects());
+        objects.add(new io.restoredrill.core.domain.SchemaObject(io.restoredrill.core.domain.SchemaObject.Kind.COLUMN,
+                "public.orders.discount", "numeric"));
+        io.restoredrill.core.domain.DrillReport lastNight = new io.restoredrill.core.domain.DrillReport(
+                "earlier", "orders", io.restoredrill.core.domain.Verdict.PASSED, Optional.empty(), "orders-prod",
+                Optional.empty(), Optional.empty(), NOW.minus(Duration.ofDays(1)),
+                new io.restoredrill.core.domain.DrillReport.Timings(1, 1, 2), Optional.empty(), List.of(),
+                List.of(new io.restoredrill.core.domain.TableRowCount("public", "customers", 3),
+                        new io.restoredrill.core.domain.TableRowCount("public", "orders", 5)), List.of())
+                .withProofs(List.of(), Optional.of(io.restoredrill.core.domain.SchemaFingerprint.of(objects)));
+        s3.putObject(r -> r.bucket(REPORTS).key("reports/orders/latest.json"), RequestBody.fromString(
+                io.restoredrill.core.adapter.config.ReportJson.toJson(lastNight)));
+
+        DrillState result = step.validate(restored(snapshotDrill(ORDER_CHECKS), restoredInstance.getPort()));
+
+        DrillState.Validation validation = result.validation().orElseThrow();
+        assertThat(validation.verdict()).isEqualTo("FAILED");
+        assertThat(validation.failureReason().orElseThrow()).startsWith("proof schema failed: 1 lost, 0 changed"
+                + " (0 breaking), 0 added against baseline s3://drill-reports/reports/orders/latest.json (lost column"
+                + " public.orders.discount numeric)");
+        assertThat(report(validation.reportLocation().orElseThrow()).at("/proofs/2/verdict").asText())
+                .isEqualTo("FAILED");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Optional;
 import io.restoredrill.core.adapter.metrics.EmfDrillMetrics;
 import io.restoredrill.core.adapter.postgres.DumpRestorers;
 import io.restoredrill.core.adapter.postgres.JdbcDatabaseInspector;
+import io.restoredrill.core.adapter.postgres.PostgresProofs;
 import io.restoredrill.core.adapter.postgres.ScratchServerDatabases;
 import io.restoredrill.core.adapter.s3.S3ReportStore;
 import io.restoredrill.core.adapter.secrets.SecretsManagerClients;
@@ -87,6 +88,7 @@ public final class ValidateWiring {
         return new ValidateStep(
                 new SecretsManagerCredentials(secrets),
                 new JdbcDatabaseInspector(),
+                new PostgresProofs(),
                 new S3ReportStore(s3, config.reportsBucket(), config.reportsPrefix()),
                 new EmfDrillMetrics(metricsOut),
                 new ValidateStep.DumpLoading(DumpRestorers.standard(),

@@ -3,10 +3,13 @@ package io.restoredrill.core.adapter.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.ProofSettings;
+import io.restoredrill.core.domain.SchemaFingerprint;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads a checks file: the health checks a drill runs after the restore.
@@ -20,6 +23,10 @@ import java.util.Objects;
  *     sql: SELECT extract(epoch FROM now() - max(created_at)) / 3600 FROM orders
  *     expect: "<= 26"
  *     timeout: 60s             # optional, default 60s; e.g. 500ms, 45s, 5m, 1h30m, PT2M
+ * proofs:                      # optional, see ProofsSection; left out: every proof with local mode's defaults
+ *   integrity: { budget: 10m }
+ *   fullRead: { budget: 10m, perTable: 2m }
+ *   schema: { expect: schema.json }   # a fingerprint or report file, relative to the checks file
  * }</pre>
  *
  * Quote expectations that start with {@code >}: in YAML a bare {@code >} starts a folded text block.
@@ -27,7 +34,19 @@ import java.util.Objects;
 public final class ChecksFile {
 
     /** The top level of a checks file; the record's components are the allowed keys. */
-    private record Document(JsonNode checks) {
+    private record Document(JsonNode checks, JsonNode proofs) {
+    }
+
+    /**
+     * What a checks file holds.
+     *
+     * @param proofs the {@code proofs:} settings, local mode's defaults for what the file leaves out
+     */
+    public record Contents(List<HealthCheck> checks, ProofSettings proofs) {
+        public Contents {
+            checks = List.copyOf(checks);
+            Objects.requireNonNull(proofs, "proofs");
+        }
     }
 
     private ChecksFile() {
@@ -40,8 +59,19 @@ public final class ChecksFile {
      *                                       missing, unreadable or invalid
      */
     public static List<HealthCheck> read(Path file) {
+        return load(file).checks();
+    }
+
+    /**
+     * Reads and validates a checks file with its proof settings; a {@code schema.expect} file is read too,
+     * relative to the checks file's folder.
+     *
+     * @throws InvalidConfigurationException naming the file, the item and what is wrong
+     */
+    public static Contents load(Path file) {
         Objects.requireNonNull(file, "file");
-        return parse(YamlDocuments.readFile(file, "checks file"), file.toString());
+        Path folder = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));
+        return parse(YamlDocuments.readFile(file, "checks file"), file.toString(), Optional.of(folder));
     }
 
     /**
@@ -51,8 +81,18 @@ public final class ChecksFile {
      * @throws InvalidConfigurationException naming {@code origin}, the check and what is wrong
      */
     public static List<HealthCheck> parse(String yaml, String origin) {
+        return parse(yaml, origin, Optional.empty()).checks();
+    }
+
+    /**
+     * Parses and validates the text of a checks file with its proof settings.
+     *
+     * @param folder where a relative {@code schema.expect} file is; without one, only absolute paths are read
+     */
+    public static Contents parse(String yaml, String origin, Optional<Path> folder) {
         Objects.requireNonNull(yaml, "yaml");
         Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(folder, "folder");
         JsonNode root = YamlDocuments.parseMapping(yaml, origin);
         Document document = YamlDocuments.bind(root, Document.class, new ConfigItem(origin, "top level"));
         List<HealthCheck> checks = CheckList.parse(document.checks(), "checks", origin);
@@ -61,6 +101,19 @@ public final class ChecksFile {
             throw new InvalidConfigurationException(origin + ": \"checks\" is empty: list at least one check,"
                     + " or run the drill without a checks file");
         }
-        return checks;
+        ProofSettings proofs = ProofsSection.parse(document.proofs(), ProofSettings.localDefaults(), origin,
+                (expect, item) -> expectedSchema(expect, folder, item));
+        return new Contents(checks, proofs);
+    }
+
+    private static ProofSettings.ExpectedSchema expectedSchema(String expect, Optional<Path> folder, ConfigItem item) {
+        Path given = Path.of(expect);
+        Path file = given.isAbsolute() || folder.isEmpty() ? given : folder.get().resolve(given).normalize();
+        try {
+            SchemaFingerprint fingerprint = SchemaFingerprintFile.read(file);
+            return new ProofSettings.ExpectedSchema(fingerprint, file.toString());
+        } catch (InvalidConfigurationException e) {
+            throw item.invalid("expect: " + e.getMessage(), e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.restoredrill.core.domain.DrillSpec;
 import io.restoredrill.core.domain.DrillSpec.BackupSourceSpec;
 import io.restoredrill.core.domain.DrillSpec.RdsTargetSpec;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.ProofSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +37,14 @@ import java.util.Optional;
  * {@code maxShrink} (default 10%),
  * {@code database} (the database the checks run in; default: the restored instance's one database),
  * {@code target.rds.timeToLive} (default 6h), {@code target.rds.engineVersion} and
- * {@code target.rds.allocatedStorageGb} (blank instances for S3 dumps).
+ * {@code target.rds.allocatedStorageGb} (blank instances for S3 dumps), {@code proofs} (as in the checks file, with
+ * the AWS path's smaller defaults, {@link ProofSettings#awsDefaults()}, and no {@code schema.expect}; the checks'
+ * timeouts and the proofs' budgets together must fit {@link DrillSpec#PROVING_TIME}).
  */
 public final class DrillSpecFile {
 
     private record Document(String name, JsonNode source, Double maxBackupAgeHours, String maxShrink,
-                            JsonNode target, String database, JsonNode checks) {
+                            JsonNode target, String database, JsonNode checks, JsonNode proofs) {
     }
 
     private record SourceDefinition(JsonNode rdsSnapshot, String s3) {
@@ -121,9 +124,16 @@ public final class DrillSpecFile {
         RdsTargetSpec target = target(document.target(), item);
         var checks = document.checks() == null ? List.<io.restoredrill.core.domain.HealthCheck>of()
                 : CheckList.parse(document.checks(), "checks", origin + ": drill \"" + name + "\"");
+        ProofSettings proofs = ProofsSection.parse(document.proofs(), ProofSettings.awsDefaults(),
+                origin + ": drill \"" + name + "\"", (expect, at) -> {
+                    throw at.invalid("expect: " + expect + " would be a local file, which the validate function"
+                            + " cannot read; on the AWS path the schema is compared with the last passing drill's"
+                            + " report (reports/" + name + "/latest.json): leave expect out, or compare with a"
+                            + " committed file in local mode (restore-drill run --checks)");
+                });
         try {
             return new DrillSpec(name, source, maxAge, target, checks, maxShrink,
-                    Optional.ofNullable(document.database()).filter(d -> !d.isBlank()));
+                    Optional.ofNullable(document.database()).filter(d -> !d.isBlank()), proofs);
         } catch (IllegalArgumentException e) {
             throw item.invalid(e.getMessage(), e);
         }

@@ -3,6 +3,9 @@ package io.restoredrill.core.adapter.config;
 import io.restoredrill.core.domain.Expectation;
 import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.ProofSettings;
+import io.restoredrill.core.domain.SchemaFingerprint;
+import io.restoredrill.core.domain.SchemaObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,7 +162,7 @@ class ChecksFileTest {
                     sql: SELECT 1
                 """);
 
-        assertThat(e).hasMessage(file + ": top level: unknown key \"check\" (allowed keys: checks)");
+        assertThat(e).hasMessage(file + ": top level: unknown key \"check\" (allowed keys: checks, proofs)");
     }
 
     @Test
@@ -383,6 +386,89 @@ class ChecksFileTest {
                      sql: [SELECT 1
                 """);
         assertThat(syntax).hasMessageContaining("invalid YAML").hasMessageNotContaining("customer_ssn_s3cr3t");
+    }
+
+    private static final String ONE_CHECK = """
+            checks:
+              - name: orders
+                sql: SELECT count(*) FROM orders
+            """;
+
+    @Test
+    void withoutProofsEveryProofRunsWithLocalDefaults() throws IOException {
+        ProofSettings proofs = ChecksFile.load(write(ONE_CHECK)).proofs();
+
+        assertThat(proofs).isEqualTo(ProofSettings.localDefaults());
+        assertThat(proofs.integrity().budget()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(proofs.fullRead().perTable()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(proofs.schema().budget()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void readsProofBudgetsAndTurnsProofsOff() throws IOException {
+        ProofSettings proofs = ChecksFile.load(write(ONE_CHECK + """
+                proofs:
+                  integrity: off
+                  fullRead: { budget: 3m, perTable: 30s }
+                  schema: { budget: 10s }
+                """)).proofs();
+
+        assertThat(proofs.integrity().enabled()).isFalse();
+        assertThat(proofs.fullRead()).isEqualTo(new ProofSettings.FullRead(true, Duration.ofMinutes(3),
+                Duration.ofSeconds(30)));
+        assertThat(proofs.schema()).isEqualTo(new ProofSettings.Schema(true, Duration.ofSeconds(10), Optional.empty()));
+        assertThat(ChecksFile.load(write(ONE_CHECK + "proofs: off\n")).proofs()).isEqualTo(ProofSettings.none());
+        assertThat(ChecksFile.load(write(ONE_CHECK + "proofs:\n  integrity: false\n")).proofs().integrity()
+                .enabled()).isFalse();
+    }
+
+    @Test
+    void anExpectedSchemaIsReadRelativeToTheChecksFile() throws IOException {
+        SchemaFingerprint committed = SchemaFingerprint.of(List.of(
+                new SchemaObject(SchemaObject.Kind.TABLE, "public.orders", "table")));
+        Files.createDirectories(dir.resolve("expected"));
+        SchemaFingerprintFile.write(committed, dir.resolve("expected").resolve("schema.json"));
+
+        ProofSettings proofs = ChecksFile.load(write(ONE_CHECK + """
+                proofs:
+                  schema: { expect: expected/schema.json }
+                """)).proofs();
+
+        ProofSettings.ExpectedSchema expected = proofs.schema().expect().orElseThrow();
+        assertThat(expected.fingerprint()).isEqualTo(committed);
+        assertThat(expected.origin()).isEqualTo(dir.resolve("expected").resolve("schema.json").toString());
+    }
+
+    @Test
+    void refusesAnUnknownProofKeyNamingTheFileAndTheAllowedKeys() throws IOException {
+        InvalidConfigurationException e = rejection(ONE_CHECK + """
+                proofs:
+                  fullread: { budget: 3m }
+                """);
+
+        assertThat(e).hasMessage(file + ": proofs: unknown key \"fullread\" (allowed keys: integrity, fullRead,"
+                + " schema)");
+        assertThat(rejection(ONE_CHECK + "proofs:\n  integrity: { budget: 3m, heapallindexed: true }\n"))
+                .hasMessageStartingWith(file + ": proofs.integrity: unknown key \"heapallindexed\"");
+    }
+
+    @Test
+    void refusesABadOrZeroBudgetNamingTheKey() throws IOException {
+        assertThat(rejection(ONE_CHECK + "proofs:\n  fullRead: { perTable: 2 minutes }\n"))
+                .hasMessageStartingWith(file + ": proofs.fullRead: perTable: duration \"2 minutes\" is not valid");
+        assertThat(rejection(ONE_CHECK + "proofs:\n  integrity: { budget: 0s }\n"))
+                .hasMessageStartingWith(file + ": proofs.integrity: budget: must be positive");
+        assertThat(rejection(ONE_CHECK + "proofs:\n  schema:\n"))
+                .hasMessageStartingWith(file + ": proofs.schema: has no value");
+        assertThat(rejection(ONE_CHECK + "proofs:\n  integrity: sometimes\n"))
+                .hasMessageStartingWith(file + ": proofs.integrity: \"sometimes\" is not a setting");
+    }
+
+    @Test
+    void refusesAnExpectedSchemaFileThatDoesNotExistBeforeAnythingIsRestored() throws IOException {
+        assertThat(rejection(ONE_CHECK + "proofs:\n  schema: { expect: nowhere.json }\n"))
+                .hasMessage(file + ": proofs.schema: expect: schema fingerprint file "
+                        + dir.resolve("nowhere.json") + " does not exist");
     }
 
     private Path write(String yaml) throws IOException {

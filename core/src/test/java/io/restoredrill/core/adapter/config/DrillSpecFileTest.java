@@ -50,6 +50,57 @@ class DrillSpecFileTest {
                 .hasMessageContaining("must be a mapping");
     }
 
+    private static final String SNAPSHOT_DRILL = """
+            {"name": "orders", "source": {"rdsSnapshot": {"dbInstanceIdentifier": "orders-prod"}},
+             "target": {"rds": {"instanceClass": "db.t4g.medium", "dbSubnetGroupName": "drill"}}""";
+
+    @Test
+    void withoutProofsTheAwsPathsSmallerDefaultsApply() {
+        DrillSpec spec = DrillSpecFile.parse(json(SNAPSHOT_DRILL + "}"), "spec");
+
+        assertThat(spec.proofs()).isEqualTo(io.restoredrill.core.domain.ProofSettings.awsDefaults());
+        assertThat(spec.proofs().integrity().budget()).isEqualTo(java.time.Duration.ofMinutes(4));
+        assertThat(spec.proofs().fullRead().budget()).isEqualTo(java.time.Duration.ofMinutes(4));
+        assertThat(spec.proofs().schema().budget()).isEqualTo(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
+    void readsTheSameProofsMappingAsTheChecksFile() {
+        DrillSpec spec = DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
+                , "proofs": {"integrity": {"budget": "6m"}, "fullRead": "off"}}"""), "spec");
+
+        assertThat(spec.proofs().integrity().budget()).isEqualTo(java.time.Duration.ofMinutes(6));
+        assertThat(spec.proofs().fullRead().enabled()).isFalse();
+        assertThat(spec.proofs().schema().enabled()).isTrue();
+    }
+
+    @Test
+    void refusesAnExpectedSchemaFileOnTheAwsPath() {
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
+                , "proofs": {"schema": {"expect": "schema.json"}}}"""), "drills.yaml"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("drills.yaml: drill \"orders\": proofs.schema: expect: schema.json would be"
+                        + " a local file, which the validate function cannot read")
+                .hasMessageContaining("reports/orders/latest.json");
+    }
+
+    @Test
+    void refusesBudgetsThatWithTheChecksTimeoutsCannotFitInValidatesFifteenMinutes() {
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
+                , "checks": [{"name": "slow", "sql": "SELECT 1", "timeout": "2m"}],
+                  "proofs": {"integrity": {"budget": "8m"}}}"""), "drills.yaml"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("drills.yaml: drill \"orders\": the checks' timeouts (2m) and the proofs' budgets"
+                        + " (12m30s) add up to 14m30s, more than the 13m they may take in the validate function (its"
+                        + " 15m less 2m for connecting, counting rows, loading a dump and the report): lower a check's"
+                        + " timeout or a proof's budget under \"proofs\", or turn a proof off");
+        // The same budgets fit once a proof is off.
+        DrillSpec fits = DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
+                , "checks": [{"name": "slow", "sql": "SELECT 1", "timeout": "2m"}],
+                  "proofs": {"integrity": {"budget": "8m"}, "fullRead": false}}"""), "drills.yaml");
+        assertThat(fits.proofs().enabledBudget()).isEqualTo(java.time.Duration.ofSeconds(510));
+    }
+
     private static JsonNode json(String text) {
         try {
             return new ObjectMapper().readTree(text);

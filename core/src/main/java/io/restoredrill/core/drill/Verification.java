@@ -27,7 +27,6 @@ import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.BackupSource;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.DatabaseInspector;
-import io.restoredrill.core.port.DatabaseProof;
 import io.restoredrill.core.port.DatabaseProofs;
 import io.restoredrill.core.port.ReportStore;
 import io.restoredrill.core.port.RestoreProgress;
@@ -35,6 +34,7 @@ import io.restoredrill.core.port.TemporaryDatabase;
 import io.restoredrill.core.port.TemporaryDatabaseProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +42,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -386,11 +393,72 @@ public final class Verification {
             if (settings.schema().enabled()) {
                 takeFingerprint(database, settings.schema().budget());
             }
+            List<Callable<ProofResult>> scans = new ArrayList<>();
             if (settings.integrity().enabled()) {
-                runProof(proofs.integrity(), database, settings.integrity().budget());
+                scans.add(() -> proofs.integrity().run(database, settings.integrity().budget()));
             }
             if (settings.fullRead().enabled()) {
-                runProof(proofs.fullRead(settings.fullRead().perTable()), database, settings.fullRead().budget());
+                scans.add(() -> proofs.fullRead(settings.fullRead().perTable()).run(database,
+                        settings.fullRead().budget()));
+            }
+            runTogether(scans).forEach(this::record);
+        }
+
+        /**
+         * Integrity and the full read each scan every heap on their own connection, and each is one backend's work:
+         * run together, the server does both at once (benchmark/proofs.sh measures the difference). Results keep
+         * the proofs' order, so the report does not depend on which finished first.
+         */
+        private List<ProofResult> runTogether(List<Callable<ProofResult>> scans) {
+            if (scans.size() < 2) {
+                return scans.stream().map(Run::call).toList();
+            }
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
+            ThreadFactory threads = Thread.ofPlatform().name("proof-", 1).daemon(true).factory();
+            try (ExecutorService pool = Executors.newFixedThreadPool(scans.size(), threads)) {
+                List<Future<ProofResult>> running = new ArrayList<>();
+                for (Callable<ProofResult> scan : scans) {
+                    running.add(pool.submit(() -> {
+                        if (mdc != null) {
+                            MDC.setContextMap(mdc);
+                        }
+                        try {
+                            return scan.call();
+                        } finally {
+                            MDC.clear();
+                        }
+                    }));
+                }
+                List<ProofResult> results = new ArrayList<>();
+                for (Future<ProofResult> result : running) {
+                    results.add(await(result));
+                }
+                return results;
+            }
+        }
+
+        private static ProofResult call(Callable<ProofResult> scan) {
+            try {
+                return scan.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static ProofResult await(Future<ProofResult> result) {
+            try {
+                return result.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the proofs ran", e);
+            } catch (ExecutionException e) {
+                // A proof never throws for what it finds; one that does goes the pipeline's "unexpected" way.
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw new IllegalStateException(e.getCause());
             }
         }
 
@@ -410,15 +478,10 @@ public final class Verification {
             }
         }
 
-        private void runProof(DatabaseProof proof, DatabaseEndpoint database, Duration budget) {
-            ProofResult result = proof.run(database, budget);
-            log.info("proof {}: {} ({}, {} ms)", result.name(), result.verdict(), result.value(),
-                    result.elapsedMillis());
-            record(result);
-        }
-
         /** A FAILED proof fails the drill; SKIPPED and INCOMPLETE are reported only, and never count as passed. */
         private void record(ProofResult result) {
+            log.info("proof {}: {} ({}, {} ms)", result.name(), result.verdict(), result.value(),
+                    result.elapsedMillis());
             proofResults.add(result);
             if (result.failed()) {
                 failures.add("proof " + result.name() + " failed: " + result.value() + firstFindings(result));
@@ -481,7 +544,6 @@ public final class Verification {
                         + " proofs.schema.expect",
                         schemaMillis + millisSince(started));
             }
-            log.info("proof {}: {} ({})", result.name(), result.verdict(), result.value());
             record(result);
         }
 

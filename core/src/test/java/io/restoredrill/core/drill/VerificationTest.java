@@ -63,8 +63,12 @@ class VerificationTest {
     private static final HealthCheck ORDERS = new HealthCheck("orders", "SELECT count(*) FROM orders",
             Optional.empty(), Duration.ofSeconds(30));
 
-    /** What the fakes were asked, in order. */
-    private final List<String> calls = new ArrayList<>();
+    /** What the fakes were asked, in order (integrity and the full read run at once, from two threads). */
+    private final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch integrityStarted = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch fullReadStarted = new java.util.concurrent.CountDownLatch(1);
+    private boolean integrityWaitsForTheFullRead;
+    private final List<String> unmet = new java.util.concurrent.CopyOnWriteArrayList<>();
     private List<BackupRef> backups = List.of(OLDER, NEWEST);
     private RuntimeException restoreFailure;
     private RuntimeException countFailure;
@@ -92,11 +96,13 @@ class VerificationTest {
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).as(outcome.failureReason().orElse("")).isEqualTo(Verdict.PASSED);
-        assertThat(calls).containsExactly("list", "open " + NEWEST.name(), "version " + NEWEST.name(), "create 15",
-                "open " + NEWEST.name(), "restore " + NEWEST.name() + " into restore_drill_1", "count restore_drill_1",
-                "check orders on restore_drill_1", "fingerprint restore_drill_1 within PT1M",
-                "integrity restore_drill_1 within PT10M", "full-read restore_drill_1 within PT10M, PT2M per table",
-                "close restore_drill_1");
+        assertThat(calls.subList(0, 9)).containsExactly("list", "open " + NEWEST.name(), "version " + NEWEST.name(),
+                "create 15", "open " + NEWEST.name(), "restore " + NEWEST.name() + " into restore_drill_1",
+                "count restore_drill_1", "check orders on restore_drill_1", "fingerprint restore_drill_1 within PT1M");
+        // Integrity and the full read run at once: either may be asked first.
+        assertThat(calls.subList(9, 11)).containsExactlyInAnyOrder("integrity restore_drill_1 within PT10M",
+                "full-read restore_drill_1 within PT10M, PT2M per table");
+        assertThat(calls.subList(11, calls.size())).containsExactly("close restore_drill_1");
         assertThat(outcome.proofs()).extracting(ProofResult::name, ProofResult::verdict).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("integrity", ProofVerdict.PASSED),
                 org.assertj.core.groups.Tuple.tuple("full-read", ProofVerdict.PASSED),
@@ -122,6 +128,18 @@ class VerificationTest {
         assertThat(outcome.shrinkage()).isEmpty();
         assertThat(outcome.checks()).hasSize(1);
         assertThat(calls).contains("check orders on restore_drill_1").doesNotContain("baseline");
+    }
+
+    @Test
+    void integrityAndTheFullReadRunAtOnceAndAreReportedInTheirOrder() {
+        // Each waits (up to 10 s) until the other has started: run one after the other, neither would see the other.
+        integrityWaitsForTheFullRead = true;
+
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+                backups("backup", Optional.empty()));
+
+        assertThat(unmet).isEmpty();
+        assertThat(outcome.proofs()).extracting(ProofResult::name).containsExactly("integrity", "full-read", "schema");
     }
 
     @Test
@@ -361,8 +379,10 @@ class VerificationTest {
         assertThat(outcome.source()).isEqualTo("RDS snapshot s1 (manual) of orders-prod");
         assertThat(outcome.target()).contains("RDS instance rd-1 (orders)");
         assertThat(outcome.backup()).isEmpty();
-        assertThat(calls).containsExactly("count orders", "check orders on orders", "fingerprint orders within PT1M",
-                "integrity orders within PT10M", "full-read orders within PT10M, PT2M per table");
+        assertThat(calls.subList(0, 3)).containsExactly("count orders", "check orders on orders",
+                "fingerprint orders within PT1M");
+        assertThat(calls.subList(3, calls.size())).containsExactlyInAnyOrder("integrity orders within PT10M",
+                "full-read orders within PT10M, PT2M per table");
     }
 
     @Test
@@ -501,6 +521,18 @@ class VerificationTest {
         }
     }
 
+    /** Waits for the other proof to have started; records it when it never does (the proofs ran one after the other). */
+    private void awaitQuietly(java.util.concurrent.CountDownLatch other) {
+        try {
+            if (!other.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                unmet.add("the other proof did not start while this one ran");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unmet.add("interrupted");
+        }
+    }
+
     private final class Proofs implements DatabaseProofs {
         @Override
         public DatabaseProof integrity() {
@@ -513,6 +545,10 @@ class VerificationTest {
                 @Override
                 public ProofResult run(DatabaseEndpoint database, Duration budget) {
                     calls.add("integrity " + database.database() + " within " + budget);
+                    integrityStarted.countDown();
+                    if (integrityWaitsForTheFullRead) {
+                        awaitQuietly(fullReadStarted);
+                    }
                     return integrityResult;
                 }
             };
@@ -530,6 +566,10 @@ class VerificationTest {
                 public ProofResult run(DatabaseEndpoint database, Duration budget) {
                     calls.add("full-read " + database.database() + " within " + budget + ", " + perTableBudget
                             + " per table");
+                    fullReadStarted.countDown();
+                    if (integrityWaitsForTheFullRead) {
+                        awaitQuietly(integrityStarted);
+                    }
                     return fullReadResult;
                 }
             };

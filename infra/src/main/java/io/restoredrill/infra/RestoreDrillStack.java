@@ -1,5 +1,6 @@
 package io.restoredrill.infra;
 
+import io.restoredrill.core.aws.DrillFunction;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -67,26 +68,26 @@ public final class RestoreDrillStack extends Stack {
 
     /** A function of the drill: its deployable jar and handler, as the lambda modules build them. */
     public enum Handler {
-        RESTORE("lambda-restore", "io.restoredrill.lambda.restore.RestoreHandler::handleRequest", Duration.minutes(2),
+        RESTORE("lambda-restore", DrillFunction.RESTORE, Duration.minutes(2),
                 "Restores the newest independent backup into a temporary, tagged RDS instance"),
-        STATUS("lambda-restore", "io.restoredrill.lambda.restore.StatusHandler::handleRequest", Duration.minutes(1),
+        STATUS("lambda-restore", DrillFunction.STATUS, Duration.minutes(1),
                 "Reports whether the temporary instance is creating, available or failed"),
         // The first queries after a snapshot restore read blocks lazily from S3 and can take many minutes.
-        VALIDATE("lambda-validate", "io.restoredrill.lambda.validate.ValidateHandler::handleRequest",
+        VALIDATE("lambda-validate", DrillFunction.VALIDATE,
                 Duration.minutes(15), "Runs the drill's checks on the temporary instance and writes the report"),
-        CLEANUP("lambda-cleanup", "io.restoredrill.lambda.cleanup.CleanupHandler::handleRequest", Duration.minutes(2),
+        CLEANUP("lambda-cleanup", DrillFunction.CLEANUP, Duration.minutes(2),
                 "Deletes the drill's temporary instance, only if tagged as temporary"),
-        REAPER("lambda-cleanup", "io.restoredrill.lambda.cleanup.ReaperHandler::handleRequest", Duration.minutes(2),
+        REAPER("lambda-cleanup", DrillFunction.REAPER, Duration.minutes(2),
                 "Hourly: deletes temporary instances past their expires-at tag");
 
         private final String module;
-        private final String handler;
+        private final DrillFunction function;
         private final Duration timeout;
         private final String description;
 
-        Handler(String module, String handler, Duration timeout, String description) {
+        Handler(String module, DrillFunction function, Duration timeout, String description) {
             this.module = module;
-            this.handler = handler;
+            this.function = function;
             this.timeout = timeout;
             this.description = description;
         }
@@ -97,7 +98,12 @@ public final class RestoreDrillStack extends Stack {
         }
 
         public String handler() {
-            return handler;
+            return function.handler();
+        }
+
+        /** The function's name in the call manifest and its handler class. */
+        public DrillFunction function() {
+            return function;
         }
 
         String description() {

@@ -30,7 +30,7 @@ public record FunctionCall(
         String why) {
 
     /** The functions of the AWS path, by the names the manifest uses. */
-    public static final List<String> FUNCTIONS = List.of("restore", "status", "validate", "cleanup", "reaper");
+    public static final List<String> FUNCTIONS = DrillFunction.manifestNames();
 
     public FunctionCall {
         Objects.requireNonNull(function, "function");

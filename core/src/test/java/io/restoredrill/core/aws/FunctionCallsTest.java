@@ -19,6 +19,16 @@ class FunctionCallsTest {
     }
 
     @Test
+    void findsAFunctionByItsLambdaHandlerSettingOrItsHandlerClass() {
+        assertThat(DrillFunction.ofHandler("io.restoredrill.lambda.restore.StatusHandler::handleRequest"))
+                .contains(DrillFunction.STATUS);
+        assertThat(DrillFunction.ofHandler("io.restoredrill.lambda.cleanup.ReaperHandler")).contains(DrillFunction.REAPER);
+        assertThat(DrillFunction.ofHandler("index.handler")).isEmpty();
+        assertThat(DrillFunction.VALIDATE.handler())
+                .isEqualTo("io.restoredrill.lambda.validate.ValidateHandler::handleRequest");
+    }
+
+    @Test
     void resolvesThePlaceholdersOfAResource() {
         FunctionCall call = new FunctionCall("validate", "s3:GetObject",
                 List.of("arn:${Partition}:s3:::${ReportsBucket}/reports/x"), java.util.Map.of(), java.util.Map.of(), "why");

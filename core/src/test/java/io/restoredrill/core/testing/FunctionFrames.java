@@ -1,5 +1,7 @@
 package io.restoredrill.core.testing;
 
+import io.restoredrill.core.aws.DrillFunction;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,17 +13,21 @@ import java.util.Optional;
  */
 final class FunctionFrames {
 
-    static final Map<String, String> FUNCTION_OF_CLASS = Map.ofEntries(
-            Map.entry("io.restoredrill.lambda.restore.RestoreHandler", "restore"),
-            Map.entry("io.restoredrill.core.workflow.RestoreStep", "restore"),
-            Map.entry("io.restoredrill.lambda.restore.StatusHandler", "status"),
-            Map.entry("io.restoredrill.core.workflow.StatusStep", "status"),
-            Map.entry("io.restoredrill.lambda.validate.ValidateHandler", "validate"),
-            Map.entry("io.restoredrill.core.workflow.ValidateStep", "validate"),
-            Map.entry("io.restoredrill.lambda.cleanup.CleanupHandler", "cleanup"),
-            Map.entry("io.restoredrill.core.workflow.CleanupStep", "cleanup"),
-            Map.entry("io.restoredrill.lambda.cleanup.ReaperHandler", "reaper"),
-            Map.entry("io.restoredrill.core.workflow.Reaper", "reaper"));
+    /** Each function's handler (DrillFunction) and the workflow step it runs. */
+    static final Map<String, String> FUNCTION_OF_CLASS = functionOfClass();
+
+    private static Map<String, String> functionOfClass() {
+        Map<String, String> functions = new java.util.HashMap<>();
+        for (DrillFunction function : DrillFunction.values()) {
+            functions.put(function.handlerClass(), function.manifestName());
+        }
+        functions.put("io.restoredrill.core.workflow.RestoreStep", DrillFunction.RESTORE.manifestName());
+        functions.put("io.restoredrill.core.workflow.StatusStep", DrillFunction.STATUS.manifestName());
+        functions.put("io.restoredrill.core.workflow.ValidateStep", DrillFunction.VALIDATE.manifestName());
+        functions.put("io.restoredrill.core.workflow.CleanupStep", DrillFunction.CLEANUP.manifestName());
+        functions.put("io.restoredrill.core.workflow.Reaper", DrillFunction.REAPER.manifestName());
+        return Map.copyOf(functions);
+    }
 
     private final Map<String, String> functionOfClass;
 

@@ -1,6 +1,7 @@
 package io.restoredrill.infra.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.restoredrill.core.aws.DrillFunction;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,14 +17,6 @@ import java.util.Map;
  * outside the template) or a permissions boundary cannot be evaluated offline: either is an error, not ignored.
  */
 final class StackPolicies {
-
-    /** The function each handler class serves, by the names the call manifest uses. */
-    static final Map<String, String> FUNCTION_OF_HANDLER = Map.of(
-            "io.restoredrill.lambda.restore.RestoreHandler", "restore",
-            "io.restoredrill.lambda.restore.StatusHandler", "status",
-            "io.restoredrill.lambda.validate.ValidateHandler", "validate",
-            "io.restoredrill.lambda.cleanup.CleanupHandler", "cleanup",
-            "io.restoredrill.lambda.cleanup.ReaperHandler", "reaper");
 
     private final CloudFormationValues values;
     private final Map<String, List<Statement>> byRole;
@@ -91,8 +84,8 @@ final class StackPolicies {
                 return;
             }
             String handler = properties.path("Handler").asText();
-            String handlerClass = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-            String function = FUNCTION_OF_HANDLER.get(handlerClass);
+            String function = DrillFunction.ofHandler(handler)
+                    .map(DrillFunction::manifestName).orElse(null);
             if (function == null) {
                 return; // e.g. a CDK custom resource provider: not one of the drill's functions
             }

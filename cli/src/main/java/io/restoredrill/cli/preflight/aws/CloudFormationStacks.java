@@ -3,6 +3,7 @@ package io.restoredrill.cli.preflight.aws;
 import io.restoredrill.cli.preflight.DeployedStack;
 import io.restoredrill.cli.preflight.StackDescriptions;
 import io.restoredrill.cli.preflight.StackNotFoundException;
+import io.restoredrill.core.aws.DrillFunction;
 import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
@@ -30,14 +31,6 @@ import java.util.Optional;
  * their handler, never by CDK's hashed logical ids, which change when the construct tree does.
  */
 public final class CloudFormationStacks implements StackDescriptions {
-
-    /** The handler class of each function of the call manifest. */
-    static final Map<String, String> FUNCTION_BY_HANDLER_CLASS = Map.of(
-            "io.restoredrill.lambda.restore.RestoreHandler", "restore",
-            "io.restoredrill.lambda.restore.StatusHandler", "status",
-            "io.restoredrill.lambda.validate.ValidateHandler", "validate",
-            "io.restoredrill.lambda.cleanup.CleanupHandler", "cleanup",
-            "io.restoredrill.lambda.cleanup.ReaperHandler", "reaper");
 
     private final CloudFormationClient cloudFormation;
     private final LambdaClient lambda;
@@ -69,7 +62,7 @@ public final class CloudFormationStacks implements StackDescriptions {
             }
             switch (resource.resourceType()) {
                 case "AWS::Lambda::Function" -> function(resource.physicalResourceId())
-                        .ifPresent(f -> functions.put(FUNCTION_BY_HANDLER_CLASS.get(handlerClass(f.handler())), f));
+                        .ifPresent(f -> functions.put(DrillFunction.ofHandler(f.handler()).orElseThrow().manifestName(), f));
                 case "AWS::Events::Rule" -> {
                     if (schedule.isEmpty()) {
                         schedule = scheduleRule(resource.physicalResourceId(), outputs.get(DeployedStack.STATE_MACHINE_ARN),
@@ -105,18 +98,13 @@ public final class CloudFormationStacks implements StackDescriptions {
     /** The function, when its handler is one of ours. */
     private Optional<DeployedStack.DeployedFunction> function(String functionName) {
         GetFunctionConfigurationResponse c = lambda.getFunctionConfiguration(r -> r.functionName(functionName));
-        if (c.handler() == null || !FUNCTION_BY_HANDLER_CLASS.containsKey(handlerClass(c.handler()))) {
+        if (c.handler() == null || DrillFunction.ofHandler(c.handler()).isEmpty()) {
             return Optional.empty(); // e.g. CDK's own custom-resource providers
         }
         List<String> groups = c.vpcConfig() == null ? List.of() : c.vpcConfig().securityGroupIds();
         Map<String, String> environment = c.environment() == null || c.environment().variables() == null
                 ? Map.of() : c.environment().variables();
         return Optional.of(new DeployedStack.DeployedFunction(c.functionName(), c.handler(), c.role(), groups, environment));
-    }
-
-    private static String handlerClass(String handler) {
-        int method = handler.indexOf("::");
-        return method < 0 ? handler : handler.substring(0, method);
     }
 
     /** The rule, when its target is the stack's state machine. */

@@ -1,5 +1,5 @@
 # Sourced by the benchmarks: a throwaway PostgreSQL server of the machine's binaries with a pgbench database
-# dumped as plain SQL, and the classpath of core's classes and test classes. Expects ROOT, PGBIN, SCALE and a
+# dumped as plain SQL (with pg_dump's further DUMP_OPTIONS when set, e.g. --inserts), and the classpath of core's classes and test classes. Expects ROOT, PGBIN, SCALE and a
 # name for the work folder in BENCH_NAME; sets WORK, DATA, PORT, PG (psql/pg_dump connection arguments), DUMP,
 # CLASSPATH_BENCH and the functions as_pg and psql_admin; removes the server and the folder on exit.
 
@@ -38,5 +38,6 @@ echo "pgbench -i -s $SCALE ..." >&2
 psql_admin "CREATE DATABASE source"
 "$PGBIN/pgbench" "${PG[@]}" -i -q -s "$SCALE" source >/dev/null 2>&1
 DUMP="$WORK/pgbench-s$SCALE.sql"
-"$PGBIN/pg_dump" "${PG[@]}" -Fp -f "$DUMP" source
+# shellcheck disable=SC2086 # DUMP_OPTIONS is a list of options
+"$PGBIN/pg_dump" "${PG[@]}" -Fp ${DUMP_OPTIONS:-} -f "$DUMP" source
 chmod a+r "$DUMP"

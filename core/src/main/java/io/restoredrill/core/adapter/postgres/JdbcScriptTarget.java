@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a dump's statements on one autocommit connection, as psql does, and feeds COPY data straight from the
- * scanner's buffer into PgJDBC's {@link CopyIn} (no second copy of the bytes). The connection is opened on first
+ * scanner's buffer into PgJDBC's {@link CopyIn} (no second copy of the bytes). Consecutive INSERTs (dumps made with
+ * {@code --inserts}) go in batches of one transaction each ({@link InsertBatch}). The connection is opened on first
  * use, so a dump that turns out empty or corrupt never connects.
  *
  * <p>A large COPY (more than {@link #PARALLEL_FROM_BYTES}) continues on up to {@code copyConnections} connections
@@ -55,6 +56,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     private long copyLine;
     private long copyBytesDirect;
     private ParallelCopy parallel;
+    private final InsertBatch inserts;
 
     /** The dump's session settings by name, the latest statement for each, to run on the extra connections too. */
     private final Map<String, String> sessionSettings = new LinkedHashMap<>();
@@ -64,20 +66,63 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     private boolean extraConnectionsUnavailable;
 
     JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName) {
-        this(endpoint, dumpName, 1);
+        this(endpoint, dumpName, 1, InsertBatch.DEFAULT_MAX_STATEMENTS);
     }
 
-    JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections) {
+    JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections, int insertsPerBatch) {
         if (copyConnections < 1) {
             throw new IllegalArgumentException("copyConnections must be at least 1, not " + copyConnections);
         }
         this.endpoint = endpoint;
         this.dumpName = dumpName;
         this.copyConnections = copyConnections;
+        this.inserts = new InsertBatch(insertsPerBatch);
     }
 
     @Override
     public void execute(String sql, long line) {
+        if (InsertBatch.accepts(sql)) {
+            inserts.add(sql, line);
+            if (inserts.isFull()) {
+                sendInserts();
+            }
+            return;
+        }
+        sendInserts();
+        executeOne(sql, line);
+    }
+
+    @Override
+    public void finish() {
+        sendInserts();
+    }
+
+    /**
+     * Sends the INSERTs held back, as one query (one transaction). When it fails, nothing of it remains, and the
+     * statements run again one by one so that the failure names its statement and line, as without batching.
+     */
+    private void sendInserts() {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        try {
+            statement().execute(inserts.query());
+            inserts.clear();
+        } catch (SQLException e) {
+            List<InsertBatch.Statement> replay = inserts.statements();
+            inserts.clear();
+            log.debug("a batch of {} INSERTs failed ({}); running them one by one to find the statement",
+                    replay.size(), e.getMessage());
+            for (InsertBatch.Statement s : replay) {
+                executeOne(s.sql(), s.line());
+            }
+            // Every statement ran alone: what failed the batch did not recur, and the data is loaded.
+            log.warn("restoring {}: a batch of {} INSERTs from line {} failed as a whole ({}) but each statement"
+                    + " succeeded on its own", dumpName, replay.size(), replay.get(0).line(), describe(e));
+        }
+    }
+
+    private void executeOne(String sql, long line) {
         try {
             statement().execute(sql);
         } catch (SQLException e) {
@@ -96,6 +141,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
 
     @Override
     public void beginCopy(String sql, long line) {
+        sendInserts();
         copyTable = PlainDumpScanner.copyTable(sql);
         copySql = sql;
         copyLine = line;

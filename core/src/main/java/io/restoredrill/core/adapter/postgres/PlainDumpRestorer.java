@@ -26,8 +26,9 @@ import java.util.zip.ZipException;
 
 /**
  * Restores plain pg_dump scripts ({@code .sql}, and {@code .sql.gz} compressed with gzip) in pure Java, with the
- * semantics of {@code psql -v ON_ERROR_STOP=1 -f dump.sql}: statements run one by one in autocommit, COPY blocks
- * go through PgJDBC's COPY API, and the first error stops the restore. The dump is streamed through a fixed
+ * semantics of {@code psql -v ON_ERROR_STOP=1 -f dump.sql}: statements run one by one in autocommit (except runs
+ * of INSERTs, which go in batches of one transaction each), COPY blocks go through PgJDBC's COPY API, and the first
+ * error stops the restore, naming its line. The dump is streamed through a fixed
  * buffer, so a dump of any size restores with a small heap.
  *
  * <p>Everything is restored into the target database: {@code \connect} lines are ignored and statements about
@@ -47,6 +48,7 @@ public final class PlainDumpRestorer implements BackupRestorer {
             Pattern.compile("^-- Dumped from database version (\\d+)", Pattern.MULTILINE);
 
     private final int copyConnections;
+    private final int insertsPerBatch;
 
     public PlainDumpRestorer() {
         this(DEFAULT_COPY_CONNECTIONS);
@@ -57,10 +59,22 @@ public final class PlainDumpRestorer implements BackupRestorer {
      *                        data at once; 1 loads everything on one connection, as psql does
      */
     public PlainDumpRestorer(int copyConnections) {
+        this(copyConnections, InsertBatch.DEFAULT_MAX_STATEMENTS);
+    }
+
+    /**
+     * @param insertsPerBatch how many consecutive INSERTs go to the server as one transaction; 1 runs each on its
+     *                        own (benchmark/loader-vs-psql.sh measures the difference)
+     */
+    public PlainDumpRestorer(int copyConnections, int insertsPerBatch) {
         if (copyConnections < 1) {
             throw new IllegalArgumentException("copyConnections must be at least 1, not " + copyConnections);
         }
+        if (insertsPerBatch < 1) {
+            throw new IllegalArgumentException("insertsPerBatch must be at least 1, not " + insertsPerBatch);
+        }
         this.copyConnections = copyConnections;
+        this.insertsPerBatch = insertsPerBatch;
     }
 
     @Override
@@ -95,7 +109,8 @@ public final class PlainDumpRestorer implements BackupRestorer {
                 throw new BackupUnusableException(backup.location() + " is empty");
             }
             try (InputStream script = decompressed(backup, in);
-                 JdbcScriptTarget jdbc = new JdbcScriptTarget(target, backup.location(), copyConnections)) {
+                 JdbcScriptTarget jdbc = new JdbcScriptTarget(target, backup.location(), copyConnections,
+                         insertsPerBatch)) {
                 RestoreStats stats = new PlainDumpScanner(script, backup.location(), jdbc, progress).run();
                 log.debug("restored {} into {}: {} statements, {} rows, {} bytes in {} ms", backup.location(),
                         target.describe(), stats.statements(), stats.rowsCopied(), stats.bytesRead(),

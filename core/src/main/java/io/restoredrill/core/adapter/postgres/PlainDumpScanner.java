@@ -165,6 +165,7 @@ final class PlainDumpScanner {
             }
             throw e;
         }
+        target.finish();
         if (!sawContent) {
             throw new BackupUnusableException(dumpName + " is empty");
         }

@@ -7,8 +7,18 @@ package io.restoredrill.core.adapter.postgres;
  */
 interface ScriptTarget {
 
-    /** Executes one statement (without its terminating semicolon) that starts at {@code line}. */
+    /**
+     * Executes one statement (without its terminating semicolon) that starts at {@code line}, or holds it back to
+     * run together with the next ones (consecutive INSERTs); a failure then surfaces at the latest in
+     * {@link #finish()}, still naming the statement's line.
+     */
     void execute(String sql, long line);
+
+    /**
+     * The dump has no more statements: anything held back (a batch of INSERTs) is executed now. Failures are
+     * thrown as by {@link #execute}.
+     */
+    void finish();
 
     /** Starts a {@code COPY ... FROM stdin} whose statement starts at {@code line}. */
     void beginCopy(String sql, long line);

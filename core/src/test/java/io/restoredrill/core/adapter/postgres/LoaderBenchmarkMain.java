@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Restores one dump file with {@link PlainDumpRestorer}, for {@code benchmark/loader-vs-psql.sh}.
- * Args: host port database user file. Connects once to the server's {@code postgres} database first. Prints {@code millis=N rows=N statements=N bytes=N} on one line.
+ * Args: host port database user file [insertsPerBatch]. Connects once to the server's {@code postgres} database first. Prints {@code millis=N rows=N statements=N bytes=N} on one line.
  */
 public final class LoaderBenchmarkMain {
 
@@ -25,8 +25,8 @@ public final class LoaderBenchmarkMain {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 5) {
-            System.err.println("usage: LoaderBenchmarkMain host port database user dump.sql[.gz]");
+        if (args.length != 5 && args.length != 6) {
+            System.err.println("usage: LoaderBenchmarkMain host port database user dump.sql[.gz] [insertsPerBatch]");
             System.exit(2);
         }
         DatabaseEndpoint target = new DatabaseEndpoint(args[0], Integer.parseInt(args[1]), args[2], args[3],
@@ -45,7 +45,10 @@ public final class LoaderBenchmarkMain {
         long started = System.nanoTime();
         RestoreStats stats;
         try (InputStream in = Files.newInputStream(file)) {
-            stats = new PlainDumpRestorer().restore(ref, in, target, RestoreProgress.NONE);
+            PlainDumpRestorer restorer = args.length == 6
+                    ? new PlainDumpRestorer(PlainDumpRestorer.DEFAULT_COPY_CONNECTIONS, Integer.parseInt(args[5]))
+                    : new PlainDumpRestorer();
+            stats = restorer.restore(ref, in, target, RestoreProgress.NONE);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("millis=" + millis + " rows=" + stats.rowsCopied() + " statements=" + stats.statements()

@@ -352,6 +352,42 @@ class PlainDumpRestorerTest {
     }
 
     @Test
+    void restoresInsertsDumpsWithSameContentAsSource(@TempDir Path dir) throws Exception {
+        Path inserts = PgDump.run(source, dir.resolve("inserts.sql"), "--inserts");
+        Path columnInserts = PgDump.run(source, dir.resolve("column-inserts.sql"), "--column-inserts",
+                "--rows-per-insert=7");
+        assertThat(Files.readString(inserts)).contains("INSERT INTO shop.orders VALUES (");
+        assertThat(Files.readString(columnInserts)).contains("INSERT INTO shop.orders (id, customer_id,");
+
+        for (Path dump : List.of(inserts, columnInserts)) {
+            DatabaseEndpoint target = TestPostgres.createDatabase("loader_" + dump.getFileName().toString()
+                    .replaceAll("\\W", "_"));
+            restore(dump, target);
+            assertSameContent(target);
+        }
+    }
+
+    @Test
+    void failsAtTheLineOfTheInsertThatFailsInTheMiddleOfABatch(@TempDir Path dir) throws Exception {
+        String dump = Files.readString(PgDump.run(source, dir.resolve("inserts.sql"), "--inserts"));
+        // The 700th order: well inside a batch, after hundreds of INSERTs into the same table that succeed.
+        int insert = dump.indexOf("INSERT INTO shop.orders VALUES (700, ");
+        int statusAt = dump.indexOf(", 'paid', ", insert);
+        assertThat(statusAt).isGreaterThan(insert).isLessThan(dump.indexOf('\n', insert));
+        String broken = dump.substring(0, statusAt) + ", 'lost', " + dump.substring(statusAt + ", 'paid', ".length());
+        Path file = write(dir.resolve("bad-insert.sql"), broken);
+        DatabaseEndpoint target = TestPostgres.createDatabase("loader_bad_insert");
+
+        // Were the batch's statements before it left in place, replaying them one by one would fail first on a
+        // duplicate key, at an earlier line.
+        assertThatThrownBy(() -> restore(file, target))
+                .isInstanceOf(RestoreFailedException.class)
+                .hasMessageContaining("bad-insert.sql failed at line " + lineOf(broken, insert)
+                        + " (INSERT INTO shop.orders VALUES (700, ")
+                .hasMessageContaining("invalid input value for enum shop.order_status: \"lost\"");
+    }
+
+    @Test
     void ignoresRestrictAndUnrestrictLinesOfNewerPgDump(@TempDir Path dir) throws Exception {
         String dump = Files.readString(plainDump);
         int afterHeader = dump.indexOf("\n\n", dump.indexOf("-- PostgreSQL database dump")) + 2;

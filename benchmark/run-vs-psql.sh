@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# A whole `restore-drill run` against a scratch server (a new JVM: start-up, the temporary database, the restore,
+# the built-in row counts, the report, the teardown; proofs off and one trivial check) compared with `psql -f` alone on
+# the same plain pgbench dump and the same throwaway PostgreSQL 15 server. Whole processes, medians, alternating.
+#
+#   benchmark/run-vs-psql.sh            # SCALE=20 (2,000,000 rows, ~185 MB plain dump), RUNS=3
+#   SCALE=50 RUNS=5 SERVER_OPTIONS="-c wal_level=minimal -c max_wal_senders=0" benchmark/run-vs-psql.sh
+#
+# Needs what benchmark/loader-vs-psql.sh needs; builds cli/target/restore-drill.jar when it is missing.
+set -euo pipefail
+
+SCALE=${SCALE:-20}
+RUNS=${RUNS:-3}
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+. "$ROOT/scripts/find-java.sh"
+JAVA_BIN=$(find_java) || { echo "no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 1; }
+JAR="$ROOT/cli/target/restore-drill.jar"
+if [[ ! -f "$JAR" ]]; then
+    (cd "$ROOT" && ./mvnw -q -o -B -DskipTests -pl cli -am package)
+fi
+
+BENCH_NAME=run-bench
+. "$ROOT/scripts/pgbench-server.sh"
+BACKUPS="$WORK/backups"
+mkdir -p "$BACKUPS"
+cp "$DUMP" "$BACKUPS/"
+# One trivial check (a checks file must name at least one): the drill's work is the restore and the row counts.
+printf 'checks:\n  - name: connected\n    sql: SELECT 1\n    expect: "= 1"\n' > "$WORK/checks.yaml"
+echo "dump: $(( $(stat -c %s "$DUMP") / 1024 / 1024 )) MB" >&2
+
+now() { date +%s.%N; }
+declare -a T_PSQL T_RUN
+time_psql() {
+    psql_admin "CREATE DATABASE bench_psql"
+    psql_admin "CHECKPOINT"
+    local start
+    start=$(now)
+    "$PGBIN/psql" "${PG[@]}" -X -q -v ON_ERROR_STOP=1 -d bench_psql -f "$DUMP" >/dev/null
+    T_PSQL+=("$(echo "$(now) - $start" | bc)")
+    psql_admin "DROP DATABASE bench_psql"
+}
+time_run() {
+    psql_admin "CHECKPOINT"
+    local start
+    start=$(now)
+    "$JAVA_BIN" -jar "$JAR" run --backups "$BACKUPS" --checks "$WORK/checks.yaml" --no-proofs \
+        --target "postgresql://postgres@127.0.0.1:$PORT/postgres" --report "$WORK/report.json" >"$WORK/run.log" 2>&1 \
+        || { echo "restore-drill run failed:" >&2; cat "$WORK/run.log" >&2; exit 1; }
+    T_RUN+=("$(echo "$(now) - $start" | bc)")
+    grep -q '"verdict" *: *"PASSED"' "$WORK/report.json" || { echo "the drill did not pass" >&2; exit 1; }
+}
+psql_admin "CREATE DATABASE bench_warmup"
+"$PGBIN/psql" "${PG[@]}" -X -q -v ON_ERROR_STOP=1 -d bench_warmup -f "$DUMP" >/dev/null
+psql_admin "DROP DATABASE bench_warmup"
+for run in $(seq 1 "$RUNS"); do
+    if (( run % 2 )); then time_psql; time_run; else time_run; time_psql; fi
+    echo "run $run: psql ${T_PSQL[-1]} s, restore-drill run ${T_RUN[-1]} s" >&2
+done
+
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+M_PSQL=$(median "${T_PSQL[@]}")
+M_RUN=$(median "${T_RUN[@]}")
+echo
+echo "pgbench scale $SCALE plain dump, PostgreSQL $("$PGBIN/postgres" -V | awk '{print $3}'), server options: ${SERVER_OPTIONS:-defaults}"
+printf '%-8s %12s %22s\n' run "psql -f (s)" "restore-drill run (s)"
+for i in "${!T_PSQL[@]}"; do
+    printf '%-8s %12.2f %22.2f\n' "$((i + 1))" "${T_PSQL[$i]}" "${T_RUN[$i]}"
+done
+printf '%-8s %12.2f %22.2f\n' median "$M_PSQL" "$M_RUN"
+printf 'ratio run/psql (medians): %.2f\n' "$(echo "$M_RUN / $M_PSQL" | bc -l)"

@@ -1,0 +1,75 @@
+package io.restoredrill.core.adapter.history;
+
+import io.restoredrill.core.adapter.config.ReportJson;
+import io.restoredrill.core.domain.DrillReport;
+import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.history.ReportLayout;
+import io.restoredrill.core.history.StoredReport;
+import io.restoredrill.core.port.ReportArchive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Stream;
+
+/**
+ * Reports in a folder: the layout {@code run --history} writes ({@link ReportLayout}), and any other {@code .json}
+ * file below it (reports written with {@code --report} and collected by hand). Day folders before the period are
+ * not read; each report that is read is parsed whole, on all cores.
+ */
+public final class FolderReportArchive implements ReportArchive {
+
+    private final Path root;
+
+    public FolderReportArchive(Path root) {
+        this.root = Objects.requireNonNull(root, "root");
+    }
+
+    @Override
+    public String describe() {
+        return root.toString();
+    }
+
+    @Override
+    public Listing list(Optional<String> drill, Instant since) {
+        if (!Files.isDirectory(root)) {
+            throw new InvalidConfigurationException("--reports " + root + ": no such folder");
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .filter(p -> !p.getFileName().toString().equals(ReportLayout.LATEST))
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(Files::isRegularFile)
+                    .filter(p -> !ReportLayout.inDayBefore(root.relativize(p).toString().replace('\\', '/'), since))
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidConfigurationException("--reports " + root + ": cannot list the folder: " + e.getMessage(),
+                    e);
+        }
+        ConcurrentLinkedQueue<StoredReport> reports = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Unreadable> unreadable = new ConcurrentLinkedQueue<>();
+        files.parallelStream().forEach(file -> {
+            try {
+                DrillReport report = ReportJson.fromJson(Files.readString(file, StandardCharsets.UTF_8),
+                        file.toString());
+                if (drill.map(report.drillName()::equals).orElse(true) && !report.startedAt().isBefore(since)) {
+                    reports.add(new StoredReport(file.toString(), report));
+                }
+            } catch (InvalidConfigurationException e) {
+                unreadable.add(new Unreadable(file.toString(), e.getMessage()));
+            } catch (IOException | UncheckedIOException e) {
+                unreadable.add(new Unreadable(file.toString(), "cannot read it: " + e.getMessage()));
+            }
+        });
+        return new Listing(new ArrayList<>(reports), new ArrayList<>(unreadable));
+    }
+}

@@ -138,7 +138,7 @@ public final class HistoryPage {
                 .render(List.of(new LineChart.Series("restore", drill.restoreSeconds())), List.of(), Optional.empty()));
         html.append(new LineChart("check-time", "Checks and proofs", LineChart.Unit.SECONDS, since, until)
                 .render(List.of(new LineChart.Series("checks", drill.checkSeconds())), List.of(), Optional.empty()));
-        html.append(new LineChart("backup-age", "Backup age when restored", LineChart.Unit.HOURS, since, until)
+        html.append(new LineChart("backup-age", "Backup age when restored (hours)", LineChart.Unit.HOURS, since, until)
                 .render(List.of(new LineChart.Series("age", drill.backupAgeHours())), List.of(), Optional.empty()));
         html.append("</div><h3>Rows per table</h3><div class=\"charts tables\">");
         for (Map.Entry<String, List<Point>> table : drill.tableRows().entrySet()) {
@@ -186,8 +186,8 @@ public final class HistoryPage {
             .badge{font-size:12px;padding:1px 8px;border-radius:10px;vertical-align:middle;color:#fff}
             .badge.pass{background:#1a7f37}.badge.fail{background:#cf222e}
             .failure{background:#ffebe9;border-left:3px solid #cf222e;padding:4px 8px}
-            .calendar{width:100%;max-width:720px;height:auto;display:block}
-            .calendar .p{fill:#2da44e}.calendar .f{fill:#cf222e}.calendar .n{fill:#eaeef2}
+            svg.calendar{width:auto;height:auto;max-width:100%;display:block}
+            .calendar rect{width:9px;height:9px}.calendar .p{fill:#2da44e}.calendar .f{fill:#cf222e}.calendar .n{fill:#eaeef2}
             .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:8px 16px}
             figure{margin:0}figcaption{font-size:12px;color:#57606a}svg{width:100%;height:auto}
             polyline{fill:none;stroke-width:1.5}.axis{stroke:#8c959f;fill:none}.grid{stroke:#eaeef2}

@@ -21,10 +21,10 @@ import java.util.Optional;
  */
 final class LineChart {
 
-    static final int LEFT = 56;
+    static final int LEFT = 44;
     static final int TOP = 8;
-    static final int PLOT_WIDTH = 600;
-    static final int PLOT_HEIGHT = 120;
+    static final int PLOT_WIDTH = 320;
+    static final int PLOT_HEIGHT = 100;
     private static final int WIDTH = LEFT + PLOT_WIDTH + 12;
     private static final int HEIGHT = TOP + PLOT_HEIGHT + 24;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
@@ -65,7 +65,7 @@ final class LineChart {
         double max = highest <= 0 ? 1 : niceCeiling(highest * 1.05);
         StringBuilder svg = new StringBuilder(4096);
         svg.append("<figure class=\"chart\" data-chart=\"").append(Html.escape(id)).append("\"><figcaption>")
-                .append(Html.escape(title)).append(" (").append(unit.label()).append(")</figcaption>");
+                .append(Html.escape(title)).append("</figcaption>");
         svg.append("<svg viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
                 .append("\" role=\"img\" aria-label=\"").append(Html.escape(title)).append("\" data-max=\"")
                 .append(max).append("\" data-since=\"").append(since).append("\" data-until=\"").append(until)
@@ -151,7 +151,7 @@ final class LineChart {
 
     /** How a chart shows its values. */
     enum Unit {
-        SECONDS("time") {
+        SECONDS {
             @Override
             String format(double seconds) {
                 if (seconds >= 7200) {
@@ -163,13 +163,13 @@ final class LineChart {
                 return String.format(Locale.ROOT, "%.0f s", seconds);
             }
         },
-        HOURS("hours") {
+        HOURS {
             @Override
             String format(double hours) {
                 return String.format(Locale.ROOT, hours >= 10 ? "%.0f h" : "%.1f h", hours);
             }
         },
-        ROWS("rows") {
+        ROWS {
             @Override
             String format(double rows) {
                 if (rows >= 1e9) {
@@ -184,16 +184,6 @@ final class LineChart {
                 return String.format(Locale.ROOT, "%.0f", rows);
             }
         };
-
-        private final String label;
-
-        Unit(String label) {
-            this.label = label;
-        }
-
-        String label() {
-            return label;
-        }
 
         abstract String format(double value);
     }

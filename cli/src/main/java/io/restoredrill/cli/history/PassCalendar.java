@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * A drill's days in the period as a calendar, one square per UTC day, a column per week (Monday on top): green
  * when every run of the day passed, red when one failed, blank when there was none. A failed day's square names
- * the failure on hover.
+ * the failure on hover. The squares' size comes from the page's style (SVG 2 geometry properties), which keeps a
+ * year of a hundred drills' calendars small.
  */
 final class PassCalendar {
 
@@ -41,15 +42,18 @@ final class PassCalendar {
         int width = (int) weeks * CELL + 2;
         int height = TOP + 7 * CELL + 2;
         StringBuilder svg = new StringBuilder(8192);
-        svg.append("<svg class=\"calendar\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" role=\"img\" aria-label=\"passed and failed days\">");
-        LocalDate month = null;
+        // Drawn at one and a half times its units: squares large enough to point at.
+        svg.append("<svg class=\"calendar\" width=\"").append(width * 3 / 2).append("\" height=\"")
+                .append(height * 3 / 2)
+                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" role=\"img\" aria-label=\"passed and failed days\">");
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             long week = ChronoUnit.WEEKS.between(firstMonday, day.with(DayOfWeek.MONDAY));
             int x = (int) week * CELL + 1;
             int y = TOP + (day.getDayOfWeek().getValue() - 1) * CELL + 1;
-            if (month == null || day.getDayOfMonth() == 1) {
-                month = day;
+            // The period's first month is named only when enough of it shows that its name and the next one's
+            // do not overlap.
+            boolean firstMonthShows = day.equals(first) && day.lengthOfMonth() - day.getDayOfMonth() >= 14;
+            if (firstMonthShows || day.getDayOfMonth() == 1) {
                 svg.append("<text class=\"tick\" x=\"").append(x).append("\" y=\"10\">")
                         .append(day.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH))
                         .append("</text>");
@@ -57,15 +61,15 @@ final class PassCalendar {
             StoredReport failed = failedOn.get(day);
             if (failed != null) {
                 svg.append("<rect class=\"f\" x=\"").append(x).append("\" y=\"").append(y)
-                        .append("\" width=\"9\" height=\"9\" data-day=\"").append(day).append("\"><title>").append(day)
+                        .append("\" data-day=\"").append(day).append("\"><title>").append(day)
                         .append(": failed: ").append(Html.escape(shorten(failed.report().failureReason().orElse(""))))
                         .append("</title></rect>");
             } else if (ranOn.containsKey(day)) {
                 svg.append("<rect class=\"p\" x=\"").append(x).append("\" y=\"").append(y)
-                        .append("\" width=\"9\" height=\"9\" data-day=\"").append(day).append("\"/>");
+                        .append("\" data-day=\"").append(day).append("\"/>");
             } else {
                 svg.append("<rect class=\"n\" x=\"").append(x).append("\" y=\"").append(y)
-                        .append("\" width=\"9\" height=\"9\"/>");
+                        .append("\"/>");
             }
         }
         return svg.append("</svg>").toString();

@@ -117,7 +117,7 @@ class HistoryPageBrowserTest {
         Element drill1 = drill(1);
         Elements tables = drill1.select("figure[data-chart=rows]");
         assertThat(tables).extracting(f -> f.selectFirst("figcaption").text())
-                .containsExactly("app.orders (rows)", "app.events (rows)", "app.customers (rows)");
+                .containsExactly("app.orders", "app.events", "app.customers");
         Element events = tables.get(1);
         Instant shrinkAt = SyntheticHistory.startedAt(1, SyntheticHistory.SHRINK_NIGHT, NIGHTS, LAST_NIGHT);
         assertThat(events.select("g.marker").eachAttr("data-at")).containsExactly(shrinkAt.toString());

@@ -59,4 +59,32 @@ public final class ReportLayout {
         String day = segments[n - 4] + "/" + segments[n - 3] + "/" + segments[n - 2];
         return day.matches("\\d{4}/\\d{2}/\\d{2}") && day.compareTo(day(since)) < 0;
     }
+
+    /**
+     * Whether a folder (relative to the folder or prefix, {@code /}-separated) is a year, month or day folder
+     * ({@code <drill>/<yyyy>}, {@code <drill>/<yyyy>/<MM>}, {@code <drill>/<yyyy>/<MM>/<dd>}) that ends before
+     * {@code since}'s day: nothing in it belongs to a period that starts then.
+     */
+    public static boolean inDayFolderBefore(String relativeFolder, Instant since) {
+        String[] segments = relativeFolder.split("/");
+        String sinceDay = day(since);
+        for (int length = 3; length >= 1; length--) {
+            if (segments.length < length + 1) {
+                continue;
+            }
+            StringBuilder date = new StringBuilder();
+            for (int i = segments.length - length; i < segments.length; i++) {
+                date.append(date.isEmpty() ? "" : "/").append(segments[i]);
+            }
+            String pattern = switch (length) {
+                case 3 -> "\\d{4}/\\d{2}/\\d{2}";
+                case 2 -> "\\d{4}/\\d{2}";
+                default -> "\\d{4}";
+            };
+            if (date.toString().matches(pattern)) {
+                return date.toString().compareTo(sinceDay.substring(0, date.length())) < 0;
+            }
+        }
+        return false;
+    }
 }

@@ -105,6 +105,14 @@ class FleetHistoryTest {
         assertThat(ReportLayout.inDayBefore("db/2026/12/01/x.json", since)).isFalse();
         assertThat(ReportLayout.inDayBefore("flat-report.json", since)).isFalse();
         assertThat(ReportLayout.inDayBefore("some/other/folder/x.json", since)).isFalse();
+        assertThat(ReportLayout.inDayFolderBefore("db/2026/11/09", since)).isTrue();
+        assertThat(ReportLayout.inDayFolderBefore("db/2026/11/10", since)).isFalse();
+        assertThat(ReportLayout.inDayFolderBefore("db/2026/10", since)).isTrue();
+        assertThat(ReportLayout.inDayFolderBefore("db/2026/11", since)).isFalse();
+        assertThat(ReportLayout.inDayFolderBefore("db/2025", since)).isTrue();
+        assertThat(ReportLayout.inDayFolderBefore("db/2026", since)).isFalse();
+        assertThat(ReportLayout.inDayFolderBefore("db", since)).isFalse();
+        assertThat(ReportLayout.inDayFolderBefore("db/archive/old", since)).isFalse();
         assertThat(ReportLayout.datedPath("my drill/x", Instant.parse("2026-11-09T23:59:00Z"), "a:b"))
                 .isEqualTo("my_drill_x/2026/11/09/a_b.json");
     }

@@ -4,6 +4,7 @@ import io.restoredrill.core.adapter.config.ChecksFile;
 import io.restoredrill.core.adapter.config.Durations;
 import io.restoredrill.core.adapter.config.Percentages;
 import io.restoredrill.core.adapter.config.ReportJson;
+import io.restoredrill.core.history.ReportLayout;
 import io.restoredrill.core.domain.Baseline;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.InvalidConfigurationException;
@@ -72,6 +73,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "<report.json>", description = "Write the JSON report here.")
     private Path report;
 
+    @Option(names = "--history", paramLabel = "<folder>",
+            description = "Also keep the report in this folder as <drill>/<yyyy>/<MM>/<dd>/<id>.json, the layout the"
+                    + " AWS path uses in S3, for `restore-drill history`.")
+    private Path history;
+
     @Option(names = "--name", paramLabel = "<name>",
             description = "Drill name for the report (default: derived from --backups).")
     private String name;
@@ -90,6 +96,9 @@ final class RunCommand implements Callable<Integer> {
                 throw new InvalidConfigurationException("--report " + report + ": folder " + parent + " does not exist");
             }
         }
+        if (history != null && Files.exists(history) && !Files.isDirectory(history)) {
+            throw new InvalidConfigurationException("--history " + history + " is a file, not a folder");
+        }
         LocalWiring wiring = LocalWiring.forOptions(backups, target, Optional.ofNullable(pgVersion), System.getenv());
         DrillCommand command = new DrillCommand(Optional.ofNullable(name).orElseGet(() -> LocalWiring.drillName(backups)),
                 checksFile.checks(), allowedAge, previous, shrink, proofs);
@@ -103,6 +112,10 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         if (report != null) {
             ReportJson.write(result, report);
+        }
+        if (history != null) {
+            ReportJson.write(result, history.resolve(ReportLayout.datedPath(result.drillName(), result.startedAt(),
+                    result.drillId())));
         }
         return result.passed() ? RestoreDrillCli.PASSED : RestoreDrillCli.DRILL_FAILED;
     }

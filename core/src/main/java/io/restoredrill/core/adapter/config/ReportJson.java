@@ -140,6 +140,16 @@ public final class ReportJson {
         }
     }
 
+    /**
+     * A report's JSON (e.g. read from S3 for a history).
+     *
+     * @throws InvalidConfigurationException naming {@code origin} and the problem, when it is not a report
+     */
+    public static DrillReport fromJson(String json, String origin) {
+        Objects.requireNonNull(json, "json");
+        return parse(json, Objects.requireNonNull(origin, "origin"));
+    }
+
     private static Baseline baselineOf(DrillReport report, String origin) {
         Map<String, Long> rows = new LinkedHashMap<>();
         for (TableRowCount table : report.tables()) {
@@ -157,25 +167,30 @@ public final class ReportJson {
     private static DrillReport read(Path file, String what) {
         Objects.requireNonNull(file, "file");
         String json = YamlDocuments.readFile(file, what);
+        return parse(json, what + " " + file);
+    }
+
+    /** @param described the report as messages name it: "report file x.json", "s3://bucket/key" */
+    private static DrillReport parse(String json, String described) {
         if (json.isBlank()) {
-            throw new InvalidConfigurationException(what + " " + file + " is empty");
+            throw new InvalidConfigurationException(described + " is empty");
         }
         try {
             return MAPPER.readValue(json, DrillReport.class);
         } catch (ValueInstantiationException e) {
             // A record constructor refused the values, e.g. a FAILED verdict without a failure reason.
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new InvalidConfigurationException(what + " " + file + " is not a valid restore-drill report: "
+            throw new InvalidConfigurationException(described + " is not a valid restore-drill report: "
                     + cause.getMessage(), e);
         } catch (MismatchedInputException e) {
             String key = keyPath(e);
             String problem = e.getOriginalMessage().startsWith("Null value for creator property")
                     ? "\"" + key + "\" is missing or null"
                     : (key.isEmpty() ? "" : "\"" + key + "\": ") + e.getOriginalMessage();
-            throw new InvalidConfigurationException(what + " " + file + " is not a valid restore-drill report"
+            throw new InvalidConfigurationException(described + " is not a valid restore-drill report"
                     + at(e.getLocation()) + ": " + problem, e);
         } catch (JsonProcessingException e) {
-            throw new InvalidConfigurationException(what + " " + file + " is not valid JSON"
+            throw new InvalidConfigurationException(described + " is not valid JSON"
                     + at(e.getLocation()) + ": " + e.getOriginalMessage(), e);
         }
     }

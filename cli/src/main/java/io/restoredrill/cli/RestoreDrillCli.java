@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = RestoreDrillCli.Version.class,
         description = "Proves that your newest PostgreSQL backup restores and holds the data you expect.",
         subcommands = {RunCommand.class, StartCommand.class, InvokeCommand.class, PreflightCommand.class,
-                HistoryCommand.class,
+                HistoryCommand.class, GuardPlanCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

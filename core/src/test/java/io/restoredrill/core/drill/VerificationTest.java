@@ -82,6 +82,8 @@ class VerificationTest {
     private static final SchemaFingerprint WITHOUT_TOTAL = SchemaFingerprint.of(List.of(ORDERS_TABLE));
     private SchemaFingerprint restoredSchema = WITH_TOTAL;
     private SchemaUnreadableException schemaFailure;
+    private io.restoredrill.core.domain.NewestValue newestValue = new io.restoredrill.core.domain.NewestValue.Found(
+            "public.orders.placed_at", "timestamp with time zone", Instant.parse("2026-11-26T02:00:00Z"));
     private ProofResult integrityResult = new ProofResult("integrity", ProofVerdict.PASSED,
             "1 of 1 indexes, 1 of 1 tables checked: no corruption", List.of(), 5);
     private ProofResult fullReadResult = new ProofResult("full-read", ProofVerdict.PASSED,
@@ -583,6 +585,14 @@ class VerificationTest {
                     throw schemaFailure;
                 }
                 return restoredSchema;
+            };
+        }
+
+        @Override
+        public io.restoredrill.core.port.NewestValueReader newestValues() {
+            return (database, requirement) -> {
+                calls.add("newest " + requirement.describe() + " on " + database.database());
+                return newestValue;
             };
         }
     }

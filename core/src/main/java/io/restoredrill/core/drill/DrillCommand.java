@@ -58,7 +58,7 @@ public record DrillCommand(
         if (!(maxShrink >= 0 && maxShrink <= 1)) {
             throw new IllegalArgumentException("max shrink must be between 0% and 100%");
         }
-        tolerances(); // refuses an override outside 0..1
+        new Tolerances(maxShrink, tables); // refuses an override outside 0..1
     }
 
     /** How much each table may shrink: {@code maxShrink}, and the overrides of {@code tables}. */

@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
     private String maxShrink;
 
     @Option(names = "--no-proofs",
-            description = "Run no proofs (integrity, full read, schema), whatever the checks file's \"proofs:\" says:"
+            description = "Run no proofs (integrity, full read, schema, freshness), whatever the checks file's \"proofs:\" says:"
                     + " only the row counts, the checks and the baseline's shrinkage.")
     private boolean noProofs;
 

@@ -57,6 +57,14 @@ public record Tolerances(double maxShrink, Map<String, Double> perTable) {
                 .toList();
     }
 
+    /** Each entry {@link #unmatched} lists, as the failure that names it and says what to do. */
+    public java.util.List<String> unmatchedEntries(Collection<String> tables) {
+        return unmatched(tables).stream().map(name -> "tables: " + name + " (maxShrink "
+                + percent(perTable.get(name)) + ") matches no table of the restored database or the baseline:"
+                + " correct the name (schema.table, or a table name that matches it in any schema) or remove the"
+                + " entry").toList();
+    }
+
     private static void checkFraction(double fraction, String what) {
         if (!(fraction >= 0 && fraction <= 1)) {
             throw new IllegalArgumentException(what + " must be between 0% and 100%, found " + fraction);

@@ -64,11 +64,12 @@ import java.util.Optional;
  *   <li>where the path has one, choose the newest backup and check its size and age, read the PostgreSQL version
  *       it was dumped from, create a database for it and load it ({@link Backups}); or take the database a
  *       snapshot restore already produced ({@link Restored});</li>
- *   <li>count the rows of every table (the built-in read) and run the user's checks;</li>
+ *   <li>count the rows of every table (the built-in read) and run the user's checks; then freshness, when the plan
+ *       has entries: each column's newest value against the backup's own timestamp ({@link Freshness});</li>
  *   <li>run the further proofs the plan's {@link ProofSettings} enable: take the schema fingerprint first (the
  *       integrity proof creates and drops amcheck), then integrity, then the full read, each within its budget;</li>
- *   <li>compare the counts with the baseline (shrinkage), and the fingerprint with the expected one or the
- *       baseline's (the schema proof);</li>
+ *   <li>compare the counts with the baseline (shrinkage, each table within its {@link Tolerances}), and the
+ *       fingerprint with the expected one or the baseline's (the schema proof);</li>
  *   <li>tear the database down, when the subject made one.</li>
  * </ol>
  * The paths differ only in the adapters they hand in: an embedded or scratch PostgreSQL server or the restored RDS
@@ -566,16 +567,10 @@ public final class Verification {
 
         /** A {@code tables:} entry that names no table would silently leave that table at the global tolerance. */
         private void unmatchedTolerances() {
-            if (plan.tolerances().perTable().isEmpty()) {
-                return;
-            }
-            java.util.Set<String> known = new java.util.TreeSet<>();
-            tables.forEach(t -> known.add(t.qualifiedName()));
-            baseline().ifPresent(b -> known.addAll(b.rowsByTable().keySet()));
-            for (String name : plan.tolerances().unmatched(known)) {
-                failures.add("tables: " + name + " (maxShrink " + Tolerances.percent(plan.tolerances().perTable()
-                        .get(name)) + ") matches no table of the restored database or the baseline: correct the"
-                        + " name (schema.table, or a table name that matches it in any schema) or remove the entry");
+            if (!plan.tolerances().perTable().isEmpty()) {
+                List<String> known = new ArrayList<>(tables.stream().map(TableRowCount::qualifiedName).toList());
+                baseline().ifPresent(b -> known.addAll(b.rowsByTable().keySet()));
+                failures.addAll(plan.tolerances().unmatchedEntries(known));
             }
         }
 

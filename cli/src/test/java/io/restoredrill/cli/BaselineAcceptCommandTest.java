@@ -192,6 +192,17 @@ class BaselineAcceptCommandTest {
             assertThat(a.acceptedAt()).isEqualTo(ACCEPTED_AT);
             assertThat(a.report()).isEqualTo("s3://drill-reports/reports/orders/2026/11/27/nightly-27.json");
         });
+
+        RunCommandTest.Result byUri = runWith(this::motoS3, "baseline", "accept", "--report",
+                "s3://drill-reports/reports/orders/2026/11/27/nightly-27.json", "--reason", "same, by its URI");
+        RunCommandTest.Result noObject = runWith(this::motoS3, "baseline", "accept", "--report",
+                "s3://drill-reports/reports/orders/", "--reason", "a folder");
+        assertThat(byUri.exitCode()).as(byUri.toString()).isZero();
+        assertThat(ReportJson.baselineFromJson(s3.getObjectAsBytes(r -> r.bucket("drill-reports")
+                .key("reports/orders/latest.json")).asUtf8String(), "latest").acceptance().orElseThrow().reason())
+                .isEqualTo("same, by its URI");
+        assertThat(noObject.exitCode()).isEqualTo(RestoreDrillCli.USAGE_ERROR);
+        assertThat(noObject.err()).contains("names no object");
         s3.close();
     }
 

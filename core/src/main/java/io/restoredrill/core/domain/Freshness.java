@@ -68,10 +68,9 @@ public final class Freshness {
             point.lagHours().ifPresent(lag -> lags.add(requirement.describe() + " " + hours(lag) + " behind"));
         }
         long failed = points.stream().filter(p -> p.verdict() == ProofVerdict.FAILED).count();
-        String value = (failed == 0
-                ? "newest data at most " + maxLag(points) + " older than the backup"
+        String value = (failed == 0 ? points.size() + " of " + points.size() + " fresh"
                 : failed + " of " + points.size() + " not fresh")
-                + (lags.isEmpty() ? "" : " (" + String.join(", ", lags) + ")");
+                + (lags.isEmpty() ? "" : ": " + String.join(", ", lags) + " the backup");
         return new Judged(new ProofResult(PROOF, failed == 0 ? ProofVerdict.PASSED : ProofVerdict.FAILED, value,
                 findings, elapsed.getAsLong()), points);
     }
@@ -108,11 +107,6 @@ public final class Freshness {
                                        Optional<Instant> newest, ProofVerdict verdict, Optional<String> problem) {
         return new RecoveryPoint(requirement.table(), requirement.column(), Hours.of(requirement.maxAge()), newest,
                 taken, Optional.empty(), verdict, problem);
-    }
-
-    private static String maxLag(List<RecoveryPoint> points) {
-        return hours(points.stream().flatMap(p -> p.lagHours().stream()).mapToDouble(Double::doubleValue).max()
-                .orElse(0));
     }
 
     private static String hours(double hours) {

@@ -58,7 +58,9 @@ final class RunCommand implements Callable<Integer> {
     private String maxAge;
 
     @Option(names = "--baseline", paramLabel = "<report.json>",
-            description = "A previous report: fail when a table lost more rows than --max-shrink since then.")
+            description = "A previous report (or one made the baseline with `baseline accept`): fail when a table"
+                    + " lost more rows than --max-shrink (or its tables: entry) since then. When --report is the same"
+                    + " file, a passing drill replaces it and a failing one is written beside it.")
     private Path baseline;
 
     @Option(names = "--max-shrink", defaultValue = "10%", paramLabel = "<percent>",
@@ -66,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
     private String maxShrink;
 
     @Option(names = "--no-proofs",
-            description = "Run no proofs (integrity, full read, schema), whatever the checks file's \"proofs:\" says:"
+            description = "Run no proofs (integrity, full read, schema, freshness), whatever the checks file's \"proofs:\" says:"
                     + " only the row counts, the checks and the baseline's shrinkage.")
     private boolean noProofs;
 
@@ -81,6 +83,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "<name>",
             description = "Drill name for the report (default: derived from --backups).")
     private String name;
+
+    /**
+     * Where the report goes: {@code --report}, except that a failing drill never replaces the baseline it was
+     * compared with. With {@code --report} and {@code --baseline} the same file (the nightly loop "keep today's
+     * report as tomorrow's baseline"), a failed report is written beside it as {@code <name>.failed.json}:
+     * accepting it is a person's decision ({@code restore-drill baseline accept}).
+     */
+    private Path reportFile(DrillReport result) {
+        boolean overBaseline = baseline != null
+                && report.toAbsolutePath().normalize().equals(baseline.toAbsolutePath().normalize());
+        if (result.passed() || !overBaseline) {
+            return report;
+        }
+        String name = report.getFileName().toString().replaceFirst("\\.json$", "");
+        Path aside = report.resolveSibling(name + ".failed.json");
+        spec.commandLine().getErr().printf("restore-drill: the drill failed, so its report is written to %s and"
+                + " the baseline %s stays as it was; if the change is deliberate: restore-drill baseline accept"
+                + " --report %s --baseline %s --reason ...%n", aside, baseline, aside, baseline);
+        return aside;
+    }
 
     @Override
     public Integer call() {
@@ -100,8 +122,9 @@ final class RunCommand implements Callable<Integer> {
             throw new InvalidConfigurationException("--history " + history + " is a file, not a folder");
         }
         LocalWiring wiring = LocalWiring.forOptions(backups, target, Optional.ofNullable(pgVersion), System.getenv());
-        DrillCommand command = new DrillCommand(Optional.ofNullable(name).orElseGet(() -> LocalWiring.drillName(backups)),
-                checksFile.checks(), allowedAge, previous, shrink, proofs);
+        DrillCommand command = LocalWiring.parse("--max-shrink", () -> new DrillCommand(
+                Optional.ofNullable(name).orElseGet(() -> LocalWiring.drillName(backups)),
+                checksFile.checks(), allowedAge, previous, shrink, proofs, checksFile.tables()));
 
         RestoreDrill drill = new RestoreDrill(wiring.source(), wiring.databases(), wiring.restorer(),
                 wiring.inspector(), wiring.proofs(), TerminalProgress.onStderrIfInteractive(), Clock.systemUTC());
@@ -111,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
         new SummaryPrinter(out).print(result);
         out.flush();
         if (report != null) {
-            ReportJson.write(result, report);
+            ReportJson.write(result, reportFile(result));
         }
         if (history != null) {
             ReportJson.write(result, history.resolve(ReportLayout.datedPath(result.drillName(), result.startedAt(),

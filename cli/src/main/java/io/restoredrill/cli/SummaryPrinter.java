@@ -4,6 +4,7 @@ import io.restoredrill.core.domain.CheckResult;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.ProofResult;
 import io.restoredrill.core.domain.ProofVerdict;
+import io.restoredrill.core.domain.RecoveryPoint;
 import io.restoredrill.core.domain.TableRowCount;
 import io.restoredrill.core.domain.TableShrinkage;
 
@@ -52,6 +53,9 @@ final class SummaryPrinter {
         }
         report.schema().ifPresent(schema -> line("schema", schema.digest() + " (" + schema.summary() + ")"));
         printProofs(report.proofs());
+        report.freshness().forEach(this::printRecoveryPoint);
+        report.baseline().ifPresent(b -> line("baseline", b.origin() + b.acceptance().map(a -> " (accepted by "
+                + a.acceptedBy() + " at " + a.acceptedAt() + ": " + a.reason() + ")").orElse("")));
         for (TableShrinkage shrunk : report.shrinkage()) {
             line("shrinkage", shrunk.describe());
         }
@@ -78,6 +82,21 @@ final class SummaryPrinter {
                 }
             }
         }
+    }
+
+    /** The recovery point one freshness entry achieved: the newest value, and how far it is behind the backup. */
+    private void printRecoveryPoint(RecoveryPoint point) {
+        String column = point.table() + "." + point.column();
+        String allowed = String.format(Locale.ROOT, "allowed %s h", decimal(point.maxAgeHours()));
+        line("freshness", point.newestValue()
+                .map(newest -> String.format(Locale.ROOT, "%s newest %s, %s h before the backup (%s)", column, newest,
+                        decimal(point.lagHours().orElse(0.0)), allowed) + (point.verdict() == ProofVerdict.PASSED
+                        ? "" : "  " + label(point.verdict())))
+                .orElseGet(() -> column + ": " + point.problem().orElse("no value") + "  " + label(point.verdict())));
+    }
+
+    private static String decimal(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static String label(ProofVerdict verdict) {

@@ -33,6 +33,28 @@ class SummaryPrinterTest {
     }
 
     @Test
+    void showsEachRecoveryPointAndTheBaselineWithWhoAcceptedIt() {
+        Instant taken = Instant.parse("2026-12-01T03:00:00Z");
+        DrillReport report = report().withBaselineAndFreshness(
+                Optional.of(new io.restoredrill.core.domain.BaselineOrigin("baseline.json", Optional.of(
+                        new io.restoredrill.core.domain.BaselineAcceptance("alice",
+                                Instant.parse("2026-11-30T09:00:00Z"), "audit log purged", "monday.json")))),
+                List.of(new io.restoredrill.core.domain.RecoveryPoint("shop.orders", "placed_at", 26,
+                                Optional.of(Instant.parse("2026-12-01T02:30:00Z")), Optional.of(taken),
+                                Optional.of(0.5), ProofVerdict.PASSED, Optional.empty()),
+                        new io.restoredrill.core.domain.RecoveryPoint("events", "at", 1, Optional.empty(),
+                                Optional.of(taken), Optional.empty(), ProofVerdict.FAILED,
+                                Optional.of("public.events.at holds no value"))));
+
+        String out = print(report);
+
+        assertThat(out).contains("  freshness shop.orders.placed_at newest 2026-12-01T02:30:00Z, 0.5 h before the"
+                        + " backup (allowed 26 h)\n")
+                .contains("  freshness events.at: public.events.at holds no value  FAIL\n")
+                .contains("  baseline  baseline.json (accepted by alice at 2026-11-30T09:00:00Z: audit log purged)\n");
+    }
+
+    @Test
     void showsOneLinePerProofWithVerdictNameValueAndTimeAndTheFindingsOfThoseThatDidNotPass() {
         List<String> many = IntStream.rangeClosed(1, 7).mapToObj(i -> "not read: public.t" + i).toList();
         SchemaFingerprint schema = SchemaFingerprint.of(List.of(

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param proofs        the proofs run on the restored database (integrity, full read, schema drift), in the order
  *                      they ran; empty when none ran (and in reports written before proofs existed)
  * @param schema        the restored database's schema fingerprint, empty when it was not taken
+ * @param baseline      the baseline the drill was compared with, and who accepted it when a person did; empty when
+ *                      there was none (and in reports written before this was recorded)
+ * @param freshness     the recovery point each {@code proofs.freshness} entry achieved; empty when there are none
  */
 public record DrillReport(
         String drillId,
@@ -33,7 +36,19 @@ public record DrillReport(
         List<TableShrinkage> shrinkage,
         Optional<GuardrailAudit> audit,
         List<ProofResult> proofs,
-        Optional<SchemaFingerprint> schema) {
+        Optional<SchemaFingerprint> schema,
+        Optional<BaselineOrigin> baseline,
+        List<RecoveryPoint> freshness) {
+
+    /** A report without baseline origin or recovery points. */
+    public DrillReport(String drillId, String drillName, Verdict verdict, Optional<String> failureReason, String source,
+                       Optional<BackupSummary> backup, Optional<String> target, Instant startedAt, Timings timings,
+                       Optional<RestoreStats> restore, List<CheckResult> checks, List<TableRowCount> tables,
+                       List<TableShrinkage> shrinkage, Optional<GuardrailAudit> audit, List<ProofResult> proofs,
+                       Optional<SchemaFingerprint> schema) {
+        this(drillId, drillName, verdict, failureReason, source, backup, target, startedAt, timings, restore, checks,
+                tables, shrinkage, audit, proofs, schema, Optional.empty(), List.of());
+    }
 
     /** A report without proofs or schema fingerprint. */
     public DrillReport(String drillId, String drillName, Verdict verdict, Optional<String> failureReason, String source,
@@ -70,6 +85,8 @@ public record DrillReport(
         audit = Objects.requireNonNullElse(audit, Optional.empty());
         proofs = List.copyOf(Objects.requireNonNullElse(proofs, List.of()));
         schema = Objects.requireNonNullElse(schema, Optional.empty());
+        baseline = Objects.requireNonNullElse(baseline, Optional.empty());
+        freshness = List.copyOf(Objects.requireNonNullElse(freshness, List.of()));
         if (verdict == Verdict.FAILED && failureReason.isEmpty()) {
             throw new IllegalArgumentException("a failed drill needs a failure reason");
         }
@@ -82,7 +99,14 @@ public record DrillReport(
     /** The same report with these proofs and this schema fingerprint, replacing any it had. */
     public DrillReport withProofs(List<ProofResult> proofResults, Optional<SchemaFingerprint> fingerprint) {
         return new DrillReport(drillId, drillName, verdict, failureReason, source, backup, target, startedAt, timings,
-                restore, checks, tables, shrinkage, audit, proofResults, fingerprint);
+                restore, checks, tables, shrinkage, audit, proofResults, fingerprint, baseline, freshness);
+    }
+
+    /** The same report with this baseline origin and these recovery points, replacing any it had. */
+    public DrillReport withBaselineAndFreshness(Optional<BaselineOrigin> comparedWith,
+                                                List<RecoveryPoint> recoveryPoints) {
+        return new DrillReport(drillId, drillName, verdict, failureReason, source, backup, target, startedAt, timings,
+                restore, checks, tables, shrinkage, audit, proofs, schema, comparedWith, recoveryPoints);
     }
 
     /** The chosen backup, as the report shows it. */

@@ -2,6 +2,7 @@ package io.restoredrill.core.domain;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import java.util.Optional;
  *                     database besides {@code postgres}
  * @param proofs       the proofs validate runs beyond the checks; no expected schema file (validate cannot read
  *                     one); with the checks' timeouts within {@link #PROVING_TIME}
+ * @param tables       per-table overrides of {@code maxShrink}, by table name (the spec's {@code tables:})
  */
 public record DrillSpec(
         String name,
@@ -25,7 +27,8 @@ public record DrillSpec(
         List<HealthCheck> checks,
         double maxShrink,
         Optional<String> database,
-        ProofSettings proofs) {
+        ProofSettings proofs,
+        Map<String, Double> tables) {
 
     /** The validate function's timeout: Lambda's limit. */
     public static final Duration VALIDATE_TIMEOUT = Duration.ofMinutes(15);
@@ -43,6 +46,12 @@ public record DrillSpec(
         this(name, source, maxBackupAge, target, checks, maxShrink, database, ProofSettings.awsDefaults());
     }
 
+    /** A spec with one tolerance for every table. */
+    public DrillSpec(String name, BackupSourceSpec source, Optional<Duration> maxBackupAge, RdsTargetSpec target,
+                     List<HealthCheck> checks, double maxShrink, Optional<String> database, ProofSettings proofs) {
+        this(name, source, maxBackupAge, target, checks, maxShrink, database, proofs, Map.of());
+    }
+
     public DrillSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
@@ -51,6 +60,8 @@ public record DrillSpec(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(proofs, "proofs");
         checks = List.copyOf(checks);
+        tables = Map.copyOf(tables);
+        new Tolerances(maxShrink, tables); // refuses a tolerance outside 0..1
         if (proofs.schema().expect().isPresent()) {
             throw new IllegalArgumentException("proofs.schema.expect is a local file, which the validate function"
                     + " cannot read: on the AWS path the schema is compared with the last passing drill's report"
@@ -69,6 +80,11 @@ public record DrillSpec(
             throw new IllegalArgumentException("drill name \"" + name + "\" must be 1-40 lower-case letters, digits and"
                     + " single hyphens, starting with a letter (it becomes part of an RDS instance name)");
         }
+    }
+
+    /** How much each table may shrink: {@code maxShrink}, and the overrides of {@code tables}. */
+    public Tolerances tolerances() {
+        return new Tolerances(maxShrink, tables);
     }
 
     /** Where the backups of a drill are. */

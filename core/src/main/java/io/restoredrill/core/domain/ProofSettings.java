@@ -1,6 +1,7 @@
 package io.restoredrill.core.domain;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,13 +13,27 @@ import java.util.Optional;
  * @param integrity amcheck on every B-tree index and table
  * @param fullRead  every row and TOAST value of every table read on the server
  * @param schema    the schema fingerprint, compared with an expected one or the baseline's
+ * @param freshness the columns whose newest value must be recent against the backup's timestamp; none by default
+ *                  (there is no column every database has)
  */
-public record ProofSettings(Integrity integrity, FullRead fullRead, Schema schema) {
+public record ProofSettings(Integrity integrity, FullRead fullRead, Schema schema,
+                            List<FreshnessRequirement> freshness) {
+
+    /** Settings without freshness entries. */
+    public ProofSettings(Integrity integrity, FullRead fullRead, Schema schema) {
+        this(integrity, fullRead, schema, List.of());
+    }
 
     public ProofSettings {
         Objects.requireNonNull(integrity, "integrity");
         Objects.requireNonNull(fullRead, "fullRead");
         Objects.requireNonNull(schema, "schema");
+        freshness = List.copyOf(freshness);
+    }
+
+    /** The same settings with these freshness entries. */
+    public ProofSettings withFreshness(List<FreshnessRequirement> entries) {
+        return new ProofSettings(integrity, fullRead, schema, entries);
     }
 
     /** Local mode: integrity 10m, full read 10m (2m per table), schema 1m. */
@@ -46,7 +61,7 @@ public record ProofSettings(Integrity integrity, FullRead fullRead, Schema schem
                 new Schema(false, defaults.schema().budget(), Optional.empty()));
     }
 
-    /** The longest the enabled proofs may take together. */
+    /** The longest the enabled proofs may take together (each freshness entry's query timeout included). */
     public Duration enabledBudget() {
         Duration total = Duration.ZERO;
         if (integrity.enabled()) {
@@ -57,6 +72,9 @@ public record ProofSettings(Integrity integrity, FullRead fullRead, Schema schem
         }
         if (schema.enabled()) {
             total = total.plus(schema.budget());
+        }
+        for (FreshnessRequirement entry : freshness) {
+            total = total.plus(entry.timeout());
         }
         return total;
     }

@@ -45,7 +45,7 @@ public final class RestoreDrill {
         String drillId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant();
         Verification.Outcome outcome = verification.run(
-                new Verification.Plan(command.drillName(), command.checks(), command.maxShrink(),
+                new Verification.Plan(command.drillName(), command.checks(), command.tolerances(),
                         Verification.Baselines.given(command.baseline()), command.proofs()),
                 new Verification.Backups(source, "backup", command.maxAge(), restorer, databases, progress,
                         Optional.empty()));

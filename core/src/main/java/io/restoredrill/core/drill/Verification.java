@@ -4,9 +4,11 @@ import io.restoredrill.core.domain.Baseline;
 import io.restoredrill.core.domain.BackupRef;
 import io.restoredrill.core.domain.BackupTooOldException;
 import io.restoredrill.core.domain.BackupUnusableException;
+import io.restoredrill.core.domain.BaselineOrigin;
 import io.restoredrill.core.domain.CheckResult;
 import io.restoredrill.core.domain.DrillException;
 import io.restoredrill.core.domain.DrillReport;
+import io.restoredrill.core.domain.Freshness;
 import io.restoredrill.core.domain.GuardrailAudit;
 import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.Hours;
@@ -14,6 +16,7 @@ import io.restoredrill.core.domain.NewestBackup;
 import io.restoredrill.core.domain.NoBackupFoundException;
 import io.restoredrill.core.domain.ProofResult;
 import io.restoredrill.core.domain.ProofSettings;
+import io.restoredrill.core.domain.RecoveryPoint;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.RestoreStats;
 import io.restoredrill.core.domain.SchemaDrift;
@@ -22,6 +25,7 @@ import io.restoredrill.core.domain.SchemaUnreadableException;
 import io.restoredrill.core.domain.ShrinkageCheck;
 import io.restoredrill.core.domain.TableRowCount;
 import io.restoredrill.core.domain.TableShrinkage;
+import io.restoredrill.core.domain.Tolerances;
 import io.restoredrill.core.domain.Verdict;
 import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.BackupSource;
@@ -60,11 +64,12 @@ import java.util.Optional;
  *   <li>where the path has one, choose the newest backup and check its size and age, read the PostgreSQL version
  *       it was dumped from, create a database for it and load it ({@link Backups}); or take the database a
  *       snapshot restore already produced ({@link Restored});</li>
- *   <li>count the rows of every table (the built-in read) and run the user's checks;</li>
+ *   <li>count the rows of every table (the built-in read) and run the user's checks; then freshness, when the plan
+ *       has entries: each column's newest value against the backup's own timestamp ({@link Freshness});</li>
  *   <li>run the further proofs the plan's {@link ProofSettings} enable: take the schema fingerprint first (the
  *       integrity proof creates and drops amcheck), then integrity, then the full read, each within its budget;</li>
- *   <li>compare the counts with the baseline (shrinkage), and the fingerprint with the expected one or the
- *       baseline's (the schema proof);</li>
+ *   <li>compare the counts with the baseline (shrinkage, each table within its {@link Tolerances}), and the
+ *       fingerprint with the expected one or the baseline's (the schema proof);</li>
  *   <li>tear the database down, when the subject made one.</li>
  * </ol>
  * The paths differ only in the adapters they hand in: an embedded or scratch PostgreSQL server or the restored RDS
@@ -93,18 +98,30 @@ public final class Verification {
      *
      * @param drillName  the drill, for reports and logs
      * @param checks     the user's checks, run in order after the row counts
-     * @param maxShrink  allowed lost fraction of a table's rows against the baseline, 0..1
+     * @param tolerances allowed lost fraction of each table's rows against the baseline, 0..1
      * @param baselines  where the baseline comes from
      * @param proofs     which proofs run beyond the checks, and their budgets; each path gives its own (there is
      *                   deliberately no default here: the AWS path's must fit the validate function's time)
      */
-    public record Plan(String drillName, List<HealthCheck> checks, double maxShrink, Baselines baselines,
+    public record Plan(String drillName, List<HealthCheck> checks, Tolerances tolerances, Baselines baselines,
                        ProofSettings proofs) {
         public Plan {
             Objects.requireNonNull(drillName, "drillName");
+            Objects.requireNonNull(tolerances, "tolerances");
             Objects.requireNonNull(baselines, "baselines");
             Objects.requireNonNull(proofs, "proofs");
             checks = List.copyOf(checks);
+        }
+
+        /** One tolerance for every table. */
+        public Plan(String drillName, List<HealthCheck> checks, double maxShrink, Baselines baselines,
+                    ProofSettings proofs) {
+            this(drillName, checks, Tolerances.uniform(maxShrink), baselines, proofs);
+        }
+
+        /** The tolerance of a table without its own entry. */
+        public double maxShrink() {
+            return tolerances.maxShrink();
         }
     }
 
@@ -190,12 +207,21 @@ public final class Verification {
      * @param source   the backup, described
      * @param server   where it is, described, for a report written before the database is located
      * @param database finds the database to prove on it; may throw a {@link DrillException} that stops the drill
+     * @param takenAt  when the backup was taken (a snapshot's creation time), what freshness is measured against;
+     *                 empty when unknown, and then the freshness proof is skipped
      */
-    public record Restored(String source, String server, DatabaseLocator database) implements Subject {
+    public record Restored(String source, String server, DatabaseLocator database, Optional<Instant> takenAt)
+            implements Subject {
         public Restored {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(server, "server");
             Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(takenAt, "takenAt");
+        }
+
+        /** A restored database whose backup time is not known. */
+        public Restored(String source, String server, DatabaseLocator database) {
+            this(source, server, database, Optional.empty());
         }
     }
 
@@ -264,6 +290,9 @@ public final class Verification {
         private boolean counted;
         private List<TableShrinkage> shrinkage = List.of();
         private final List<ProofResult> proofResults = new ArrayList<>();
+        /** The backup's own timestamp: what freshness is measured against. */
+        private Optional<Instant> backupTakenAt = Optional.empty();
+        private List<RecoveryPoint> recoveryPoints = List.of();
         private Optional<SchemaFingerprint> schema = Optional.empty();
         /** Set when the fingerprint was to be taken and could not be: the schema proof's reason to be SKIPPED. */
         private Optional<ProofResult> schemaUnread = Optional.empty();
@@ -281,6 +310,7 @@ public final class Verification {
             source = subject.source().describe();
             target = subject.server();
             BackupRef newest = choose(subject);
+            backupTakenAt = Optional.of(newest.timestamp());
             Optional<Integer> dumpVersion = readDumpVersion(subject, newest);
             TemporaryDatabase database = subject.databases().create(dumpVersion);
             target = Optional.of(database.describe());
@@ -296,6 +326,7 @@ public final class Verification {
         void restored(Restored subject) {
             source = subject.source();
             target = Optional.of(subject.server());
+            backupTakenAt = subject.takenAt();
             Located database = subject.database().locate();
             target = Optional.of(database.description());
             prove(database.endpoint());
@@ -353,6 +384,7 @@ public final class Verification {
             try {
                 countRows(database);
                 runChecks(database);
+                proveFreshness(database);
                 proveFurther(database);
             } finally {
                 checksMillis = millisSince(started);
@@ -381,6 +413,18 @@ public final class Verification {
             checks.stream().filter(c -> !c.passed()).forEach(c -> failures.add("check " + c.name() + " failed: "
                     + c.error().orElseGet(() -> "value " + c.value().orElse("(no row)")
                     + " does not satisfy " + c.expected().orElse("?"))));
+        }
+
+        /** The newest value of each freshness column against the backup's own timestamp, when the plan has any. */
+        private void proveFreshness(DatabaseEndpoint database) {
+            if (plan.proofs().freshness().isEmpty()) {
+                return;
+            }
+            long started = System.nanoTime();
+            Freshness.Judged judged = Freshness.judge(plan.proofs().freshness(), backupTakenAt,
+                    requirement -> proofs.newestValues().newest(database, requirement), () -> millisSince(started));
+            recoveryPoints = judged.points();
+            record(judged.proof());
         }
 
         /**
@@ -513,11 +557,21 @@ public final class Verification {
             // Nothing counted: comparing would call every table "missing" and hide the real cause.
             if (counted) {
                 baseline().ifPresent(b -> {
-                    shrinkage = ShrinkageCheck.findShrunkTables(b, tables, plan.maxShrink());
+                    shrinkage = ShrinkageCheck.findShrunkTables(b, tables, plan.tolerances());
                     shrinkage.forEach(s -> failures.add(s.describe() + " " + plan.baselines().cite(b)));
                 });
+                unmatchedTolerances();
             }
             judgeSchema();
+        }
+
+        /** A {@code tables:} entry that names no table would silently leave that table at the global tolerance. */
+        private void unmatchedTolerances() {
+            if (!plan.tolerances().perTable().isEmpty()) {
+                List<String> known = new ArrayList<>(tables.stream().map(TableRowCount::qualifiedName).toList());
+                baseline().ifPresent(b -> known.addAll(b.rowsByTable().keySet()));
+                failures.addAll(plan.tolerances().unmatchedEntries(known));
+            }
         }
 
         private void judgeSchema() {
@@ -565,7 +619,8 @@ public final class Verification {
 
         Outcome outcome() {
             return new Outcome(plan.drillName(), source, backup, target, restoreStats, loadMillis, loadedAt,
-                    checksMillis, checks, tables, shrinkage, proofResults, schema, failures, abortedBy);
+                    checksMillis, checks, tables, shrinkage, proofResults, schema, failures, abortedBy,
+                    baselineLookedUp ? baseline.map(BaselineOrigin::of) : Optional.empty(), recoveryPoints);
         }
     }
 
@@ -583,16 +638,21 @@ public final class Verification {
      * @param schema       the restored schema's fingerprint, when it was taken
      * @param failures     every failure, in the order a report shows them: one that stopped the pipeline first
      * @param abortedBy    the failure that stopped the pipeline before it was done, when one did
+     * @param baseline     the baseline the counts and schema were compared with, when there was one
+     * @param freshness    the recovery point of each freshness entry, when the plan has any
      */
     public record Outcome(String drillName, String source, Optional<ChosenBackup> backup, Optional<String> target,
                           Optional<RestoreStats> restore, long loadMillis, Optional<Instant> loadedAt,
                           long checksMillis, List<CheckResult> checks, List<TableRowCount> tables,
                           List<TableShrinkage> shrinkage, List<ProofResult> proofs,
                           Optional<SchemaFingerprint> schema, List<String> failures,
-                          Optional<RuntimeException> abortedBy) {
+                          Optional<RuntimeException> abortedBy, Optional<BaselineOrigin> baseline,
+                          List<RecoveryPoint> freshness) {
 
         public Outcome {
             Objects.requireNonNull(schema, "schema");
+            Objects.requireNonNull(baseline, "baseline");
+            freshness = List.copyOf(freshness);
             proofs = List.copyOf(proofs);
             checks = List.copyOf(checks);
             tables = List.copyOf(tables);
@@ -628,7 +688,8 @@ public final class Verification {
                     backup.map(ChosenBackup::summary), target, startedAt,
                     new DrillReport.Timings(restoreMillis, checksMillis,
                             Math.max(0, Duration.between(startedAt, finished).toMillis())),
-                    restore, checks, tables, shrinkage, audit).withProofs(proofs, schema);
+                    restore, checks, tables, shrinkage, audit).withProofs(proofs, schema)
+                    .withBaselineAndFreshness(baseline, freshness);
         }
     }
 

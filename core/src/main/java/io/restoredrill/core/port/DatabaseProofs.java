@@ -20,4 +20,7 @@ public interface DatabaseProofs {
 
     /** Reads the schema's fingerprint. */
     SchemaFingerprinter fingerprinter();
+
+    /** Reads the newest value of a freshness column (the freshness proof). */
+    NewestValueReader newestValues();
 }

@@ -168,7 +168,7 @@ public final class ValidateStep {
             case DrillSpec.S3Dumps s3 -> dump(spec, s3, instance, server);
         };
         Verification.Outcome outcome = verification.run(new Verification.Plan(spec.name(), spec.checks(),
-                spec.maxShrink(), Verification.Baselines.lastPassingReport(reports, spec.name()), spec.proofs()),
+                spec.tolerances(), Verification.Baselines.lastPassingReport(reports, spec.name()), spec.proofs()),
                 subject);
         return finish(spec, state, instance, started, outcome);
     }
@@ -201,7 +201,7 @@ public final class ValidateStep {
         return new Verification.Restored(source, describe(instance, server), () -> {
             DatabaseEndpoint restored = server.withDatabase(chooseDatabase(spec, instance, server));
             return new Verification.Located(restored, describe(instance, restored));
-        });
+        }, state.backup().map(DrillState.Backup::createdAt)); // the snapshot's creation time: freshness's reference
     }
 
     /** Where an S3-dump drill's data comes from: the newest dump, loaded into a new database on the blank instance. */

@@ -82,6 +82,8 @@ class VerificationTest {
     private static final SchemaFingerprint WITHOUT_TOTAL = SchemaFingerprint.of(List.of(ORDERS_TABLE));
     private SchemaFingerprint restoredSchema = WITH_TOTAL;
     private SchemaUnreadableException schemaFailure;
+    private io.restoredrill.core.domain.NewestValue newestValue = new io.restoredrill.core.domain.NewestValue.Found(
+            "public.orders.placed_at", "timestamp with time zone", Instant.parse("2026-11-26T02:00:00Z"));
     private ProofResult integrityResult = new ProofResult("integrity", ProofVerdict.PASSED,
             "1 of 1 indexes, 1 of 1 tables checked: no corruption", List.of(), 5);
     private ProofResult fullReadResult = new ProofResult("full-read", ProofVerdict.PASSED,
@@ -370,6 +372,45 @@ class VerificationTest {
     }
 
     @Test
+    void freshnessRunsAfterTheChecksAndBeforeTheFingerprintAgainstTheSnapshotsCreationTime() {
+        ProofSettings proofs = ProofSettings.localDefaults().withFreshness(List.of(
+                new io.restoredrill.core.domain.FreshnessRequirement("orders", "placed_at", Duration.ofHours(26),
+                        Duration.ofSeconds(30))));
+
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none(), proofs),
+                new Verification.Restored("RDS snapshot s1 (manual) of orders-prod", "RDS instance rd-1 (server)",
+                        () -> new Verification.Located(SERVER.withDatabase("orders"), "RDS instance rd-1 (orders)"),
+                        Optional.of(Instant.parse("2026-11-26T04:00:00Z"))));
+
+        assertThat(calls.subList(0, 4)).containsExactly("count orders", "check orders on orders",
+                "newest orders.placed_at on orders", "fingerprint orders within PT1M");
+        assertThat(outcome.proofs().get(0).name()).isEqualTo("freshness");
+        // The value is 02:00, the snapshot was created at 04:00: two hours behind.
+        assertThat(outcome.freshness()).singleElement().satisfies(p -> {
+            assertThat(p.lagHours()).contains(2.0);
+            assertThat(p.backupTakenAt()).contains(Instant.parse("2026-11-26T04:00:00Z"));
+        });
+        assertThat(outcome.report("x", NOW, 0, NOW, Optional.empty()).freshness()).isEqualTo(outcome.freshness());
+    }
+
+    @Test
+    void aDumpsFreshnessIsMeasuredAgainstItsTimestampAndAStaleOneFailsTheDrill() {
+        newestValue = new io.restoredrill.core.domain.NewestValue.Found("public.orders.placed_at",
+                "timestamp with time zone", Instant.parse("2026-11-25T00:00:00Z"));
+        ProofSettings proofs = ProofSettings.none().withFreshness(List.of(
+                new io.restoredrill.core.domain.FreshnessRequirement("orders", "placed_at", Duration.ofHours(26),
+                        Duration.ofSeconds(30))));
+
+        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none(), proofs),
+                backups("backup", Optional.empty()));
+
+        // NEWEST was taken at 2026-11-26T03:00Z: 27 hours after the newest order.
+        assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(outcome.freshness().get(0).lagHours()).contains(27.0);
+        assertThat(outcome.failures()).singleElement().asString().startsWith("proof freshness failed: 1 of 1 not fresh");
+    }
+
+    @Test
     void aRestoredDatabaseIsProvenWhereTheLocatorFindsItAndIsNotTornDown() {
         Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
                 new Verification.Restored("RDS snapshot s1 (manual) of orders-prod", "RDS instance rd-1 (server)",
@@ -583,6 +624,14 @@ class VerificationTest {
                     throw schemaFailure;
                 }
                 return restoredSchema;
+            };
+        }
+
+        @Override
+        public io.restoredrill.core.port.NewestValueReader newestValues() {
+            return (database, requirement) -> {
+                calls.add("newest " + requirement.describe() + " on " + database.database());
+                return newestValue;
             };
         }
     }

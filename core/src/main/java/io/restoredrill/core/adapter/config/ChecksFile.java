@@ -7,7 +7,10 @@ import io.restoredrill.core.domain.ProofSettings;
 import io.restoredrill.core.domain.SchemaFingerprint;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,6 +30,10 @@ import java.util.Optional;
  *   integrity: { budget: 10m }
  *   fullRead: { budget: 10m, perTable: 2m }
  *   schema: { expect: schema.json }   # a fingerprint or report file, relative to the checks file
+ *   freshness:                 # optional: the newest value of a date/time column against the backup's timestamp
+ *     - { table: shop.orders, column: placed_at, maxAge: 26h }
+ * tables:                      # optional, see TablesSection: per-table overrides of --max-shrink
+ *   audit_log: { maxShrink: 100% }
  * }</pre>
  *
  * Quote expectations that start with {@code >}: in YAML a bare {@code >} starts a folded text block.
@@ -34,18 +41,20 @@ import java.util.Optional;
 public final class ChecksFile {
 
     /** The top level of a checks file; the record's components are the allowed keys. */
-    private record Document(JsonNode checks, JsonNode proofs) {
+    private record Document(JsonNode checks, JsonNode proofs, JsonNode tables) {
     }
 
     /**
      * What a checks file holds.
      *
      * @param proofs the {@code proofs:} settings, local mode's defaults for what the file leaves out
+     * @param tables the {@code tables:} tolerances (0..1) by table name; empty when the file has none
      */
-    public record Contents(List<HealthCheck> checks, ProofSettings proofs) {
+    public record Contents(List<HealthCheck> checks, ProofSettings proofs, Map<String, Double> tables) {
         public Contents {
             checks = List.copyOf(checks);
             Objects.requireNonNull(proofs, "proofs");
+            tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         }
     }
 
@@ -103,7 +112,7 @@ public final class ChecksFile {
         }
         ProofSettings proofs = ProofsSection.parse(document.proofs(), ProofSettings.localDefaults(), origin,
                 (expect, item) -> expectedSchema(expect, folder, item));
-        return new Contents(checks, proofs);
+        return new Contents(checks, proofs, TablesSection.parse(document.tables(), origin));
     }
 
     private static ProofSettings.ExpectedSchema expectedSchema(String expect, Optional<Path> folder, ConfigItem item) {

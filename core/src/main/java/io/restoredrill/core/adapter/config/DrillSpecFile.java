@@ -34,7 +34,7 @@ import java.util.Optional;
  * both shared from another account and encrypted; with this key the drill copies it into this account as a
  * temporary snapshot, restores the copy and deletes it afterwards; without it such a snapshot is refused),
  * {@code target.rds.vpcSecurityGroupIds} (may be empty when the stack's temporary-instance security group is set),
- * {@code maxShrink} (default 10%),
+ * {@code maxShrink} (default 10%), {@code tables} (per-table overrides of it, as in the checks file: {@link TablesSection}),
  * {@code database} (the database the checks run in; default: the restored instance's one database),
  * {@code target.rds.timeToLive} (default 6h), {@code target.rds.engineVersion} and
  * {@code target.rds.allocatedStorageGb} (blank instances for S3 dumps), {@code proofs} (as in the checks file, with
@@ -44,7 +44,7 @@ import java.util.Optional;
 public final class DrillSpecFile {
 
     private record Document(String name, JsonNode source, Double maxBackupAgeHours, String maxShrink,
-                            JsonNode target, String database, JsonNode checks, JsonNode proofs) {
+                            JsonNode target, String database, JsonNode checks, JsonNode proofs, JsonNode tables) {
     }
 
     private record SourceDefinition(JsonNode rdsSnapshot, String s3) {
@@ -133,7 +133,8 @@ public final class DrillSpecFile {
                 });
         try {
             return new DrillSpec(name, source, maxAge, target, checks, maxShrink,
-                    Optional.ofNullable(document.database()).filter(d -> !d.isBlank()), proofs);
+                    Optional.ofNullable(document.database()).filter(d -> !d.isBlank()), proofs,
+                    TablesSection.parse(document.tables(), origin + ": drill \"" + name + "\""));
         } catch (IllegalArgumentException e) {
             throw item.invalid(e.getMessage(), e);
         }

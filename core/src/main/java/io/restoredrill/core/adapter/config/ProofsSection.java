@@ -16,11 +16,12 @@ import java.util.Optional;
  *   integrity: { budget: 10m }              # or  integrity: off
  *   fullRead: { budget: 10m, perTable: 2m }
  *   schema: { budget: 1m, expect: schema.json }
+ *   freshness: [ { table: shop.orders, column: placed_at, maxAge: 26h } ]   # see FreshnessSection
  * }</pre>
  */
 final class ProofsSection {
 
-    private record Document(JsonNode integrity, JsonNode fullRead, JsonNode schema) {
+    private record Document(JsonNode integrity, JsonNode fullRead, JsonNode schema, JsonNode freshness) {
     }
 
     private record IntegrityDefinition(String budget) {
@@ -65,7 +66,8 @@ final class ProofsSection {
         Document document = YamlDocuments.bind(node, Document.class, item);
         return new ProofSettings(integrity(node, document.integrity(), defaults.integrity(), origin),
                 fullRead(node, document.fullRead(), defaults.fullRead(), origin),
-                schema(node, document.schema(), defaults.schema(), origin, expected));
+                schema(node, document.schema(), defaults.schema(), origin, expected))
+                .withFreshness(FreshnessSection.parse(document.freshness(), origin));
     }
 
     private static ProofSettings.Integrity integrity(JsonNode proofs, JsonNode node, ProofSettings.Integrity defaults,

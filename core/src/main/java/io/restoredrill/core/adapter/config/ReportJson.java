@@ -15,9 +15,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.restoredrill.core.domain.Baseline;
+import io.restoredrill.core.domain.BaselineAcceptance;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.domain.ProofResult;
+import io.restoredrill.core.domain.RecoveryPoint;
 import io.restoredrill.core.domain.TableRowCount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -69,7 +72,16 @@ public final class ReportJson {
     private abstract static class ProofsMayBeMissing {
         @JsonSetter(nulls = Nulls.AS_EMPTY)
         abstract List<ProofResult> proofs();
+
+        @JsonSetter(nulls = Nulls.AS_EMPTY)
+        abstract List<RecoveryPoint> freshness();
     }
+
+    /**
+     * The key an accepted baseline carries beside the report's own: who made it the baseline, when, why and from
+     * which report ({@code restore-drill baseline accept}). A report reader that does not know it ignores it.
+     */
+    static final String ACCEPTANCE = "acceptance";
 
     private ReportJson() {
     }
@@ -93,8 +105,12 @@ public final class ReportJson {
      * @throws UncheckedIOException naming the file, when it cannot be written
      */
     public static void write(DrillReport report, Path file) {
+        writeText(toJson(report), file);
+    }
+
+    private static void writeText(String text, Path file) {
         Objects.requireNonNull(file, "file");
-        byte[] json = (toJson(report) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] json = (text + "\n").getBytes(StandardCharsets.UTF_8);
         Path target = file.toAbsolutePath();
         Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
@@ -127,21 +143,18 @@ public final class ReportJson {
      * @throws InvalidConfigurationException naming the file and the problem, as {@link #read} does
      */
     public static Baseline readBaseline(Path reportFile) {
-        return baselineOf(read(reportFile, "baseline file"), reportFile.toString());
+        String json = YamlDocuments.readFile(Objects.requireNonNull(reportFile, "reportFile"), "baseline file");
+        return baselineOf(parse(json, "baseline file " + reportFile), reportFile.toString(),
+                acceptance(json, reportFile.toString()));
     }
 
     /** The row counts of a report's JSON (e.g. read from S3), as a baseline whose origin is {@code origin}. */
     public static Baseline baselineFromJson(String json, String origin) {
-        try {
-            return baselineOf(MAPPER.readValue(json, DrillReport.class), origin);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidConfigurationException("baseline " + origin + " is not a restore-drill report: "
-                    + e.getOriginalMessage(), e);
-        }
+        return baselineOf(fromJson(json, "baseline " + origin), origin, acceptance(json, origin));
     }
 
     /**
-     * A report's JSON (e.g. read from S3 for a history).
+     * A report's JSON read from elsewhere than a file (S3, a history's folder).
      *
      * @throws InvalidConfigurationException naming {@code origin} and the problem, when it is not a report
      */
@@ -150,7 +163,44 @@ public final class ReportJson {
         return parse(json, Objects.requireNonNull(origin, "origin"));
     }
 
-    private static Baseline baselineOf(DrillReport report, String origin) {
+    /**
+     * The report as an accepted baseline: its own JSON, unchanged, plus the {@code acceptance} key. Any reader of
+     * reports reads it as the report it was; a baseline reader also reads who accepted it.
+     */
+    public static String toAcceptedBaselineJson(DrillReport report, BaselineAcceptance acceptance) {
+        Objects.requireNonNull(acceptance, "acceptance");
+        com.fasterxml.jackson.databind.node.ObjectNode tree = MAPPER.valueToTree(report);
+        tree.set(ACCEPTANCE, MAPPER.valueToTree(acceptance));
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the accepted baseline: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes {@link #toAcceptedBaselineJson} to {@code file} the way {@link #write} writes a report. */
+    public static void writeAcceptedBaseline(DrillReport report, BaselineAcceptance acceptance, Path file) {
+        writeText(toAcceptedBaselineJson(report, acceptance), file);
+    }
+
+    private static Optional<BaselineAcceptance> acceptance(String json, String origin) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(json).get(ACCEPTANCE);
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            return Optional.of(MAPPER.treeToValue(node, BaselineAcceptance.class));
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new InvalidConfigurationException("baseline " + origin + ": \"" + ACCEPTANCE + "\" is not valid: "
+                    + cause.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigurationException("baseline " + origin + ": \"" + ACCEPTANCE + "\" is not valid: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Baseline baselineOf(DrillReport report, String origin, Optional<BaselineAcceptance> accepted) {
         Map<String, Long> rows = new LinkedHashMap<>();
         for (TableRowCount table : report.tables()) {
             rows.putIfAbsent(table.qualifiedName(), table.rows());
@@ -161,7 +211,7 @@ public final class ReportJson {
             log.warn("baseline {} holds no table row counts (its drill {}); no table will be checked for shrinkage",
                     origin, report.verdict());
         }
-        return new Baseline(origin, rows, report.schema());
+        return new Baseline(origin, rows, report.schema(), accepted);
     }
 
     private static DrillReport read(Path file, String what) {

@@ -162,7 +162,7 @@ class ChecksFileTest {
                     sql: SELECT 1
                 """);
 
-        assertThat(e).hasMessage(file + ": top level: unknown key \"check\" (allowed keys: checks, proofs)");
+        assertThat(e).hasMessage(file + ": top level: unknown key \"check\" (allowed keys: checks, proofs, tables)");
     }
 
     @Test
@@ -447,7 +447,7 @@ class ChecksFileTest {
                 """);
 
         assertThat(e).hasMessage(file + ": proofs: unknown key \"fullread\" (allowed keys: integrity, fullRead,"
-                + " schema)");
+                + " schema, freshness)");
         assertThat(rejection(ONE_CHECK + "proofs:\n  integrity: { budget: 3m, heapallindexed: true }\n"))
                 .hasMessageStartingWith(file + ": proofs.integrity: unknown key \"heapallindexed\"");
     }

@@ -12,6 +12,7 @@ import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.Hours;
 import io.restoredrill.core.domain.NewestBackup;
 import io.restoredrill.core.domain.NoBackupFoundException;
+import io.restoredrill.core.domain.ProofProgress;
 import io.restoredrill.core.domain.ProofResult;
 import io.restoredrill.core.domain.ProofSettings;
 import io.restoredrill.core.domain.RestoreFailedException;
@@ -23,10 +24,12 @@ import io.restoredrill.core.domain.ShrinkageCheck;
 import io.restoredrill.core.domain.TableRowCount;
 import io.restoredrill.core.domain.TableShrinkage;
 import io.restoredrill.core.domain.Verdict;
+import io.restoredrill.core.domain.VerificationProgress;
 import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.BackupSource;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.DatabaseInspector;
+import io.restoredrill.core.port.DatabaseProof;
 import io.restoredrill.core.port.DatabaseProofs;
 import io.restoredrill.core.port.ReportStore;
 import io.restoredrill.core.port.RestoreProgress;
@@ -229,12 +232,41 @@ public final class Verification {
         }
     }
 
+    /** The whole verification at once (local mode). */
     public Outcome run(Plan plan, Subject subject) {
+        return switch (run(plan, subject, ProvingRound.whole())) {
+            case RoundOutcome.Done done -> done.outcome();
+            case RoundOutcome.Unfinished unfinished -> throw new IllegalStateException(
+                    "a verification in one round left proofs unfinished");
+        };
+    }
+
+    /** What one round came to: the verification's outcome, or what the next round goes on with. */
+    public sealed interface RoundOutcome {
+
+        /** The verification is over (or stopped): its outcome, to report. */
+        record Done(Outcome outcome) implements RoundOutcome {
+        }
+
+        /** A proof is left for the next round: no verdict yet. */
+        record Unfinished(VerificationProgress progress) implements RoundOutcome {
+        }
+    }
+
+    /**
+     * One round of the verification. The first round does everything once (choose and load the backup, count the
+     * rows, run the checks, take the fingerprint) and starts the proofs; a later round (its subject the
+     * {@link Restored} database the first one proved) only goes on with the proofs. While a proof is left for the
+     * next round, the round is {@link RoundOutcome.Unfinished unfinished}: no verdict yet, no baseline compared.
+     */
+    public RoundOutcome run(Plan plan, Subject subject, ProvingRound round) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(subject, "subject");
-        Run run = new Run(plan);
+        Objects.requireNonNull(round, "round");
+        Run run = new Run(plan, round);
         try {
             switch (subject) {
+                case Restored restored when round.carried().isPresent() -> run.goOn(restored);
                 case Backups backups -> run.fromBackup(backups);
                 case Restored restored -> run.restored(restored);
             }
@@ -246,7 +278,7 @@ public final class Verification {
             log.warn("drill failed unexpectedly", e);
             run.abort(e, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        return run.outcome();
+        return run.roundOutcome();
     }
 
     /** One verification while it runs. */
@@ -272,9 +304,50 @@ public final class Verification {
         private Optional<Baseline> baseline = Optional.empty();
         private final List<String> failures = new ArrayList<>();
         private Optional<RuntimeException> abortedBy = Optional.empty();
+        private final ProvingRound round;
+        private String provenDatabase = "";
+        /** The resumable proofs' progress, in the report's order, once this round ran them. */
+        private final List<ProofProgress> proofProgress = new ArrayList<>();
+        private boolean proofsUnfinished;
 
-        Run(Plan plan) {
+        Run(Plan plan, ProvingRound round) {
             this.plan = plan;
+            this.round = round;
+            round.carried().ifPresent(this::carryOver);
+        }
+
+        /** What the earlier rounds did; this round only goes on with the proofs. */
+        private void carryOver(VerificationProgress carried) {
+            source = carried.source();
+            backup = carried.backup().map(ref -> new ChosenBackup(ref, carried.backupAge().orElse(Duration.ZERO)));
+            target = carried.target();
+            restoreStats = carried.restore();
+            loadMillis = carried.loadMillis();
+            loadedAt = carried.loadedAt();
+            checksMillis = carried.checksMillis();
+            checks.addAll(carried.checks());
+            tables = carried.tables();
+            counted = carried.counted();
+            schema = carried.schema();
+            schemaUnread = carried.schemaUnread();
+            schemaMillis = carried.schemaMillis();
+            failures.addAll(carried.failures());
+            provenDatabase = carried.database();
+        }
+
+        /** A later round: the database the first round proved, the proofs from where they stopped. */
+        void goOn(Restored subject) {
+            Located database = subject.database().locate();
+            long started = System.nanoTime();
+            try {
+                provenDatabase = database.endpoint().database();
+                proveFurther(database.endpoint());
+            } finally {
+                checksMillis += millisSince(started);
+            }
+            if (!proofsUnfinished) {
+                compareWithBaseline();
+            }
         }
 
         void fromBackup(Backups subject) {
@@ -350,6 +423,7 @@ public final class Verification {
         /** Everything the drill proves about a database that holds the backup. */
         private void prove(DatabaseEndpoint database) {
             long started = System.nanoTime();
+            provenDatabase = database.database();
             try {
                 countRows(database);
                 runChecks(database);
@@ -357,7 +431,9 @@ public final class Verification {
             } finally {
                 checksMillis = millisSince(started);
             }
-            compareWithBaseline();
+            if (!proofsUnfinished) {
+                compareWithBaseline();
+            }
         }
 
         private void countRows(DatabaseEndpoint database) {
@@ -385,23 +461,49 @@ public final class Verification {
 
         /**
          * The proofs beyond the row counts and the user's checks, on the same database, inside the checks' time.
-         * The fingerprint comes first: the integrity proof creates amcheck and drops it again, and the schema must
-         * be read as the backup restored it. The schema proof itself is judged with the baseline, after this.
+         * The fingerprint comes first (in the first round): the integrity proof creates amcheck and drops it again,
+         * and the schema must be read as the backup restored it. The schema proof itself is judged with the
+         * baseline, after this. Integrity and the full read go on from where the earlier rounds stopped, each within
+         * the rest of its budget and of this round; a proof left for the next round leaves the outcome unfinished.
          */
         private void proveFurther(DatabaseEndpoint database) {
             ProofSettings settings = plan.proofs();
-            if (settings.schema().enabled()) {
+            if (round.carried().isEmpty() && settings.schema().enabled()) {
                 takeFingerprint(database, settings.schema().budget());
             }
-            List<Callable<ProofResult>> scans = new ArrayList<>();
+            List<Callable<ProofProgress>> scans = new ArrayList<>();
             if (settings.integrity().enabled()) {
-                scans.add(() -> proofs.integrity().run(database, settings.integrity().budget()));
+                scans.add(resumed(proofs.integrity(), database, settings.integrity().budget()));
             }
             if (settings.fullRead().enabled()) {
-                scans.add(() -> proofs.fullRead(settings.fullRead().perTable()).run(database,
+                scans.add(resumed(proofs.fullRead(settings.fullRead().perTable()), database,
                         settings.fullRead().budget()));
             }
-            runTogether(scans).forEach(this::record);
+            List<ProofProgress> progress = runTogether(scans);
+            proofProgress.addAll(progress);
+            proofsUnfinished = !round.last() && progress.stream().anyMatch(p -> !p.finished());
+            if (proofsUnfinished) {
+                progress.forEach(p -> log.info("proof {}: {} of {} checked in {} ms so far{}", p.name(),
+                        p.checked(), p.units().size(), p.spentMillis(), p.finished() ? ", finished" : ""));
+                return;
+            }
+            List<DatabaseProof> ran = new ArrayList<>();
+            if (settings.integrity().enabled()) {
+                ran.add(proofs.integrity());
+            }
+            if (settings.fullRead().enabled()) {
+                ran.add(proofs.fullRead(settings.fullRead().perTable()));
+            }
+            for (int i = 0; i < ran.size(); i++) {
+                record(ran.get(i).result(progress.get(i)));
+            }
+        }
+
+        /** One proof's part in this round, from its progress so far. */
+        private Callable<ProofProgress> resumed(DatabaseProof proof, DatabaseEndpoint database, Duration budget) {
+            ProofProgress from = round.carried().map(c -> c.proof(proof.name()))
+                    .orElseGet(() -> ProofProgress.start(proof.name()));
+            return () -> proof.resume(database, from, round.window(from, budget, clock.instant()));
         }
 
         /**
@@ -409,15 +511,15 @@ public final class Verification {
          * run together, the server does both at once (benchmark/proofs.sh measures the difference). Results keep
          * the proofs' order, so the report does not depend on which finished first.
          */
-        private List<ProofResult> runTogether(List<Callable<ProofResult>> scans) {
+        private static <T> List<T> runTogether(List<Callable<T>> scans) {
             if (scans.size() < 2) {
                 return scans.stream().map(Run::call).toList();
             }
             Map<String, String> mdc = MDC.getCopyOfContextMap();
             ThreadFactory threads = Thread.ofPlatform().name("proof-", 1).daemon(true).factory();
             try (ExecutorService pool = Executors.newFixedThreadPool(scans.size(), threads)) {
-                List<Future<ProofResult>> running = new ArrayList<>();
-                for (Callable<ProofResult> scan : scans) {
+                List<Future<T>> running = new ArrayList<>();
+                for (Callable<T> scan : scans) {
                     running.add(pool.submit(() -> {
                         if (mdc != null) {
                             MDC.setContextMap(mdc);
@@ -429,15 +531,15 @@ public final class Verification {
                         }
                     }));
                 }
-                List<ProofResult> results = new ArrayList<>();
-                for (Future<ProofResult> result : running) {
+                List<T> results = new ArrayList<>();
+                for (Future<T> result : running) {
                     results.add(await(result));
                 }
                 return results;
             }
         }
 
-        private static ProofResult call(Callable<ProofResult> scan) {
+        private static <T> T call(Callable<T> scan) {
             try {
                 return scan.call();
             } catch (RuntimeException e) {
@@ -447,7 +549,7 @@ public final class Verification {
             }
         }
 
-        private static ProofResult await(Future<ProofResult> result) {
+        private static <T> T await(Future<T> result) {
             try {
                 return result.get();
             } catch (InterruptedException e) {
@@ -561,6 +663,15 @@ public final class Verification {
         void abort(RuntimeException cause, String reason) {
             abortedBy = Optional.of(cause);
             failures.add(0, reason);
+        }
+
+        RoundOutcome roundOutcome() {
+            if (proofsUnfinished && abortedBy.isEmpty()) {
+                return new RoundOutcome.Unfinished(new VerificationProgress(round.number(), provenDatabase, source,
+                        backup.map(ChosenBackup::ref), backup.map(ChosenBackup::age), target, restoreStats, loadMillis, loadedAt, checksMillis, checks, tables, counted,
+                        schema, schemaUnread, schemaMillis, failures, proofProgress));
+            }
+            return new RoundOutcome.Done(outcome());
         }
 
         Outcome outcome() {

@@ -155,6 +155,25 @@ class ResumableProofsTest {
     }
 
     @Test
+    void aBudgetSpentOverEarlierRoundsEndsTheProofIncompleteListingWhatWasNotRead() throws SQLException {
+        DatabaseEndpoint db = shop("resume_budget_spent");
+
+        ProofProgress progress;
+        try (Connection holder = lockOrders(db)) {
+            progress = fullRead.resume(db, ProofProgress.start(FullReadProof.NAME), ProofWindow.pausable(SHORT_ROUND));
+            holder.rollback();
+        }
+        // The budget is a total: what the first round spent is gone, and none is left for the second.
+        progress = fullRead.resume(db, progress, ProofWindow.whole(Duration.ZERO));
+
+        assertThat(progress.finished()).isTrue();
+        ProofResult result = fullRead.result(progress);
+        assertThat(result.verdict()).isEqualTo(ProofVerdict.INCOMPLETE);
+        assertThat(result.value()).startsWith("2 of 4 tables read completely, 250 rows, ");
+        assertThat(result.findings()).containsExactly("not read, the budget ran out: public.orders, public.zones");
+    }
+
+    @Test
     void aRoundWithNoTimeLeftChecksNothingAndPausesWithoutConnecting() {
         DatabaseEndpoint unreachable = new DatabaseEndpoint("127.0.0.1", 1, "none", "nobody",
                 java.util.Optional.empty(), false);

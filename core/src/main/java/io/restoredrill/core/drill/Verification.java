@@ -29,7 +29,6 @@ import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.BackupSource;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.DatabaseInspector;
-import io.restoredrill.core.port.DatabaseProof;
 import io.restoredrill.core.port.DatabaseProofs;
 import io.restoredrill.core.port.ReportStore;
 import io.restoredrill.core.port.RestoreProgress;
@@ -37,7 +36,6 @@ import io.restoredrill.core.port.TemporaryDatabase;
 import io.restoredrill.core.port.TemporaryDatabaseProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,13 +43,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,7 +56,8 @@ import java.util.Optional;
  *       snapshot restore already produced ({@link Restored});</li>
  *   <li>count the rows of every table (the built-in read) and run the user's checks;</li>
  *   <li>run the further proofs the plan's {@link ProofSettings} enable: take the schema fingerprint first (the
- *       integrity proof creates and drops amcheck), then integrity, then the full read, each within its budget;</li>
+ *       integrity proof creates and drops amcheck), then integrity, then the full read, each within its budget (on
+ *       the AWS path in rounds: {@link #run(Plan, Subject, ProvingRound)});</li>
  *   <li>compare the counts with the baseline (shrinkage), and the fingerprint with the expected one or the
  *       baseline's (the schema proof);</li>
  *   <li>tear the database down, when the subject made one.</li>
@@ -84,11 +76,13 @@ public final class Verification {
     private final DatabaseInspector inspector;
     private final DatabaseProofs proofs;
     private final Clock clock;
+    private final ResumableProofs resumable;
 
     public Verification(DatabaseInspector inspector, DatabaseProofs proofs, Clock clock) {
         this.inspector = Objects.requireNonNull(inspector, "inspector");
         this.proofs = Objects.requireNonNull(proofs, "proofs");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.resumable = new ResumableProofs(proofs, clock);
     }
 
     /**
@@ -463,105 +457,17 @@ public final class Verification {
          * The proofs beyond the row counts and the user's checks, on the same database, inside the checks' time.
          * The fingerprint comes first (in the first round): the integrity proof creates amcheck and drops it again,
          * and the schema must be read as the backup restored it. The schema proof itself is judged with the
-         * baseline, after this. Integrity and the full read go on from where the earlier rounds stopped, each within
-         * the rest of its budget and of this round; a proof left for the next round leaves the outcome unfinished.
+         * baseline, after this. Integrity and the full read go on where the earlier rounds stopped
+         * ({@link ResumableProofs}); a proof left for the next round leaves the round unfinished.
          */
         private void proveFurther(DatabaseEndpoint database) {
-            ProofSettings settings = plan.proofs();
-            if (round.carried().isEmpty() && settings.schema().enabled()) {
-                takeFingerprint(database, settings.schema().budget());
+            if (round.carried().isEmpty() && plan.proofs().schema().enabled()) {
+                takeFingerprint(database, plan.proofs().schema().budget());
             }
-            List<Callable<ProofProgress>> scans = new ArrayList<>();
-            if (settings.integrity().enabled()) {
-                scans.add(resumed(proofs.integrity(), database, settings.integrity().budget()));
-            }
-            if (settings.fullRead().enabled()) {
-                scans.add(resumed(proofs.fullRead(settings.fullRead().perTable()), database,
-                        settings.fullRead().budget()));
-            }
-            List<ProofProgress> progress = runTogether(scans);
-            proofProgress.addAll(progress);
-            proofsUnfinished = !round.last() && progress.stream().anyMatch(p -> !p.finished());
-            if (proofsUnfinished) {
-                progress.forEach(p -> log.info("proof {}: {} of {} checked in {} ms so far{}", p.name(),
-                        p.checked(), p.units().size(), p.spentMillis(), p.finished() ? ", finished" : ""));
-                return;
-            }
-            List<DatabaseProof> ran = new ArrayList<>();
-            if (settings.integrity().enabled()) {
-                ran.add(proofs.integrity());
-            }
-            if (settings.fullRead().enabled()) {
-                ran.add(proofs.fullRead(settings.fullRead().perTable()));
-            }
-            for (int i = 0; i < ran.size(); i++) {
-                record(ran.get(i).result(progress.get(i)));
-            }
-        }
-
-        /** One proof's part in this round, from its progress so far. */
-        private Callable<ProofProgress> resumed(DatabaseProof proof, DatabaseEndpoint database, Duration budget) {
-            ProofProgress from = round.carried().map(c -> c.proof(proof.name()))
-                    .orElseGet(() -> ProofProgress.start(proof.name()));
-            return () -> proof.resume(database, from, round.window(from, budget, clock.instant()));
-        }
-
-        /**
-         * Integrity and the full read each scan every heap on their own connection, and each is one backend's work:
-         * run together, the server does both at once (benchmark/proofs.sh measures the difference). Results keep
-         * the proofs' order, so the report does not depend on which finished first.
-         */
-        private static <T> List<T> runTogether(List<Callable<T>> scans) {
-            if (scans.size() < 2) {
-                return scans.stream().map(Run::call).toList();
-            }
-            Map<String, String> mdc = MDC.getCopyOfContextMap();
-            ThreadFactory threads = Thread.ofPlatform().name("proof-", 1).daemon(true).factory();
-            try (ExecutorService pool = Executors.newFixedThreadPool(scans.size(), threads)) {
-                List<Future<T>> running = new ArrayList<>();
-                for (Callable<T> scan : scans) {
-                    running.add(pool.submit(() -> {
-                        if (mdc != null) {
-                            MDC.setContextMap(mdc);
-                        }
-                        try {
-                            return scan.call();
-                        } finally {
-                            MDC.clear();
-                        }
-                    }));
-                }
-                List<T> results = new ArrayList<>();
-                for (Future<T> result : running) {
-                    results.add(await(result));
-                }
-                return results;
-            }
-        }
-
-        private static <T> T call(Callable<T> scan) {
-            try {
-                return scan.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static <T> T await(Future<T> result) {
-            try {
-                return result.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the proofs ran", e);
-            } catch (ExecutionException e) {
-                // A proof never throws for what it finds; one that does goes the pipeline's "unexpected" way.
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            ResumableProofs.Ran ran = resumable.run(plan.proofs(), database, round);
+            proofProgress.addAll(ran.progress());
+            proofsUnfinished = ran.unfinished();
+            ran.results().forEach(this::record);
         }
 
         private void takeFingerprint(DatabaseEndpoint database, Duration budget) {

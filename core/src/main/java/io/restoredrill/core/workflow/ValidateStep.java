@@ -53,6 +53,11 @@ import java.util.function.Function;
  * {@link Verification}'s, the same the local drill runs; this step hands it the restored instance (or, for dumps,
  * the S3 prefix and a database on the blank instance) and the last passing report as the baseline.
  *
+ * <p>The proofs may take several invocations ({@link #validate(DrillState, Duration)}, README "The state
+ * document"): a round proves until its deadline, stores what it found with the {@link ProgressStore} and returns the
+ * state with {@code proving}; the state machine invokes the step again, and the round that ends the proofs (or the
+ * last, {@link DrillSpec#VALIDATE_ROUNDS}) writes the report.
+ *
  * <p>What ends in a verdict and what throws:
  * <ul>
  *   <li>What validation finds in the restored data is a verdict, returned in {@code state.validation}: a failed

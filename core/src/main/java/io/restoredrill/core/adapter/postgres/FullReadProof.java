@@ -96,9 +96,8 @@ public final class FullReadProof implements DatabaseProof {
             boolean finished = read(c, deadline, window, notebook);
             return notebook.freeze(finished, deadline.elapsedMillis());
         } catch (SQLException e) {
-            notebook.list(DENIED).add("cannot list the tables of " + database.describe() + ": "
+            notebook.fact(CANNOT_RUN, "cannot list the tables of " + database.describe() + ": "
                     + JdbcDatabaseInspector.describe(e));
-            notebook.fact(CANNOT_RUN, "true");
             return notebook.freeze(true, deadline.elapsedMillis());
         }
     }
@@ -177,8 +176,9 @@ public final class FullReadProof implements DatabaseProof {
     @Override
     public ProofResult result(ProofProgress progress) {
         ProofNotebook notebook = ProofNotebook.of(progress);
-        if (notebook.factOr(CANNOT_RUN, "").equals("true")) {
-            return ProofResult.skipped(NAME, notebook.list(DENIED).get(0), progress.spentMillis());
+        String cannotRun = notebook.factOr(CANNOT_RUN, "");
+        if (!cannotRun.isEmpty()) {
+            return ProofResult.skipped(NAME, cannotRun, progress.spentMillis());
         }
         List<String> unreadable = notebook.list(UNREADABLE);
         List<String> denied = notebook.list(DENIED);

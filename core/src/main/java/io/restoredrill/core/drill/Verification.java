@@ -257,6 +257,10 @@ public final class Verification {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(round, "round");
+        if (round.carried().isPresent() && !(subject instanceof Restored)) {
+            throw new IllegalArgumentException("round " + round.number() + " proves the database the first round"
+                    + " loaded (a Restored subject), never loads a backup again");
+        }
         Run run = new Run(plan, round);
         try {
             switch (subject) {

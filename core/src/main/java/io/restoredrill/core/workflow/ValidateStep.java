@@ -211,7 +211,7 @@ public final class ValidateStep {
             case Verification.RoundOutcome.Unfinished unfinished ->
                     state.withProving(saved(spec, state, firstStarted, unfinished.progress()));
             case Verification.RoundOutcome.Done done -> finish(spec, proving.isPresent()
-                    ? state.withProving(provingAfter(round, firstStarted, proving, done.outcome()))
+                    ? state.withProving(provingAfter(round, proving.get()))
                     : state, instance, firstStarted, done.outcome());
         };
     }
@@ -228,11 +228,8 @@ public final class ValidateStep {
     }
 
     /** After the round that ended the proofs: the rounds they took; their results are in the report. */
-    private static DrillState.Proving provingAfter(int round, Instant firstStarted,
-                                                   Optional<DrillState.Proving> before,
-                                                   Verification.Outcome outcome) {
-        DrillState.Proving last = before.orElseThrow();
-        return new DrillState.Proving(round, firstStarted, last.database(), last.workFile(), List.of());
+    private static DrillState.Proving provingAfter(int round, DrillState.Proving before) {
+        return new DrillState.Proving(round, before.startedAt(), before.database(), before.workFile(), List.of());
     }
 
     /** A later round's subject: the database the first round proved (for a dump: the one it loaded). */

@@ -24,6 +24,14 @@ final class DefinitionFacts {
         return drillStates().path("CheckPollCap").path("Choices").get(0).path("NumericGreaterThanEquals").asInt();
     }
 
+    /** How many validate rounds a drill gets: the loop's cap (Validate's first invocation is round 1). */
+    static int validateRounds() {
+        JsonNode choice = drillStates().path("AreProofsDone").path("Choices").get(1);
+        int startsAt = definition().path("States").path("RunDrills").path("ItemSelector").path("rounds")
+                .path("count").asInt();
+        return choice.path("And").get(1).path("NumericLessThan").asInt() - startsAt + 1;
+    }
+
     /** How many times Cleanup is retried on a transient error. */
     static int cleanupRetries() {
         return drillStates().path("Cleanup").path("Retry").get(0).path("MaxAttempts").asInt();

@@ -40,6 +40,13 @@ class DefinitionTest {
     }
 
     @Test
+    void capsValidateRoundsAtTheNumberValidateCountsItsLastRoundBy() {
+        // Validate writes the report in its last round (DrillSpec.VALIDATE_ROUNDS); the loop must allow exactly that
+        // many, or a drill would end without its report (fewer) or the cap would never be reached (more).
+        assertThat(DefinitionFacts.validateRounds()).isEqualTo(io.restoredrill.core.domain.DrillSpec.VALIDATE_ROUNDS);
+    }
+
+    @Test
     void refusesToFillPlaceholdersWithoutAValueForEach() {
         assertThatThrownBy(() -> Definition.substituted(Map.of("RestoreFunctionArn", "arn")))
                 .isInstanceOf(IllegalArgumentException.class)

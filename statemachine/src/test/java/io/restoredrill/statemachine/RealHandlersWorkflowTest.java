@@ -89,6 +89,11 @@ class RealHandlersWorkflowTest {
     private static Map<String, StreamTask> handlers;
 
     private MotoRdsAccount account;
+    /**
+     * The remaining time (ms) the Lambda context reports to each validate invocation, in turn; when none is left,
+     * no context (a full round).
+     */
+    private static final java.util.Deque<Integer> validateRemaining = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -116,7 +121,7 @@ class RealHandlersWorkflowTest {
         handlers = Map.of(
                 "restore", (in, out) -> restoreHandler.handleRequest(in, out, null),
                 "status", (in, out) -> statusHandler.handleRequest(in, out, null),
-                "validate", (in, out) -> validateHandler.handleRequest(in, out, null),
+                "validate", (in, out) -> validateHandler.handleRequest(in, out, nextValidateContext()),
                 "cleanup", (in, out) -> cleanupHandler.handleRequest(in, out, null));
     }
 
@@ -149,6 +154,7 @@ class RealHandlersWorkflowTest {
         account = MotoRdsAccount.create(); // resets moto: no instance, snapshot, secret or bucket is left over
         s3.createBucket(r -> r.bucket(REPORTS_BUCKET));
         rds.clearFaults();
+        validateRemaining.clear();
         metrics.reset();
         sent.clear();
     }
@@ -400,6 +406,74 @@ class RealHandlersWorkflowTest {
                 .noneMatch(s -> TemporaryInstanceName.hasPrefix(s.dbSnapshotIdentifier()));
     }
 
+    @Test
+    void aDrillWhoseProofsNeedTwoRoundsInvokesValidateAgainAndReportsEveryProofOnce() throws Exception {
+        productionWithManualSnapshot("orders");
+        // The first round has no time left for proofs (its checks took it, say): exactly the margin remains.
+        validateRemaining.add((int) io.restoredrill.core.workflow.ValidateStep.ROUND_MARGIN.toMillis());
+
+        Run run = run(spec("orders"));
+
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("PASSED");
+        assertThat(verdict.path("reason").asText()).isEqualTo("3 checks passed");
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+        assertThat(run.invocations()).containsExactly(1, 2, 2, 1);
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.path("checks")).hasSize(3);
+            assertThat(report.path("proofs")).extracting(proof -> proof.path("name").asText() + " "
+                    + proof.path("verdict").asText())
+                    .containsExactly("integrity SKIPPED", "full-read PASSED", "schema SKIPPED");
+            assertThat(report.at("/proofs/1/value").asText()).matches("(\\d+) of \\1 tables read completely, .*")
+                    .doesNotStartWith("0 of");
+        });
+        assertThat(s3.listObjectsV2(r -> r.bucket(REPORTS_BUCKET)).contents()).extracting(S3Object::key)
+                .anyMatch(key -> key.startsWith("reports/orders/in-progress/"));
+        assertThat(metrics.toString(StandardCharsets.UTF_8)).contains("\"DrillSucceeded\":1");
+        assertThat(drillInstances()).isEmpty();
+    }
+
+    @Test
+    void aDrillThatRunsOutOfValidateRoundsEndsWithAReportSayingWhatWasNotProvenAndDeletesItsInstance() {
+        productionWithManualSnapshot("orders");
+        for (int round = 0; round < DefinitionFacts.validateRounds(); round++) {
+            validateRemaining.add((int) io.restoredrill.core.workflow.ValidateStep.ROUND_MARGIN.toMillis());
+        }
+
+        Run run = run(spec("orders"));
+
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+        assertThat(run.invocations()).containsExactly(1, 2, DefinitionFacts.validateRounds(), 1);
+        String ended = "the drill's last validate round (round " + DefinitionFacts.validateRounds() + ") ended";
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.at("/proofs/1/name").asText()).isEqualTo("full-read");
+            assertThat(report.at("/proofs/1/verdict").asText()).isEqualTo("INCOMPLETE");
+            assertThat(report.at("/proofs/1/findings/0").asText()).startsWith("not read, " + ended + ": ")
+                    .contains("shop.customers", "shop.order_items", "shop.orders");
+            assertThat(report.at("/proofs/1/value").asText()).startsWith("0 of 7 tables read completely");
+        });
+        // INCOMPLETE is never passed and never failed: the checks passed, the report says what was not proven.
+        assertThat(verdict.path("verdict").asText()).isEqualTo("PASSED");
+        assertThat(drillInstances()).isEmpty();
+    }
+
+    /** The Lambda context of the next validate invocation: the next remaining time given, else none. */
+    private static com.amazonaws.services.lambda.runtime.Context nextValidateContext() {
+        Integer millis = validateRemaining.poll();
+        if (millis == null) {
+            return null;
+        }
+        return (com.amazonaws.services.lambda.runtime.Context) java.lang.reflect.Proxy.newProxyInstance(
+                RealHandlersWorkflowTest.class.getClassLoader(),
+                new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemainingTimeInMillis" -> millis;
+                    case "toString" -> "context with " + millis + " ms left";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     /** One execution; like {@link WorkflowRun}, every Map iteration must end in a verdict. */
     private static Run run(JsonNode... specs) {
         try (TaskHost host = TaskHost.start(handlers)) {
@@ -472,7 +546,7 @@ class RealHandlersWorkflowTest {
     private static List<JsonNode> reports() {
         return s3.listObjectsV2(r -> r.bucket(REPORTS_BUCKET)).contents().stream()
                 .map(S3Object::key)
-                .filter(key -> !key.endsWith("/latest.json"))
+                .filter(key -> !key.endsWith("/latest.json") && !key.contains("/in-progress/"))
                 .map(key -> Json.parse(s3.getObjectAsBytes(r -> r.bucket(REPORTS_BUCKET).key(key)).asUtf8String()))
                 .toList();
     }

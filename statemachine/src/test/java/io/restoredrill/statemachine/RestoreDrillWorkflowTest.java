@@ -136,6 +136,42 @@ class RestoreDrillWorkflowTest {
     }
 
     @Test
+    void invokesValidateAgainWhileItsProofsAreLeftAndPassesWhenTheyFinish() {
+        drills.script("orders", Script.passing().proofRounds(2));
+
+        WorkflowRun run = WorkflowRun.of(drills, spec("orders"));
+
+        assertThat(run.result().status()).isEqualTo("SUCCEEDED");
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("PASSED");
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+        assertThat(drills.received).extracting(SimulatedDrills.Received::step)
+                .containsExactly("restore", "status", "status", "status", "validate", "validate", "cleanup");
+        // The second round gets the first round's progress, as the state document passes it on.
+        List<DrillState> validates = drills.received.stream().filter(r -> r.step().equals("validate"))
+                .map(SimulatedDrills.Received::state).toList();
+        assertThat(validates.get(0).proving()).isEmpty();
+        assertThat(validates.get(1).proving()).hasValueSatisfying(p -> assertThat(p.round()).isEqualTo(1));
+        assertThat(drills.registry.instanceIds()).isEmpty();
+    }
+
+    @Test
+    void endsADrillWhoseProofsNeverFinishAfterTheRoundCapAndStillDeletesTheInstance() {
+        drills.script("orders", Script.passing().proofRounds(Integer.MAX_VALUE));
+
+        WorkflowRun run = WorkflowRun.of(drills, spec("orders"), spec("billing"));
+
+        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(verdict.path("reason").asText()).startsWith("RestoreDrill.ProofsUnfinished: ");
+        assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+        assertThat(drills.calls("orders", "validate")).isEqualTo(DefinitionFacts.validateRounds());
+        assertThat(run.result().verdictOf("billing").path("verdict").asText()).isEqualTo("PASSED");
+        assertThat(run.failureCause().path("failedDrills")).containsExactly(Json.MAPPER.valueToTree("orders"));
+        assertThat(drills.registry.instanceIds()).isEmpty();
+    }
+
+    @Test
     void failsTheDrillAndDeletesTheInstanceWhenValidateThrows() {
         drills.script("orders", Script.passing().validate(Fault.always(
                 () -> new TemporaryDatabaseException("cannot connect to the temporary instance over TLS"))));

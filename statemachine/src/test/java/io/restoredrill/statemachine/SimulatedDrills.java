@@ -74,7 +74,14 @@ final class SimulatedDrills {
     private DrillState validate(DrillState state) {
         received.add(new Received("validate", state));
         Script script = scriptOf(state);
-        script.validate().maybeThrow(count(state, "validate"));
+        int round = count(state, "validate");
+        script.validate().maybeThrow(round);
+        if (round < script.proofRounds()) {
+            // Proofs left for the next round: progress, no verdict (as the real step returns it).
+            return state.withProving(new DrillState.Proving(round, Instant.now(), "orders",
+                    "s3://reports/orders/in-progress/x.json",
+                    List.of(new DrillState.ProofCursor("full-read", round, 10, round * 840_000L, false))));
+        }
         return state.withValidation(script.failureReason()
                 .map(reason -> new DrillState.Validation("FAILED", Optional.of(reason), Optional.empty(), 3, 1, 4, 1200))
                 .orElseGet(() -> new DrillState.Validation("PASSED", Optional.empty(),
@@ -145,33 +152,39 @@ final class SimulatedDrills {
      *
      * @param statuses      what the status step reports, call after call; the last one repeats
      * @param failureReason when present, validation finds a failed check, for this reason
+     * @param proofRounds   the validate round that returns the verdict; the ones before return proofs in progress
      */
     record Script(Fault restore, List<String> statuses, Fault validate, Optional<String> failureReason,
-                  Fault cleanup) {
+                  Fault cleanup, int proofRounds) {
 
         static Script passing() {
             return new Script(Fault.NONE, List.of("creating", "creating", "available"), Fault.NONE, Optional.empty(),
-                    Fault.NONE);
+                    Fault.NONE, 1);
         }
 
         Script restore(Fault fault) {
-            return new Script(fault, statuses, validate, failureReason, cleanup);
+            return new Script(fault, statuses, validate, failureReason, cleanup, proofRounds);
         }
 
         Script statuses(String... values) {
-            return new Script(restore, List.of(values), validate, failureReason, cleanup);
+            return new Script(restore, List.of(values), validate, failureReason, cleanup, proofRounds);
         }
 
         Script validate(Fault fault) {
-            return new Script(restore, statuses, fault, failureReason, cleanup);
+            return new Script(restore, statuses, fault, failureReason, cleanup, proofRounds);
         }
 
         Script checksFail(String reason) {
-            return new Script(restore, statuses, validate, Optional.of(reason), cleanup);
+            return new Script(restore, statuses, validate, Optional.of(reason), cleanup, proofRounds);
         }
 
         Script cleanup(Fault fault) {
-            return new Script(restore, statuses, validate, failureReason, fault);
+            return new Script(restore, statuses, validate, failureReason, fault, proofRounds);
+        }
+
+        /** Validate's proofs take this many rounds; Integer.MAX_VALUE: they never finish. */
+        Script proofRounds(int rounds) {
+            return new Script(restore, statuses, validate, failureReason, cleanup, rounds);
         }
     }
 }

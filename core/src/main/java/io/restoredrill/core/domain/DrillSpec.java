@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param database     the database on the restored instance that the checks run in; when empty, the one
  *                     database besides {@code postgres}
  * @param proofs       the proofs validate runs beyond the checks; no expected schema file (validate cannot read
- *                     one); with the checks' timeouts within {@link #PROVING_TIME}
+ *                     one); with the checks' timeouts fitting validate's rounds (see {@link #PROVING_TIME})
  * @param tables       per-table overrides of {@code maxShrink}, by table name (the spec's {@code tables:})
  */
 public record DrillSpec(
@@ -34,11 +34,26 @@ public record DrillSpec(
     public static final Duration VALIDATE_TIMEOUT = Duration.ofMinutes(15);
 
     /**
-     * What the checks' timeouts and the enabled proofs' budgets may add up to: validate's 15 minutes less 2 for
-     * connecting, counting the rows, loading an S3 dump and writing the report. The proofs are not resumable yet,
-     * so a drill whose worst case does not fit would be cut off by Lambda without a report.
+     * What one validate round may prove: validate's 15 minutes less 2 for connecting, counting the rows, loading an
+     * S3 dump, the round's safety margin and storing its progress or the report. The checks and the schema
+     * fingerprint run once, in the first round, so their timeouts and budget must fit one round; so must a single
+     * table of the full read (its per-table budget): a relation is never split across rounds.
      */
     public static final Duration PROVING_TIME = VALIDATE_TIMEOUT.minusMinutes(2);
+
+    /**
+     * How many validate rounds a drill's proofs may take: the state machine invokes validate again while proofs
+     * are left, at most this often (its definition's cap, tested to be the same). Four rounds are an hour of
+     * validation at most, which with the hour the instance may take to become available stays inside the
+     * execution's three hours; the last round writes the report with what was proven and what was not.
+     */
+    public static final int VALIDATE_ROUNDS = 4;
+
+    /**
+     * What the checks, the fingerprint and the longer of integrity and the full read (they run at once) may take
+     * over all rounds: {@link #VALIDATE_ROUNDS} rounds of {@link #PROVING_TIME}.
+     */
+    public static final Duration ALL_ROUNDS = PROVING_TIME.multipliedBy(VALIDATE_ROUNDS);
 
     /** A spec with the AWS path's proof defaults ({@link ProofSettings#awsDefaults()}). */
     public DrillSpec(String name, BackupSourceSpec source, Optional<Duration> maxBackupAge, RdsTargetSpec target,
@@ -67,15 +82,7 @@ public record DrillSpec(
                     + " cannot read: on the AWS path the schema is compared with the last passing drill's report"
                     + " (reports/<drill>/latest.json); leave expect out");
         }
-        Duration checksTime = checks.stream().map(HealthCheck::timeout).reduce(Duration.ZERO, Duration::plus);
-        Duration worstCase = checksTime.plus(proofs.enabledBudget());
-        if (worstCase.compareTo(PROVING_TIME) > 0) {
-            throw new IllegalArgumentException("the checks' timeouts (" + human(checksTime) + ") and the proofs'"
-                    + " budgets (" + human(proofs.enabledBudget()) + ") add up to " + human(worstCase) + ", more than"
-                    + " the " + human(PROVING_TIME) + " they may take in the validate function (its "
-                    + human(VALIDATE_TIMEOUT) + " less 2m for connecting, counting rows, loading a dump and the"
-                    + " report): lower a check's timeout or a proof's budget under \"proofs\", or turn a proof off");
-        }
+        fitsValidateRounds(checks, proofs);
         if (!name.matches("[a-z][a-z0-9-]{0,39}") || name.endsWith("-") || name.contains("--")) {
             throw new IllegalArgumentException("drill name \"" + name + "\" must be 1-40 lower-case letters, digits and"
                     + " single hyphens, starting with a letter (it becomes part of an RDS instance name)");
@@ -85,6 +92,48 @@ public record DrillSpec(
     /** How much each table may shrink: {@code maxShrink}, and the overrides of {@code tables}. */
     public Tolerances tolerances() {
         return new Tolerances(maxShrink, tables);
+    }
+
+    /**
+     * The proofs are resumable (validate runs in rounds, README "The state document"), but the checks, the schema
+     * fingerprint and any one table are not split across rounds: they must fit the first round, or one round.
+     */
+    private static void fitsValidateRounds(List<HealthCheck> checks, ProofSettings proofs) {
+        Duration checksTime = checks.stream().map(HealthCheck::timeout).reduce(Duration.ZERO, Duration::plus);
+        Duration schema = proofs.schema().enabled() ? proofs.schema().budget() : Duration.ZERO;
+        // Freshness runs with the checks, in the first round.
+        Duration freshness = proofs.freshness().stream().map(FreshnessRequirement::timeout)
+                .reduce(Duration.ZERO, Duration::plus);
+        Duration firstRound = checksTime.plus(schema).plus(freshness);
+        if (firstRound.compareTo(PROVING_TIME) > 0) {
+            String parts = "the checks' timeouts (" + human(checksTime) + ")" + (proofs.freshness().isEmpty() ? ""
+                    : ", the freshness queries' timeouts (" + human(freshness) + ")");
+            throw new IllegalArgumentException(parts + " and the schema proof's budget (" + human(schema)
+                    + ") add up to " + human(firstRound) + ", more than the "
+                    + human(PROVING_TIME) + " of validate's first round, where they run (its " + human(VALIDATE_TIMEOUT)
+                    + " less 2m for connecting, counting rows, loading a dump and the report): lower a check's"
+                    + " timeout or the schema budget");
+        }
+        if (proofs.fullRead().enabled() && proofs.fullRead().perTable().compareTo(PROVING_TIME) > 0) {
+            throw new IllegalArgumentException("proofs.fullRead.perTable (" + human(proofs.fullRead().perTable())
+                    + ") is more than the " + human(PROVING_TIME) + " one validate round may prove, and a table is"
+                    + " read within one round");
+        }
+        Duration scans = Duration.ZERO;
+        if (proofs.integrity().enabled()) {
+            scans = proofs.integrity().budget();
+        }
+        if (proofs.fullRead().enabled() && proofs.fullRead().budget().compareTo(scans) > 0) {
+            scans = proofs.fullRead().budget();
+        }
+        Duration worstCase = firstRound.plus(scans);
+        if (worstCase.compareTo(ALL_ROUNDS) > 0) {
+            throw new IllegalArgumentException("the checks' timeouts (" + human(checksTime) + "), the schema budget ("
+                    + human(schema) + ") and the longer of the integrity and full-read budgets (" + human(scans)
+                    + ", they run at once) add up to " + human(worstCase) + ", more than the " + human(ALL_ROUNDS)
+                    + " of validate's " + VALIDATE_ROUNDS + " rounds (" + human(PROVING_TIME) + " each): lower a"
+                    + " check's timeout or a proof's budget under \"proofs\", or turn a proof off");
+        }
     }
 
     /** Where the backups of a drill are. */

@@ -44,8 +44,8 @@ public record ProofSettings(Integrity integrity, FullRead fullRead, Schema schem
     }
 
     /**
-     * The AWS path: integrity 4m, full read 4m (2m per table), schema 30s, so that with the checks they fit the
-     * validate function's 15 minutes (the proofs are not resumable yet).
+     * The AWS path: integrity 4m, full read 4m (2m per table), schema 30s, so that with the checks a drill's proofs
+     * usually fit one validate round; longer budgets take more rounds (see {@link DrillSpec#VALIDATE_ROUNDS}).
      */
     public static ProofSettings awsDefaults() {
         return new ProofSettings(new Integrity(true, Duration.ofMinutes(4)),

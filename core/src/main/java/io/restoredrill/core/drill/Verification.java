@@ -14,6 +14,7 @@ import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.Hours;
 import io.restoredrill.core.domain.NewestBackup;
 import io.restoredrill.core.domain.NoBackupFoundException;
+import io.restoredrill.core.domain.ProofProgress;
 import io.restoredrill.core.domain.ProofResult;
 import io.restoredrill.core.domain.ProofSettings;
 import io.restoredrill.core.domain.RecoveryPoint;
@@ -27,6 +28,7 @@ import io.restoredrill.core.domain.TableRowCount;
 import io.restoredrill.core.domain.TableShrinkage;
 import io.restoredrill.core.domain.Tolerances;
 import io.restoredrill.core.domain.Verdict;
+import io.restoredrill.core.domain.VerificationProgress;
 import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.BackupSource;
 import io.restoredrill.core.port.DatabaseEndpoint;
@@ -38,7 +40,6 @@ import io.restoredrill.core.port.TemporaryDatabase;
 import io.restoredrill.core.port.TemporaryDatabaseProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,13 +47,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,7 +61,8 @@ import java.util.Optional;
  *   <li>count the rows of every table (the built-in read) and run the user's checks; then freshness, when the plan
  *       has entries: each column's newest value against the backup's own timestamp ({@link Freshness});</li>
  *   <li>run the further proofs the plan's {@link ProofSettings} enable: take the schema fingerprint first (the
- *       integrity proof creates and drops amcheck), then integrity, then the full read, each within its budget;</li>
+ *       integrity proof creates and drops amcheck), then integrity, then the full read, each within its budget (on
+ *       the AWS path in rounds: {@link #run(Plan, Subject, ProvingRound)});</li>
  *   <li>compare the counts with the baseline (shrinkage, each table within its {@link Tolerances}), and the
  *       fingerprint with the expected one or the baseline's (the schema proof);</li>
  *   <li>tear the database down, when the subject made one.</li>
@@ -86,11 +81,13 @@ public final class Verification {
     private final DatabaseInspector inspector;
     private final DatabaseProofs proofs;
     private final Clock clock;
+    private final ResumableProofs resumable;
 
     public Verification(DatabaseInspector inspector, DatabaseProofs proofs, Clock clock) {
         this.inspector = Objects.requireNonNull(inspector, "inspector");
         this.proofs = Objects.requireNonNull(proofs, "proofs");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.resumable = new ResumableProofs(proofs, clock);
     }
 
     /**
@@ -255,12 +252,45 @@ public final class Verification {
         }
     }
 
+    /** The whole verification at once (local mode). */
     public Outcome run(Plan plan, Subject subject) {
+        return switch (run(plan, subject, ProvingRound.whole())) {
+            case RoundOutcome.Done done -> done.outcome();
+            case RoundOutcome.Unfinished unfinished -> throw new IllegalStateException(
+                    "a verification in one round left proofs unfinished");
+        };
+    }
+
+    /** What one round came to: the verification's outcome, or what the next round goes on with. */
+    public sealed interface RoundOutcome {
+
+        /** The verification is over (or stopped): its outcome, to report. */
+        record Done(Outcome outcome) implements RoundOutcome {
+        }
+
+        /** A proof is left for the next round: no verdict yet. */
+        record Unfinished(VerificationProgress progress) implements RoundOutcome {
+        }
+    }
+
+    /**
+     * One round of the verification. The first round does everything once (choose and load the backup, count the
+     * rows, run the checks, take the fingerprint) and starts the proofs; a later round (its subject the
+     * {@link Restored} database the first one proved) only goes on with the proofs. While a proof is left for the
+     * next round, the round is {@link RoundOutcome.Unfinished unfinished}: no verdict yet, no baseline compared.
+     */
+    public RoundOutcome run(Plan plan, Subject subject, ProvingRound round) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(subject, "subject");
-        Run run = new Run(plan);
+        Objects.requireNonNull(round, "round");
+        if (round.carried().isPresent() && !(subject instanceof Restored)) {
+            throw new IllegalArgumentException("round " + round.number() + " proves the database the first round"
+                    + " loaded (a Restored subject), never loads a backup again");
+        }
+        Run run = new Run(plan, round);
         try {
             switch (subject) {
+                case Restored restored when round.carried().isPresent() -> run.goOn(restored);
                 case Backups backups -> run.fromBackup(backups);
                 case Restored restored -> run.restored(restored);
             }
@@ -272,7 +302,7 @@ public final class Verification {
             log.warn("drill failed unexpectedly", e);
             run.abort(e, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        return run.outcome();
+        return run.roundOutcome();
     }
 
     /** One verification while it runs. */
@@ -301,9 +331,52 @@ public final class Verification {
         private Optional<Baseline> baseline = Optional.empty();
         private final List<String> failures = new ArrayList<>();
         private Optional<RuntimeException> abortedBy = Optional.empty();
+        private final ProvingRound round;
+        private String provenDatabase = "";
+        /** The resumable proofs' progress, in the report's order, once this round ran them. */
+        private final List<ProofProgress> proofProgress = new ArrayList<>();
+        private boolean proofsUnfinished;
 
-        Run(Plan plan) {
+        Run(Plan plan, ProvingRound round) {
             this.plan = plan;
+            this.round = round;
+            round.carried().ifPresent(this::carryOver);
+        }
+
+        /** What the earlier rounds did; this round only goes on with the proofs. */
+        private void carryOver(VerificationProgress carried) {
+            source = carried.source();
+            backup = carried.backup().map(ref -> new ChosenBackup(ref, carried.backupAge().orElse(Duration.ZERO)));
+            target = carried.target();
+            restoreStats = carried.restore();
+            loadMillis = carried.loadMillis();
+            loadedAt = carried.loadedAt();
+            checksMillis = carried.checksMillis();
+            checks.addAll(carried.checks());
+            tables = carried.tables();
+            counted = carried.counted();
+            schema = carried.schema();
+            schemaUnread = carried.schemaUnread();
+            schemaMillis = carried.schemaMillis();
+            failures.addAll(carried.failures());
+            provenDatabase = carried.database();
+            proofResults.addAll(carried.judged());
+            recoveryPoints = carried.recoveryPoints();
+        }
+
+        /** A later round: the database the first round proved, the proofs from where they stopped. */
+        void goOn(Restored subject) {
+            Located database = subject.database().locate();
+            long started = System.nanoTime();
+            try {
+                provenDatabase = database.endpoint().database();
+                proveFurther(database.endpoint());
+            } finally {
+                checksMillis += millisSince(started);
+            }
+            if (!proofsUnfinished) {
+                compareWithBaseline();
+            }
         }
 
         void fromBackup(Backups subject) {
@@ -381,6 +454,7 @@ public final class Verification {
         /** Everything the drill proves about a database that holds the backup. */
         private void prove(DatabaseEndpoint database) {
             long started = System.nanoTime();
+            provenDatabase = database.database();
             try {
                 countRows(database);
                 runChecks(database);
@@ -389,7 +463,9 @@ public final class Verification {
             } finally {
                 checksMillis = millisSince(started);
             }
-            compareWithBaseline();
+            if (!proofsUnfinished) {
+                compareWithBaseline();
+            }
         }
 
         private void countRows(DatabaseEndpoint database) {
@@ -429,81 +505,19 @@ public final class Verification {
 
         /**
          * The proofs beyond the row counts and the user's checks, on the same database, inside the checks' time.
-         * The fingerprint comes first: the integrity proof creates amcheck and drops it again, and the schema must
-         * be read as the backup restored it. The schema proof itself is judged with the baseline, after this.
+         * The fingerprint comes first (in the first round): the integrity proof creates amcheck and drops it again,
+         * and the schema must be read as the backup restored it. The schema proof itself is judged with the
+         * baseline, after this. Integrity and the full read go on where the earlier rounds stopped
+         * ({@link ResumableProofs}); a proof left for the next round leaves the round unfinished.
          */
         private void proveFurther(DatabaseEndpoint database) {
-            ProofSettings settings = plan.proofs();
-            if (settings.schema().enabled()) {
-                takeFingerprint(database, settings.schema().budget());
+            if (round.carried().isEmpty() && plan.proofs().schema().enabled()) {
+                takeFingerprint(database, plan.proofs().schema().budget());
             }
-            List<Callable<ProofResult>> scans = new ArrayList<>();
-            if (settings.integrity().enabled()) {
-                scans.add(() -> proofs.integrity().run(database, settings.integrity().budget()));
-            }
-            if (settings.fullRead().enabled()) {
-                scans.add(() -> proofs.fullRead(settings.fullRead().perTable()).run(database,
-                        settings.fullRead().budget()));
-            }
-            runTogether(scans).forEach(this::record);
-        }
-
-        /**
-         * Integrity and the full read each scan every heap on their own connection, and each is one backend's work:
-         * run together, the server does both at once (benchmark/proofs.sh measures the difference). Results keep
-         * the proofs' order, so the report does not depend on which finished first.
-         */
-        private List<ProofResult> runTogether(List<Callable<ProofResult>> scans) {
-            if (scans.size() < 2) {
-                return scans.stream().map(Run::call).toList();
-            }
-            Map<String, String> mdc = MDC.getCopyOfContextMap();
-            ThreadFactory threads = Thread.ofPlatform().name("proof-", 1).daemon(true).factory();
-            try (ExecutorService pool = Executors.newFixedThreadPool(scans.size(), threads)) {
-                List<Future<ProofResult>> running = new ArrayList<>();
-                for (Callable<ProofResult> scan : scans) {
-                    running.add(pool.submit(() -> {
-                        if (mdc != null) {
-                            MDC.setContextMap(mdc);
-                        }
-                        try {
-                            return scan.call();
-                        } finally {
-                            MDC.clear();
-                        }
-                    }));
-                }
-                List<ProofResult> results = new ArrayList<>();
-                for (Future<ProofResult> result : running) {
-                    results.add(await(result));
-                }
-                return results;
-            }
-        }
-
-        private static ProofResult call(Callable<ProofResult> scan) {
-            try {
-                return scan.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static ProofResult await(Future<ProofResult> result) {
-            try {
-                return result.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the proofs ran", e);
-            } catch (ExecutionException e) {
-                // A proof never throws for what it finds; one that does goes the pipeline's "unexpected" way.
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            ResumableProofs.Ran ran = resumable.run(plan.proofs(), database, round);
+            proofProgress.addAll(ran.progress());
+            proofsUnfinished = ran.unfinished();
+            ran.results().forEach(this::record);
         }
 
         private void takeFingerprint(DatabaseEndpoint database, Duration budget) {
@@ -615,6 +629,16 @@ public final class Verification {
         void abort(RuntimeException cause, String reason) {
             abortedBy = Optional.of(cause);
             failures.add(0, reason);
+        }
+
+        RoundOutcome roundOutcome() {
+            if (proofsUnfinished && abortedBy.isEmpty()) {
+                return new RoundOutcome.Unfinished(new VerificationProgress(round.number(), provenDatabase, source,
+                        backup.map(ChosenBackup::ref), backup.map(ChosenBackup::age), target, restoreStats, loadMillis, loadedAt, checksMillis, checks, tables, counted,
+                        schema, schemaUnread, schemaMillis, failures, proofProgress,
+                        proofResults.stream().filter(p -> p.name().equals(Freshness.PROOF)).toList(), recoveryPoints));
+            }
+            return new RoundOutcome.Done(outcome());
         }
 
         Outcome outcome() {

@@ -1,8 +1,13 @@
 package io.restoredrill.core.port;
 
+import io.restoredrill.core.domain.ProofProgress;
 import io.restoredrill.core.domain.ProofResult;
+import io.restoredrill.core.domain.ProofVerdict;
+import io.restoredrill.core.domain.ProofWindow;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One proof that a restored database is sound beyond "it loaded": its pages and indexes are not corrupt, every
@@ -20,6 +25,10 @@ import java.time.Duration;
  *       listing it.</li>
  * </ul>
  * So one proof's trouble never stops the others.
+ *
+ * <p>A proof may be run in rounds ({@link #resume}): each round goes on from the {@link ProofProgress} the last one
+ * returned, and never checks a unit (a relation) again that an earlier round finished. A proof that cannot be
+ * resumed keeps the defaults, which run it whole in the first round.
  */
 public interface DatabaseProof {
 
@@ -27,11 +36,39 @@ public interface DatabaseProof {
     String name();
 
     /**
-     * Runs the proof.
+     * Runs the proof whole.
      *
      * @param database the restored database; the proof may create what it needs there (an extension) and
      *                 removes it again
      * @param budget   how long the proof may take in all; positive
      */
     ProofResult run(DatabaseEndpoint database, Duration budget);
+
+    /**
+     * Goes on with the proof for at most the window's time, from where {@code from} stopped.
+     *
+     * @return the progress after this round: {@link ProofProgress#finished()} when nothing is left to do
+     */
+    default ProofProgress resume(DatabaseEndpoint database, ProofProgress from, ProofWindow window) {
+        if (from.finished()) {
+            return from;
+        }
+        // Not resumable: the whole proof in this round, its result kept in the notebook.
+        ProofResult result = run(database, window.time().isZero() ? Duration.ofMillis(1) : window.time());
+        return new ProofProgress(name(), true, result.elapsedMillis(), List.of(), List.of(), List.of(), Map.of(),
+                Map.of(WHOLE_FINDINGS, result.findings()),
+                Map.of(WHOLE_VERDICT, result.verdict().name(), WHOLE_VALUE, result.value()));
+    }
+
+    /** The verdict of a finished proof, from its progress. */
+    default ProofResult result(ProofProgress progress) {
+        return new ProofResult(name(), ProofVerdict.valueOf(progress.facts().get(WHOLE_VERDICT)),
+                progress.facts().get(WHOLE_VALUE), progress.findings().getOrDefault(WHOLE_FINDINGS, List.of()),
+                progress.spentMillis());
+    }
+
+    /** Where the default {@link #resume} keeps the whole proof's result. */
+    String WHOLE_VERDICT = "verdict";
+    String WHOLE_VALUE = "value";
+    String WHOLE_FINDINGS = "findings";
 }

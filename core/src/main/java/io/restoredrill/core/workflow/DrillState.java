@@ -19,6 +19,8 @@ import java.util.Optional;
  *                    from is still being made)
  * @param snapshotCopy the temporary copy of a shared encrypted snapshot, when the drill restores one
  * @param audit       the guardrail audit of the production instance
+ * @param proving     while validate's proofs take more than one round: how far they got (README, "The state
+ *                    document"); kept after the last round, saying how many rounds it took
  * @param validation  what the validate step found
  * @param cleanup     what the cleanup step did
  * @param error       set by the state machine's Catch (ResultPath {@code $.error}) when a step failed
@@ -30,6 +32,7 @@ public record DrillState(
         Optional<Instance> instance,
         Optional<SnapshotCopy> snapshotCopy,
         Optional<Audit> audit,
+        Optional<Proving> proving,
         Optional<Validation> validation,
         Optional<Cleanup> cleanup,
         Optional<StepError> error) {
@@ -41,9 +44,17 @@ public record DrillState(
         instance = Objects.requireNonNullElse(instance, Optional.empty());
         snapshotCopy = Objects.requireNonNullElse(snapshotCopy, Optional.empty());
         audit = Objects.requireNonNullElse(audit, Optional.empty());
+        proving = Objects.requireNonNullElse(proving, Optional.empty());
         validation = Objects.requireNonNullElse(validation, Optional.empty());
         cleanup = Objects.requireNonNullElse(cleanup, Optional.empty());
         error = Objects.requireNonNullElse(error, Optional.empty());
+    }
+
+    /** A state before validate's proofs took rounds, or of a drill whose proofs took one. */
+    public DrillState(DrillInput drill, String executionId, Optional<Backup> backup, Optional<Instance> instance,
+                      Optional<SnapshotCopy> snapshotCopy, Optional<Audit> audit, Optional<Validation> validation,
+                      Optional<Cleanup> cleanup, Optional<StepError> error) {
+        this(drill, executionId, backup, instance, snapshotCopy, audit, Optional.empty(), validation, cleanup, error);
     }
 
     /** The first state of a drill: its spec and the execution, nothing else yet. */
@@ -52,28 +63,33 @@ public record DrillState(
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    public DrillState withProving(Proving value) {
+        return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, Optional.of(value), validation,
+                cleanup, error);
+    }
+
     public DrillState withBackup(Backup value) {
-        return new DrillState(drill, executionId, Optional.of(value), instance, snapshotCopy, audit, validation, cleanup, error);
+        return new DrillState(drill, executionId, Optional.of(value), instance, snapshotCopy, audit, proving, validation, cleanup, error);
     }
 
     public DrillState withInstance(Instance value) {
-        return new DrillState(drill, executionId, backup, Optional.of(value), snapshotCopy, audit, validation, cleanup, error);
+        return new DrillState(drill, executionId, backup, Optional.of(value), snapshotCopy, audit, proving, validation, cleanup, error);
     }
 
     public DrillState withSnapshotCopy(SnapshotCopy value) {
-        return new DrillState(drill, executionId, backup, instance, Optional.of(value), audit, validation, cleanup, error);
+        return new DrillState(drill, executionId, backup, instance, Optional.of(value), audit, proving, validation, cleanup, error);
     }
 
     public DrillState withAudit(Audit value) {
-        return new DrillState(drill, executionId, backup, instance, snapshotCopy, Optional.of(value), validation, cleanup, error);
+        return new DrillState(drill, executionId, backup, instance, snapshotCopy, Optional.of(value), proving, validation, cleanup, error);
     }
 
     public DrillState withValidation(Validation value) {
-        return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, Optional.of(value), cleanup, error);
+        return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, proving, Optional.of(value), cleanup, error);
     }
 
     public DrillState withCleanup(Cleanup value) {
-        return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, validation, Optional.of(value), error);
+        return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, proving, validation, Optional.of(value), error);
     }
 
     /**
@@ -129,6 +145,36 @@ public record DrillState(
     public record Audit(String productionInstance, boolean productionInstanceExists,
                         Optional<Boolean> deletionProtection, Optional<Double> newestIndependentBackupAgeHours,
                         boolean onlyAutomatedBackups, List<String> findings) {
+    }
+
+    /**
+     * How far validate's proofs got while they take more than one round (each round is one invocation of the
+     * validate function, within its 15 minutes). Compact on purpose: the state document passes through every state
+     * of the execution (256 KB at most); what the rounds found (row counts, check results, findings) is in the
+     * object at {@code workFile}.
+     *
+     * @param round     the rounds done
+     * @param startedAt when the first round started: what the report's timings count from
+     * @param database  the database on the instance that holds the data under proof (for an S3 dump: the one the
+     *                  first round loaded it into; later rounds never load it again)
+     * @param workFile  where the rounds' findings so far are, {@code s3://bucket/key}
+     * @param proofs    each resumable proof's progress, for people
+     */
+    public record Proving(int round, Instant startedAt, String database, String workFile, List<ProofCursor> proofs) {
+        public Proving {
+            Objects.requireNonNull(startedAt, "startedAt");
+            Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(workFile, "workFile");
+            proofs = List.copyOf(proofs);
+        }
+    }
+
+    /**
+     * @param checked  relations (units) checked so far
+     * @param of       relations the proof has to check; 0 until it has listed them
+     * @param finished nothing is left for this proof
+     */
+    public record ProofCursor(String name, int checked, int of, long spentMillis, boolean finished) {
     }
 
     /**

@@ -13,6 +13,8 @@ import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.NoBackupFoundException;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.TemporaryDatabaseException;
+import io.restoredrill.core.domain.VerificationProgress;
+import io.restoredrill.core.drill.ProvingRound;
 import io.restoredrill.core.drill.Verification;
 import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.BackupSource;
@@ -21,6 +23,7 @@ import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.DatabaseInspector;
 import io.restoredrill.core.port.DatabaseProofs;
 import io.restoredrill.core.port.DrillMetrics;
+import io.restoredrill.core.port.ProgressStore;
 import io.restoredrill.core.port.ReportStore;
 import io.restoredrill.core.port.RestoreProgress;
 import io.restoredrill.core.port.TemporaryDatabase;
@@ -49,6 +52,11 @@ import java.util.function.Function;
  * the spec's budgets), store the report and publish the metrics. The proof itself is
  * {@link Verification}'s, the same the local drill runs; this step hands it the restored instance (or, for dumps,
  * the S3 prefix and a database on the blank instance) and the last passing report as the baseline.
+ *
+ * <p>The proofs may take several invocations ({@link #validate(DrillState, Duration)}, README "The state
+ * document"): a round proves until its deadline, stores what it found with the {@link ProgressStore} and returns the
+ * state with {@code proving}; the state machine invokes the step again, and the round that ends the proofs (or the
+ * last, {@link DrillSpec#VALIDATE_ROUNDS}) writes the report.
  *
  * <p>What ends in a verdict and what throws:
  * <ul>
@@ -111,11 +119,28 @@ public final class ValidateStep {
     private final boolean requireTls;
     private final Optional<java.nio.file.Path> rootCertificate;
     private final Verification verification;
+    private final ProgressStore progress;
 
-    /** Connects over TLS with a verified server certificate, as RDS needs. */
+    /**
+     * What a round keeps of the function's time after its proofs stop: dropping amcheck (at most 30 s), storing the
+     * progress or, in the last round, reading the baseline and storing the report and metrics.
+     */
+    public static final Duration ROUND_MARGIN = Duration.ofSeconds(60);
+
+    /** A round's time when the function's remaining time is not known: validate's timeout less the margin. */
+    public static final Duration DEFAULT_ROUND = DrillSpec.VALIDATE_TIMEOUT.minus(ROUND_MARGIN);
+
+    /**
+     * Connects over TLS with a verified server certificate, as RDS needs.
+     *
+     * @param progress        keeps what the rounds found between them, when the proofs take more than one
+     * @param rootCertificate the CA bundle (PEM) that verifies the instance's certificate: Amazon RDS's CAs are
+     *                        in no default trust store
+     */
     public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, DatabaseProofs proofs,
-                        ReportStore reports, DrillMetrics metrics, DumpLoading dumps, Clock clock) {
-        this(credentials, inspector, proofs, reports, metrics, dumps, clock, true);
+                        ReportStore reports, ProgressStore progress, DrillMetrics metrics, DumpLoading dumps,
+                        Clock clock, Optional<java.nio.file.Path> rootCertificate) {
+        this(credentials, inspector, proofs, reports, progress, metrics, dumps, clock, true, rootCertificate);
     }
 
     /**
@@ -123,18 +148,9 @@ public final class ValidateStep {
      *                   reached over verified TLS
      */
     public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, DatabaseProofs proofs,
-                        ReportStore reports, DrillMetrics metrics, DumpLoading dumps, Clock clock,
-                        boolean requireTls) {
-        this(credentials, inspector, proofs, reports, metrics, dumps, clock, requireTls, Optional.empty());
-    }
-
-    /**
-     * @param rootCertificate the CA bundle (PEM) that verifies the instance's certificate: Amazon RDS's CAs are
-     *                        in no default trust store
-     */
-    public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, DatabaseProofs proofs,
-                        ReportStore reports, DrillMetrics metrics, DumpLoading dumps, Clock clock,
-                        boolean requireTls, Optional<java.nio.file.Path> rootCertificate) {
+                        ReportStore reports, ProgressStore progress, DrillMetrics metrics, DumpLoading dumps,
+                        Clock clock, boolean requireTls, Optional<java.nio.file.Path> rootCertificate) {
+        this.progress = Objects.requireNonNull(progress, "progress");
         this.rootCertificate = Objects.requireNonNull(rootCertificate, "rootCertificate");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.inspector = Objects.requireNonNull(inspector, "inspector");
@@ -156,6 +172,19 @@ public final class ValidateStep {
      * @throws DrillException             for an S3-dump drill whose dump is missing, too old or does not load
      */
     public DrillState validate(DrillState state) {
+        return validate(state, DEFAULT_ROUND);
+    }
+
+    /**
+     * One validate round: the first does everything once and starts the proofs; a later one (the state has
+     * {@code proving}) goes on with the proofs where the last stopped, on the database that round recorded. When
+     * a proof is left over, the state comes back with {@code proving} and without {@code validation} (the state
+     * machine invokes validate again); after the last round ({@link DrillSpec#VALIDATE_ROUNDS}), or when nothing
+     * is left, with {@code validation} and the report stored.
+     *
+     * @param roundTime how long this round may prove: the function's remaining time less {@link #ROUND_MARGIN}
+     */
+    public DrillState validate(DrillState state, Duration roundTime) {
         DrillSpec spec = state.drill().spec();
         DrillState.Instance instance = reachableInstance(state);
         Instant started = clock.instant();
@@ -163,14 +192,53 @@ public final class ValidateStep {
         DatabaseCredentials.Credentials login = credentials.fromSecret(instance.secretArn().orElseThrow());
         DatabaseEndpoint server = new DatabaseEndpoint(address.host(), address.port(), MAINTENANCE_DATABASE,
                 login.username(), Optional.of(login.password()), requireTls, rootCertificate);
-        Verification.Subject subject = switch (spec.source()) {
-            case DrillSpec.RdsSnapshots snapshots -> snapshot(spec, snapshots, state, instance, server);
-            case DrillSpec.S3Dumps s3 -> dump(spec, s3, instance, server);
-        };
-        Verification.Outcome outcome = verification.run(new Verification.Plan(spec.name(), spec.checks(),
+        Optional<DrillState.Proving> proving = state.proving().filter(p -> state.validation().isEmpty());
+        int round = proving.map(p -> p.round() + 1).orElse(1);
+        Optional<VerificationProgress> carried = proving.map(p -> progress.load(spec.name(), state.executionId()));
+        Verification.Subject subject = proving.isPresent()
+                ? proven(instance, server, proving.get().database())
+                : switch (spec.source()) {
+                    case DrillSpec.RdsSnapshots snapshots -> snapshot(spec, snapshots, state, instance, server);
+                    case DrillSpec.S3Dumps s3 -> dump(spec, s3, instance, server);
+                };
+        Instant firstStarted = proving.map(DrillState.Proving::startedAt).orElse(started);
+        log.info("validate round {} of at most {}, {} to prove", round, DrillSpec.VALIDATE_ROUNDS, roundTime);
+        Verification.RoundOutcome outcome = verification.run(new Verification.Plan(spec.name(), spec.checks(),
                 spec.tolerances(), Verification.Baselines.lastPassingReport(reports, spec.name()), spec.proofs()),
-                subject);
-        return finish(spec, state, instance, started, outcome);
+                subject, new ProvingRound(round, carried, Optional.of(started.plus(roundTime)),
+                        round >= DrillSpec.VALIDATE_ROUNDS));
+        return switch (outcome) {
+            case Verification.RoundOutcome.Unfinished unfinished ->
+                    state.withProving(saved(spec, state, firstStarted, unfinished.progress()));
+            case Verification.RoundOutcome.Done done -> finish(spec, proving.isPresent()
+                    ? state.withProving(provingAfter(round, proving.get()))
+                    : state, instance, firstStarted, done.outcome());
+        };
+    }
+
+    /** The rounds' findings go to the progress store; the state document keeps where they are and a cursor. */
+    private DrillState.Proving saved(DrillSpec spec, DrillState state, Instant firstStarted,
+                                     VerificationProgress found) {
+        String location = progress.save(spec.name(), state.executionId(), found);
+        List<DrillState.ProofCursor> cursors = found.proofs().stream()
+                .map(p -> new DrillState.ProofCursor(p.name(), p.checked(), p.units().size(), p.spentMillis(),
+                        p.finished()))
+                .toList();
+        return new DrillState.Proving(found.rounds(), firstStarted, found.database(), location, cursors);
+    }
+
+    /** After the round that ended the proofs: the rounds they took; their results are in the report. */
+    private static DrillState.Proving provingAfter(int round, DrillState.Proving before) {
+        return new DrillState.Proving(round, before.startedAt(), before.database(), before.workFile(), List.of());
+    }
+
+    /** A later round's subject: the database the first round proved (for a dump: the one it loaded). */
+    private static Verification.Subject proven(DrillState.Instance instance, DatabaseEndpoint server,
+                                               String database) {
+        return new Verification.Restored("the database of the earlier rounds", describe(instance, server), () -> {
+            DatabaseEndpoint proven = server.withDatabase(database);
+            return new Verification.Located(proven, describe(instance, proven));
+        });
     }
 
     private static DrillState.Instance reachableInstance(DrillState state) {

@@ -10,6 +10,7 @@ import io.restoredrill.core.adapter.postgres.JdbcDatabaseInspector;
 import io.restoredrill.core.adapter.postgres.PostgresProofs;
 import io.restoredrill.core.adapter.postgres.ScratchServerDatabases;
 import io.restoredrill.core.adapter.s3.S3BaselineAcceptance;
+import io.restoredrill.core.adapter.s3.S3ProgressStore;
 import io.restoredrill.core.adapter.s3.S3ReportStore;
 import io.restoredrill.core.adapter.secrets.SecretsManagerCredentials;
 import io.restoredrill.core.adapter.source.S3BackupSource;
@@ -94,12 +95,13 @@ class ValidateFreshnessAndBaselineTest {
                 .secretString("{\"username\":\"postgres\",\"password\":\"managed\"}")).arn();
         step = new ValidateStep(new SecretsManagerCredentials(secrets), new JdbcDatabaseInspector(),
                 new PostgresProofs(), new S3ReportStore(s3, REPORTS, "reports"),
+                new S3ProgressStore(s3, REPORTS, "reports"),
                 new EmfDrillMetrics(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                         "RestoreDrill", Clock.fixed(NOW, ZoneOffset.UTC)),
                 new ValidateStep.DumpLoading(DumpRestorers.standard(),
                         dumps -> new S3BackupSource(s3, new S3Location(dumps.bucket(), dumps.prefix())),
                         ScratchServerDatabases::new),
-                Clock.fixed(NOW, ZoneOffset.UTC), false);
+                Clock.fixed(NOW, ZoneOffset.UTC), false, Optional.empty());
     }
 
     private static DatabaseEndpoint endpoint(String database) {
@@ -144,6 +146,26 @@ class ValidateFreshnessAndBaselineTest {
                 new TableRowCount("public", "orders", orders)), List.of());
         s3.putObject(r -> r.bucket(REPORTS).key("reports/orders/latest.json"),
                 RequestBody.fromString(ReportJson.toJson(lastNight)));
+    }
+
+    @Test
+    void aFreshnessVerdictOfTheFirstRoundReachesTheReportOfTheLastRound() throws Exception {
+        // Integrity and the full read on (the defaults), and a first round with no time for them: they are left for
+        // a second round, while freshness ran with the checks in the first.
+        String proofs = "\"proofs\": {\"schema\": \"off\", \"freshness\": [{\"table\": \"orders\","
+                + " \"column\": \"placed_at\", \"maxAge\": \"2h\"}]}";
+        DrillState first = step.validate(restored(proofs), Duration.ZERO);
+        assertThat(first.validation()).as("proofs left for a second round").isEmpty();
+
+        // The second round reads what the first found from the work file in S3, as a new invocation would.
+        DrillState second = step.validate(first, ValidateStep.DEFAULT_ROUND);
+
+        assertThat(second.validation().orElseThrow().verdict()).isEqualTo("PASSED");
+        JsonNode report = report(second);
+        assertThat(report.path("proofs")).extracting(p -> p.path("name").asText() + " " + p.path("verdict").asText())
+                .containsExactly("freshness PASSED", "integrity PASSED", "full-read PASSED");
+        assertThat(report.at("/freshness/0/newestValue").asText()).isEqualTo("2026-11-25T23:00:00Z");
+        assertThat(report.at("/freshness/0/lagHours").asDouble()).isEqualTo(1.0);
     }
 
     @Test

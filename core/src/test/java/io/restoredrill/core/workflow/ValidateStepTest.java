@@ -9,6 +9,7 @@ import io.restoredrill.core.adapter.postgres.DumpRestorers;
 import io.restoredrill.core.adapter.postgres.JdbcDatabaseInspector;
 import io.restoredrill.core.adapter.postgres.PostgresProofs;
 import io.restoredrill.core.adapter.postgres.ScratchServerDatabases;
+import io.restoredrill.core.adapter.s3.S3ProgressStore;
 import io.restoredrill.core.adapter.s3.S3ReportStore;
 import io.restoredrill.core.adapter.secrets.SecretsManagerCredentials;
 import io.restoredrill.core.adapter.source.S3BackupSource;
@@ -103,12 +104,13 @@ class ValidateStepTest {
                 .secretString("{\"username\":\"postgres\",\"password\":\"" + PASSWORD + "\"}")).arn();
         step = new ValidateStep(new SecretsManagerCredentials(secrets), new JdbcDatabaseInspector(),
                 new PostgresProofs(), new S3ReportStore(s3, REPORTS, "reports"),
+                new S3ProgressStore(s3, REPORTS, "reports"),
                 new EmfDrillMetrics(new PrintStream(emf, true, StandardCharsets.UTF_8), "RestoreDrill",
                         Clock.fixed(NOW, ZoneOffset.UTC)),
                 new ValidateStep.DumpLoading(DumpRestorers.standard(),
                         dumps -> new S3BackupSource(s3, new S3Location(dumps.bucket(), dumps.prefix())),
                         ScratchServerDatabases::new),
-                Clock.fixed(NOW, ZoneOffset.UTC), false);
+                Clock.fixed(NOW, ZoneOffset.UTC), false, Optional.empty());
     }
 
     private static DatabaseEndpoint endpoint(int port, String database) {

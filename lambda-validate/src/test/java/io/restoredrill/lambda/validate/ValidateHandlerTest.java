@@ -128,4 +128,24 @@ class ValidateHandlerTest {
                 .isInstanceOf(TemporaryDatabaseException.class)
                 .hasMessageContaining(unknown);
     }
+
+    @Test
+    void aRoundProvesUntilTheInvocationsRemainingTimeLessTheMargin() {
+        assertThat(ValidateHandler.roundTime(remaining(900_000))).isEqualTo(java.time.Duration.ofSeconds(840));
+        assertThat(ValidateHandler.roundTime(remaining(30_000))).as("less than the margin left: prove nothing")
+                .isEqualTo(java.time.Duration.ZERO);
+        assertThat(ValidateHandler.roundTime(null)).isEqualTo(io.restoredrill.core.workflow.ValidateStep.DEFAULT_ROUND);
+    }
+
+    /** A Lambda context that knows only its remaining time. */
+    static com.amazonaws.services.lambda.runtime.Context remaining(int millis) {
+        return (com.amazonaws.services.lambda.runtime.Context) java.lang.reflect.Proxy.newProxyInstance(
+                ValidateHandlerTest.class.getClassLoader(),
+                new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemainingTimeInMillis" -> millis;
+                    case "toString" -> "context with " + millis + " ms left";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
 }

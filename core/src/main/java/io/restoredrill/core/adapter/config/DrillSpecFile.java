@@ -39,7 +39,7 @@ import java.util.Optional;
  * {@code target.rds.timeToLive} (default 6h), {@code target.rds.engineVersion} and
  * {@code target.rds.allocatedStorageGb} (blank instances for S3 dumps), {@code proofs} (as in the checks file, with
  * the AWS path's smaller defaults, {@link ProofSettings#awsDefaults()}, and no {@code schema.expect}; the checks'
- * timeouts and the proofs' budgets together must fit {@link DrillSpec#PROVING_TIME}).
+ * timeouts and the schema budget must fit validate's first round, and all proofs its {@link DrillSpec#VALIDATE_ROUNDS} rounds).
  */
 public final class DrillSpecFile {
 

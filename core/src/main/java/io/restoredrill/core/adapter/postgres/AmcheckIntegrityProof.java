@@ -1,6 +1,8 @@
 package io.restoredrill.core.adapter.postgres;
 
+import io.restoredrill.core.domain.ProofProgress;
 import io.restoredrill.core.domain.ProofResult;
+import io.restoredrill.core.domain.ProofWindow;
 import io.restoredrill.core.domain.ProofVerdict;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.DatabaseProof;
@@ -39,6 +41,11 @@ import java.util.Optional;
  * <p>Verdict: FAILED when anything is corrupt, naming the index or table; SKIPPED when amcheck is missing, cannot
  * be created, is refused (permission denied), or has no {@code verify_heapam} (an old server or extension); then
  * INCOMPLETE when passes 1 or 2 did not finish within the budget, listing what was not checked; else PASSED.
+ *
+ * <p>In rounds ({@link #resume}) the three passes are one list of units (an index or table in a pass), planned in the
+ * first round; every round checks the units the earlier ones did not, so each is checked once. A unit cut off by a
+ * round's end is checked again from its start in the next round; cut off a second time, it is reported as not
+ * checked (it does not fit into one round).
  */
 public final class AmcheckIntegrityProof implements DatabaseProof {
 
@@ -90,18 +97,17 @@ public final class AmcheckIntegrityProof implements DatabaseProof {
     private record Amcheck(String schema, String version, boolean verifyHeapam, boolean heapAllIndexed) {
     }
 
-    /** What the passes found and left, accumulated. */
-    private static final class Findings {
-        final List<String> corruption = new ArrayList<>();
-        final List<String> skipped = new ArrayList<>();
-        final List<String> notChecked = new ArrayList<>();
-        final List<String> notes = new ArrayList<>();
-        /** Indexes pass 1 found corrupt: pass 3 would only say so again. */
-        final java.util.Set<Long> corrupt = new java.util.HashSet<>();
-        int indexesChecked;
-        int tablesChecked;
-        int heapAllIndexed;
-    }
+    // The units of the proof's notebook, in the order of the three passes.
+    private static final String INDEX = "index";
+    private static final String TABLE = "table";
+    private static final String HEAP_ALL_INDEXED = "heapallindexed";
+    // Its finding lists and facts.
+    private static final String CORRUPTION = "corruption";
+    private static final String CORRUPT_INDEXES = "corrupt indexes";
+    private static final String SKIPPED = "skipped";
+    private static final String NOTES = "notes";
+    private static final String REFUSED = "refused";
+    private static final String VERSION = "amcheck version";
 
     @Override
     public String name() {
@@ -110,9 +116,29 @@ public final class AmcheckIntegrityProof implements DatabaseProof {
 
     @Override
     public ProofResult run(DatabaseEndpoint database, Duration budget) {
-        ProofDeadline deadline = ProofDeadline.start(budget);
+        return result(resume(database, ProofProgress.start(NAME), ProofWindow.whole(budget)));
+    }
+
+    /**
+     * Goes on with the three passes where the last round stopped. The first round lists the indexes and tables
+     * (the plan); each round creates amcheck when it is missing and drops it again at its end.
+     */
+    @Override
+    public ProofProgress resume(DatabaseEndpoint database, ProofProgress from, ProofWindow window) {
+        if (from.finished()) {
+            return from;
+        }
+        ProofDeadline deadline = ProofDeadline.start(window.time());
+        ProofNotebook notebook = ProofNotebook.of(from);
+        if (deadline.expired() && window.resumable()) {
+            return notebook.freeze(false, 0);
+        }
+        if (deadline.expired() && notebook.planned()) {
+            notebook.stop(window.whyOut());
+            return notebook.freeze(true, 0); // what is left is reported as not checked; no connection needed
+        }
         try (Connection c = PostgresConnections.open(database)) {
-            deadline.limitNextStatements(c);
+            deadline.limitNextStatementsToAtLeast(c, ProofDeadline.CATALOG_FLOOR);
             boolean created;
             Amcheck amcheck;
             try {
@@ -127,13 +153,14 @@ public final class AmcheckIntegrityProof implements DatabaseProof {
                 amcheck = present.orElseThrow(() -> new SQLException("amcheck is not listed after CREATE EXTENSION"));
             } catch (SQLException e) {
                 if (ProofDeadline.canceled(e)) {
-                    return outOfTimeBeforeChecking(deadline);
+                    return outOfTime(window, notebook, deadline);
                 }
-                return ProofResult.skipped(NAME, "amcheck is not available in " + database.describe() + ": "
-                        + JdbcDatabaseInspector.describe(e), deadline.elapsedMillis());
+                return cannotRun(notebook, deadline, "amcheck is not available in " + database.describe() + ": "
+                        + JdbcDatabaseInspector.describe(e));
             }
             try {
-                return check(c, amcheck, deadline);
+                boolean finished = check(c, amcheck, deadline, window, notebook);
+                return notebook.freeze(finished, deadline.elapsedMillis());
             } finally {
                 if (created) {
                     drop(c);
@@ -141,16 +168,23 @@ public final class AmcheckIntegrityProof implements DatabaseProof {
             }
         } catch (SQLException e) {
             if (ProofDeadline.canceled(e)) {
-                return outOfTimeBeforeChecking(deadline);
+                return outOfTime(window, notebook, deadline);
             }
-            return ProofResult.skipped(NAME, "cannot check " + database.describe() + ": "
-                    + JdbcDatabaseInspector.describe(e), deadline.elapsedMillis());
+            return cannotRun(notebook, deadline, "cannot check " + database.describe() + ": "
+                    + JdbcDatabaseInspector.describe(e));
         }
     }
 
-    private static ProofResult outOfTimeBeforeChecking(ProofDeadline deadline) {
-        return new ProofResult(NAME, ProofVerdict.INCOMPLETE, "nothing checked: the budget ran out",
-                List.of("the budget ran out before any index or table was checked"), deadline.elapsedMillis());
+    private static ProofProgress outOfTime(ProofWindow window, ProofNotebook notebook, ProofDeadline deadline) {
+        if (!window.resumable()) {
+            notebook.stop(window.whyOut());
+        }
+        return notebook.freeze(!window.resumable(), deadline.elapsedMillis());
+    }
+
+    private static ProofProgress cannotRun(ProofNotebook notebook, ProofDeadline deadline, String reason) {
+        notebook.fact(REFUSED, reason);
+        return notebook.freeze(true, deadline.elapsedMillis());
     }
 
     private static Optional<Amcheck> amcheck(Connection c) throws SQLException {
@@ -173,27 +207,118 @@ public final class AmcheckIntegrityProof implements DatabaseProof {
         }
     }
 
-    private static ProofResult check(Connection c, Amcheck amcheck, ProofDeadline deadline) throws SQLException {
+    /** @return true when the proof is finished: every unit checked, amcheck refused, or out of time for good */
+    private static boolean check(Connection c, Amcheck amcheck, ProofDeadline deadline, ProofWindow window,
+                                 ProofNotebook notebook) throws SQLException {
+        if (!notebook.planned()) {
+            plan(c, amcheck, notebook);
+        }
+        ProofDeadline.readOnly(c);
+        for (String unit : notebook.units()) {
+            if (notebook.isDone(unit)) {
+                continue;
+            }
+            String kind = ProofNotebook.kind(unit);
+            String relation = ProofNotebook.relation(unit);
+            if (kind.equals(HEAP_ALL_INDEXED) && notebook.list(CORRUPT_INDEXES).contains(relation)) {
+                notebook.done(unit); // pass 1 found it corrupt: pass 3 would only say so again
+                notebook.add("heapallindexed not needed", 1);
+                continue;
+            }
+            if (deadline.expired()) {
+                return stopOrPause(window, notebook);
+            }
+            deadline.limitNextStatements(c);
+            try (PreparedStatement p = c.prepareStatement(statement(kind, amcheck))) {
+                p.setString(1, relation);
+                int rows = 0;
+                try (ResultSet rs = p.executeQuery()) {
+                    while (kind.equals(TABLE) && rs.next()) {
+                        rows++;
+                        if (rows <= ROWS_PER_TABLE) {
+                            notebook.list(CORRUPTION).add(heapRow(relation, rs));
+                        }
+                    }
+                }
+                if (rows > ROWS_PER_TABLE) {
+                    notebook.list(CORRUPTION).add("table " + relation + ": " + (rows - ROWS_PER_TABLE)
+                            + " more corrupt tuples");
+                }
+                notebook.add(kind, 1);
+                notebook.done(unit);
+            } catch (SQLException e) {
+                if (ProofDeadline.canceled(e)) {
+                    if (window.resumable()) {
+                        notebook.cutOffByRoundEnd(unit);
+                        return false;
+                    }
+                    return stopOrPause(window, notebook);
+                }
+                if (ProofDeadline.denied(e)) {
+                    notebook.fact(REFUSED, "amcheck refused: " + JdbcDatabaseInspector.describe(e));
+                    return true;
+                }
+                notebook.list(CORRUPTION).add(switch (kind) {
+                    case INDEX -> "index " + relation;
+                    case TABLE -> "table " + relation;
+                    default -> "index " + relation + " (heapallindexed)";
+                } + ": " + JdbcDatabaseInspector.describe(e));
+                if (kind.equals(INDEX)) {
+                    notebook.list(CORRUPT_INDEXES).add(relation);
+                }
+                if (!kind.equals(HEAP_ALL_INDEXED)) {
+                    notebook.add(kind, 1); // checked, and found corrupt
+                }
+                notebook.done(unit);
+            }
+        }
+        return true;
+    }
+
+    private static boolean stopOrPause(ProofWindow window, ProofNotebook notebook) {
+        if (window.resumable()) {
+            return false;
+        }
+        notebook.stop(window.whyOut());
+        return true;
+    }
+
+    /**
+     * The first round's plan: pass 1 every index, pass 2 every table (when there is verify_heapam), pass 3
+     * heapallindexed on every index, smallest tables first (by their page count in pg_class: no lock taken).
+     */
+    private static void plan(Connection c, Amcheck amcheck, ProofNotebook notebook) throws SQLException {
         List<Relation> indexes = relations(c, INDEXES, true);
         List<Relation> tables = relations(c, TABLES, false);
-        ProofDeadline.readOnly(c);
-        Findings f = new Findings();
-
-        if (!checkIndexes(c, amcheck, indexes, deadline, f)) {
-            return verdict(f, amcheck, indexes, tables, deadline);
-        }
-        if (!amcheck.verifyHeapam()) {
-            f.skipped.add("verify_heapam is not available (amcheck " + amcheck.version()
+        List<String> units = new ArrayList<>();
+        indexes.forEach(index -> units.add(ProofNotebook.unit(INDEX, index.name())));
+        if (amcheck.verifyHeapam()) {
+            tables.forEach(table -> units.add(ProofNotebook.unit(TABLE, table.name())));
+        } else {
+            notebook.list(SKIPPED).add("verify_heapam is not available (amcheck " + amcheck.version()
                     + "; it needs amcheck 1.3, PostgreSQL 14 or later): " + tables.size() + " tables not checked");
-        } else if (!checkTables(c, amcheck, tables, deadline, f)) {
-            return verdict(f, amcheck, indexes, tables, deadline);
         }
         if (amcheck.heapAllIndexed()) {
-            checkHeapAllIndexed(c, amcheck, indexes, deadline, f);
+            List<Relation> bySize = new ArrayList<>(indexes);
+            bySize.sort(Comparator.comparingLong(Relation::heapBytes).thenComparing(Relation::name));
+            bySize.forEach(index -> units.add(ProofNotebook.unit(HEAP_ALL_INDEXED, index.name())));
         } else {
-            f.notes.add("heapallindexed is not available (amcheck " + amcheck.version() + ")");
+            notebook.list(NOTES).add("heapallindexed is not available (amcheck " + amcheck.version() + ")");
         }
-        return verdict(f, amcheck, indexes, tables, deadline);
+        notebook.plan(units);
+        notebook.add("indexes total", indexes.size());
+        notebook.add("tables total", tables.size());
+        notebook.fact(VERSION, amcheck.version());
+    }
+
+    private static String statement(String kind, Amcheck amcheck) {
+        // The names were quoted by the server (quote_ident): as regclass text they name exactly that relation.
+        return switch (kind) {
+            case INDEX -> "SELECT " + amcheck.schema() + ".bt_index_check(?::regclass)";
+            case TABLE -> "SELECT blkno, offnum, attnum, msg FROM " + amcheck.schema() + ".verify_heapam("
+                    + "relation => ?::regclass, on_error_stop => false, check_toast => true, skip => 'none')";
+            default -> "SELECT " + amcheck.schema() + ".bt_index_check(?::regclass, true)";
+        };
     }
 
     private static List<Relation> relations(Connection c, String sql, boolean withSize) throws SQLException {
@@ -206,87 +331,8 @@ public final class AmcheckIntegrityProof implements DatabaseProof {
         return found;
     }
 
-    /** Pass 1. False when the proof cannot go on (permission denied): the reason is in {@code f.skipped}. */
-    private static boolean checkIndexes(Connection c, Amcheck amcheck, List<Relation> indexes, ProofDeadline deadline,
-                                        Findings f) throws SQLException {
-        String sql = "SELECT " + amcheck.schema() + ".bt_index_check(?::oid::regclass)";
-        for (int i = 0; i < indexes.size(); i++) {
-            Relation index = indexes.get(i);
-            if (deadline.expired()) {
-                f.notChecked.add("indexes not checked, the budget ran out: "
-                        + names(indexes.subList(i, indexes.size())));
-                return true;
-            }
-            deadline.limitNextStatements(c);
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setLong(1, index.oid());
-                p.executeQuery().close();
-                f.indexesChecked++;
-            } catch (SQLException e) {
-                if (ProofDeadline.canceled(e)) {
-                    f.notChecked.add("indexes not checked, the budget ran out: "
-                            + names(indexes.subList(i, indexes.size())));
-                    return true;
-                }
-                if (ProofDeadline.denied(e)) {
-                    f.skipped.add("amcheck refused: " + JdbcDatabaseInspector.describe(e));
-                    return false;
-                }
-                f.corruption.add("index " + index.name() + ": " + JdbcDatabaseInspector.describe(e));
-                f.corrupt.add(index.oid());
-                f.indexesChecked++;
-            }
-        }
-        return true;
-    }
-
-    /** Pass 2: verify_heapam's rows are the corruption it found. False when the proof cannot go on. */
-    private static boolean checkTables(Connection c, Amcheck amcheck, List<Relation> tables, ProofDeadline deadline,
-                                       Findings f) throws SQLException {
-        String sql = "SELECT blkno, offnum, attnum, msg FROM " + amcheck.schema() + ".verify_heapam("
-                + "relation => ?::oid::regclass, on_error_stop => false, check_toast => true, skip => 'none')";
-        for (int i = 0; i < tables.size(); i++) {
-            Relation table = tables.get(i);
-            if (deadline.expired() || !f.notChecked.isEmpty()) {
-                f.notChecked.add("tables not checked, the budget ran out: "
-                        + names(tables.subList(i, tables.size())));
-                return true;
-            }
-            deadline.limitNextStatements(c);
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setLong(1, table.oid());
-                int rows = 0;
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        rows++;
-                        if (rows <= ROWS_PER_TABLE) {
-                            f.corruption.add(heapRow(table, rs));
-                        }
-                    }
-                }
-                if (rows > ROWS_PER_TABLE) {
-                    f.corruption.add("table " + table.name() + ": " + (rows - ROWS_PER_TABLE) + " more corrupt tuples");
-                }
-                f.tablesChecked++;
-            } catch (SQLException e) {
-                if (ProofDeadline.canceled(e)) {
-                    f.notChecked.add("tables not checked, the budget ran out: "
-                            + names(tables.subList(i, tables.size())));
-                    return true;
-                }
-                if (ProofDeadline.denied(e)) {
-                    f.skipped.add("amcheck refused: " + JdbcDatabaseInspector.describe(e));
-                    return false;
-                }
-                f.corruption.add("table " + table.name() + ": " + JdbcDatabaseInspector.describe(e));
-                f.tablesChecked++;
-            }
-        }
-        return true;
-    }
-
-    private static String heapRow(Relation table, ResultSet rs) throws SQLException {
-        StringBuilder where = new StringBuilder("table ").append(table.name()).append(", block ").append(rs.getLong(1));
+    private static String heapRow(String table, ResultSet rs) throws SQLException {
+        StringBuilder where = new StringBuilder("table ").append(table).append(", block ").append(rs.getLong(1));
         long offset = rs.getLong(2);
         if (!rs.wasNull()) {
             where.append(", tuple ").append(offset);
@@ -298,62 +344,80 @@ public final class AmcheckIntegrityProof implements DatabaseProof {
         return where.append(": ").append(rs.getString(4)).toString();
     }
 
-    /** Pass 3, smallest tables first (by their page count in pg_class: no lock taken), until the budget runs out. */
-    private static void checkHeapAllIndexed(Connection c, Amcheck amcheck, List<Relation> indexes,
-                                            ProofDeadline deadline, Findings f) throws SQLException {
-        if (!f.notChecked.isEmpty()) {
-            return;
-        }
-        String sql = "SELECT " + amcheck.schema() + ".bt_index_check(?::oid::regclass, true)";
-        List<Relation> bySize = new ArrayList<>(indexes);
-        bySize.removeIf(index -> f.corrupt.contains(index.oid()));
-        bySize.sort(Comparator.comparingLong(Relation::heapBytes).thenComparing(Relation::name));
-        for (Relation index : bySize) {
-            if (deadline.expired()) {
-                break;
+    /**
+     * The verdict over all rounds: FAILED when anything is corrupt, SKIPPED when amcheck could not run, INCOMPLETE
+     * when passes 1 or 2 left something unchecked (listed), else PASSED. Pass 3 left undone is a note only.
+     */
+    @Override
+    public ProofResult result(ProofProgress progress) {
+        ProofNotebook notebook = ProofNotebook.of(progress);
+        String refused = notebook.factOr(REFUSED, "");
+        if (!notebook.planned()) {
+            if (!refused.isEmpty()) {
+                return ProofResult.skipped(NAME, refused, progress.spentMillis());
             }
-            deadline.limitNextStatements(c);
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setLong(1, index.oid());
-                p.executeQuery().close();
-                f.heapAllIndexed++;
-            } catch (SQLException e) {
-                if (ProofDeadline.canceled(e)) {
-                    break;
-                }
-                f.corruption.add("index " + index.name() + " (heapallindexed): " + JdbcDatabaseInspector.describe(e));
+            String why = notebook.factOr(ProofNotebook.STOPPED, ProofWindow.BUDGET_RAN_OUT);
+            return new ProofResult(NAME, ProofVerdict.INCOMPLETE, "nothing checked: " + why,
+                    List.of(why + " before any index or table was checked"), progress.spentMillis());
+        }
+        List<String> corruption = notebook.list(CORRUPTION);
+        List<String> skipped = new ArrayList<>(notebook.list(SKIPPED));
+        if (!refused.isEmpty()) {
+            skipped.add(refused);
+        }
+        List<String> notChecked = new ArrayList<>();
+        List<String> notes = new ArrayList<>(notebook.list(NOTES));
+        String why = notebook.factOr(ProofNotebook.STOPPED, ProofWindow.BUDGET_RAN_OUT);
+        for (String unit : notebook.list(ProofNotebook.GAVE_UP)) {
+            String relation = ProofNotebook.relation(unit);
+            switch (ProofNotebook.kind(unit)) {
+                case INDEX -> notChecked.add("index not checked, it did not finish within one validate round: "
+                        + relation);
+                case TABLE -> notChecked.add("table not checked, it did not finish within one validate round: "
+                        + relation);
+                default -> notes.add("heapallindexed not checked on " + relation
+                        + ": it did not finish within one validate round");
             }
         }
-        if (f.heapAllIndexed < bySize.size()) {
-            f.notes.add("heapallindexed on " + f.heapAllIndexed + " of " + bySize.size()
-                    + " indexes: the budget did not allow more");
+        if (refused.isEmpty()) {
+            List<String> indexesLeft = names(notebook.leftOf(INDEX));
+            if (!indexesLeft.isEmpty()) {
+                notChecked.add("indexes not checked, " + why + ": " + ProofDeadline.names(indexesLeft));
+            }
+            List<String> tablesLeft = names(notebook.leftOf(TABLE));
+            if (!tablesLeft.isEmpty()) {
+                notChecked.add("tables not checked, " + why + ": " + ProofDeadline.names(tablesLeft));
+            }
+            long deep = notebook.unitsOf(HEAP_ALL_INDEXED).size() - notebook.count("heapallindexed not needed");
+            // Only when passes 1 and 2 were done: pass 3 is what is left of the time after them.
+            if (notChecked.isEmpty() && notebook.count(HEAP_ALL_INDEXED) < deep) {
+                notes.add("heapallindexed on " + notebook.count(HEAP_ALL_INDEXED) + " of " + deep + " indexes: "
+                        + (why.equals(ProofWindow.BUDGET_RAN_OUT) ? "the budget did not allow more" : why));
+            }
         }
-    }
-
-    private static ProofResult verdict(Findings f, Amcheck amcheck, List<Relation> indexes, List<Relation> tables,
-                                       ProofDeadline deadline) {
-        List<String> findings = new ArrayList<>(f.corruption);
-        findings.addAll(f.skipped);
-        findings.addAll(f.notChecked);
-        findings.addAll(f.notes);
-        ProofVerdict verdict = !f.corruption.isEmpty() ? ProofVerdict.FAILED
-                : !f.skipped.isEmpty() ? ProofVerdict.SKIPPED
-                : !f.notChecked.isEmpty() ? ProofVerdict.INCOMPLETE
+        List<String> findings = new ArrayList<>(corruption);
+        findings.addAll(skipped);
+        findings.addAll(notChecked);
+        findings.addAll(notes);
+        ProofVerdict verdict = !corruption.isEmpty() ? ProofVerdict.FAILED
+                : !skipped.isEmpty() ? ProofVerdict.SKIPPED
+                : !notChecked.isEmpty() ? ProofVerdict.INCOMPLETE
                 : ProofVerdict.PASSED;
         String value = String.format(Locale.ROOT,
                 "%d of %d indexes (%d with heapallindexed), %d of %d tables checked with amcheck %s: %s",
-                f.indexesChecked, indexes.size(), f.heapAllIndexed, f.tablesChecked, tables.size(), amcheck.version(),
+                notebook.count(INDEX), notebook.count("indexes total"), notebook.count(HEAP_ALL_INDEXED),
+                notebook.count(TABLE), notebook.count("tables total"), notebook.factOr(VERSION, "?"),
                 switch (verdict) {
                     case PASSED -> "no corruption";
-                    case FAILED -> f.corruption.size() + (f.corruption.size() == 1 ? " corruption finding"
+                    case FAILED -> corruption.size() + (corruption.size() == 1 ? " corruption finding"
                             : " corruption findings");
                     case SKIPPED -> "not all could be checked";
-                    case INCOMPLETE -> "the budget ran out";
+                    case INCOMPLETE -> why;
                 });
-        return new ProofResult(NAME, verdict, value, findings, deadline.elapsedMillis());
+        return new ProofResult(NAME, verdict, value, findings, progress.spentMillis());
     }
 
-    private static String names(List<Relation> relations) {
-        return ProofDeadline.names(relations.stream().map(Relation::name).toList());
+    private static List<String> names(List<String> units) {
+        return units.stream().map(ProofNotebook::relation).toList();
     }
 }

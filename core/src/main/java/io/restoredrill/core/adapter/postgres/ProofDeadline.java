@@ -11,6 +11,9 @@ import java.time.Duration;
  */
 final class ProofDeadline {
 
+    /** The least a proof's catalog reads get, even when its time is (nearly) spent. */
+    static final Duration CATALOG_FLOOR = Duration.ofSeconds(5);
+
     static final String QUERY_CANCELED = "57014";
     static final String INSUFFICIENT_PRIVILEGE = "42501";
 
@@ -18,9 +21,10 @@ final class ProofDeadline {
     private final long deadlineNanos;
 
     private ProofDeadline(long startedNanos, Duration budget) {
-        if (budget.isNegative() || budget.isZero()) {
-            throw new IllegalArgumentException("a proof's budget must be positive: " + budget);
+        if (budget.isNegative()) {
+            throw new IllegalArgumentException("a proof's time must not be negative: " + budget);
         }
+        // Zero is a round that has no time left for this proof: expired from the start.
         this.startedNanos = startedNanos;
         this.deadlineNanos = startedNanos + budget.toNanos();
     }
@@ -53,6 +57,17 @@ final class ProofDeadline {
             s.execute("SET statement_timeout = " + millis);
         }
         return millis;
+    }
+
+    /**
+     * Sets the session's statement timeout to what is left of the budget, but at least {@code floor}: for the
+     * catalog reads without which a proof cannot even say what it did not check.
+     */
+    void limitNextStatementsToAtLeast(Connection c, Duration floor) throws SQLException {
+        long millis = Math.max(remainingMillis(), floor.toMillis());
+        try (Statement s = c.createStatement()) {
+            s.execute("SET statement_timeout = " + millis);
+        }
     }
 
     long limitNextStatements(Connection c) throws SQLException {

@@ -85,20 +85,42 @@ class DrillSpecFileTest {
     }
 
     @Test
-    void refusesBudgetsThatWithTheChecksTimeoutsCannotFitInValidatesFifteenMinutes() {
+    void takesProofBudgetsLongerThanOneValidateRoundBecauseTheProofsResumeInTheNextRound() {
+        DrillSpec spec = DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
+                , "checks": [{"name": "slow", "sql": "SELECT 1", "timeout": "2m"}],
+                  "proofs": {"integrity": {"budget": "40m"}, "fullRead": {"budget": "45m", "perTable": "10m"}}}"""),
+                "drills.yaml");
+
+        assertThat(spec.proofs().fullRead().budget()).isEqualTo(java.time.Duration.ofMinutes(45));
+    }
+
+    @Test
+    void refusesChecksThatCannotFitInValidatesFirstRound() {
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
+                , "checks": [{"name": "slow", "sql": "SELECT 1", "timeout": "12m"}, {"name": "slower", "sql": "SELECT 1", "timeout": "1m"}]}"""),
+                "drills.yaml"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("drills.yaml: drill \"orders\": the checks' timeouts (13m) and the schema proof's budget"
+                        + " (0m30s) add up to 13m30s, more than the 13m of validate's first round, where they run (its"
+                        + " 15m less 2m for connecting, counting rows, loading a dump and the report): lower a check's"
+                        + " timeout or the schema budget");
+    }
+
+    @Test
+    void refusesAPerTableBudgetLongerThanOneRoundAndBudgetsLongerThanAllRounds() {
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
+                , "proofs": {"fullRead": {"perTable": "14m"}}}"""), "drills.yaml"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("proofs.fullRead.perTable (14m) is more than the 13m one validate round may"
+                        + " prove");
         assertThatThrownBy(() -> DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
                 , "checks": [{"name": "slow", "sql": "SELECT 1", "timeout": "2m"}],
-                  "proofs": {"integrity": {"budget": "8m"}}}"""), "drills.yaml"))
+                  "proofs": {"integrity": {"budget": "50m"}}}"""), "drills.yaml"))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessage("drills.yaml: drill \"orders\": the checks' timeouts (2m) and the proofs' budgets"
-                        + " (12m30s) add up to 14m30s, more than the 13m they may take in the validate function (its"
-                        + " 15m less 2m for connecting, counting rows, loading a dump and the report): lower a check's"
-                        + " timeout or a proof's budget under \"proofs\", or turn a proof off");
-        // The same budgets fit once a proof is off.
-        DrillSpec fits = DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
-                , "checks": [{"name": "slow", "sql": "SELECT 1", "timeout": "2m"}],
-                  "proofs": {"integrity": {"budget": "8m"}, "fullRead": false}}"""), "drills.yaml");
-        assertThat(fits.proofs().enabledBudget()).isEqualTo(java.time.Duration.ofSeconds(510));
+                .hasMessage("drills.yaml: drill \"orders\": the checks' timeouts (2m), the schema budget (0m30s)"
+                        + " and the longer of the integrity and full-read budgets (50m, they run at once) add up to"
+                        + " 52m30s, more than the 52m of validate's 4 rounds (13m each): lower a check's timeout or a"
+                        + " proof's budget under \"proofs\", or turn a proof off");
     }
 
     private static JsonNode json(String text) {

@@ -21,8 +21,9 @@ class ProofDeadlineTest {
     }
 
     @Test
-    void refusesABudgetThatIsNotPositive() {
-        assertThatThrownBy(() -> ProofDeadline.start(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    void refusesANegativeTimeAndTakesZeroAsExpiredAtOnce() {
+        assertThatThrownBy(() -> ProofDeadline.start(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ProofDeadline.start(Duration.ZERO).expired()).isTrue();
         assertThat(ProofDeadline.start(Duration.ofMinutes(1)).remainingMillis()).isPositive();
     }
 }

@@ -1,5 +1,6 @@
 package io.restoredrill.core.adapter.in.lambda;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -119,7 +120,10 @@ public final class StateJson {
     /** The document as JSON has it: the drill as given, the other parts as the steps' records, in this order. */
     record Wire(JsonNode drill, String executionId, Optional<DrillState.Backup> backup,
                 Optional<DrillState.Instance> instance, Optional<DrillState.SnapshotCopy> snapshotCopy,
-                Optional<DrillState.Audit> audit, Optional<DrillState.Validation> validation,
+                Optional<DrillState.Audit> audit,
+                // Only while (and after) validate took rounds: the document of a one-round drill is as before.
+                @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<DrillState.Proving> proving,
+                Optional<DrillState.Validation> validation,
                 Optional<DrillState.Cleanup> cleanup, Optional<DrillState.StepError> error) {
 
         Wire {
@@ -130,12 +134,12 @@ public final class StateJson {
         static Wire of(StateDocument document) {
             DrillState s = document.state();
             return new Wire(document.drill(), s.executionId(), s.backup(), s.instance(), s.snapshotCopy(), s.audit(),
-                    s.validation(), s.cleanup(), s.error());
+                    s.proving(), s.validation(), s.cleanup(), s.error());
         }
 
         StateDocument document() {
             return new StateDocument(drill, new DrillState(StateJson.drill(drill), executionId, backup, instance,
-                    snapshotCopy, audit, validation, cleanup, error));
+                    snapshotCopy, audit, proving, validation, cleanup, error));
         }
     }
 

@@ -39,8 +39,9 @@ final class RunCommand implements Callable<Integer> {
                     + " region and endpoint chain; AWS_ENDPOINT_URL reaches an emulator).")
     private String backups;
 
-    @Option(names = "--checks", required = true, paramLabel = "<checks.yaml>",
-            description = "Health checks to run against the restored database.")
+    @Option(names = "--checks", paramLabel = "<checks.yaml>",
+            description = "Health checks (and proof settings) to run against the restored database. Without it the"
+                    + " drill restores, counts every table's rows and runs the default proofs.")
     private Path checks;
 
     @Option(names = "--target", defaultValue = "embedded", paramLabel = "<embedded | postgresql://user@host:port/db>",
@@ -107,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Everything the user gave is checked before anything is restored: a typo must not cost a restore.
-        ChecksFile.Contents checksFile = ChecksFile.load(checks);
+        ChecksFile.Contents checksFile = checks == null ? ChecksFile.none() : ChecksFile.load(checks);
         ProofSettings proofs = noProofs ? ProofSettings.none() : checksFile.proofs();
         Optional<Duration> allowedAge = Optional.ofNullable(maxAge).map(text -> LocalWiring.parse("--max-age", () -> Durations.parse(text)));
         double shrink = LocalWiring.parse("--max-shrink", () -> Percentages.parse(maxShrink));

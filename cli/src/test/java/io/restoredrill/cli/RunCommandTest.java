@@ -60,6 +60,20 @@ class RunCommandTest {
     }
 
     @Test
+    void runsWithoutAChecksFileOnTheRowCountsAndTheDefaultProofs(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.json");
+
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(), "--report", report.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("restore-drill shop: PASSED").contains("tables    7 tables readable")
+                .containsPattern("PASS +integrity");
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/checks")).isEmpty();
+        assertThat(tableRows(json, "shop.orders")).isEqualTo(10_000);
+    }
+
+    @Test
     void provesIntegrityFullReadAndSchemaByDefaultAndTheNextRunAgainstThatReportPassesTheSchemaProof(
             @TempDir Path dir) throws Exception {
         Path first = dir.resolve("first.json");

@@ -77,6 +77,11 @@ public final class ChecksFile {
      *
      * @throws InvalidConfigurationException naming the file, the item and what is wrong
      */
+    /** What a drill without a checks file runs: no user check, the local proof defaults, no per-table tolerance. */
+    public static Contents none() {
+        return new Contents(List.of(), ProofSettings.localDefaults(), Map.of());
+    }
+
     public static Contents load(Path file) {
         Objects.requireNonNull(file, "file");
         Path folder = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));

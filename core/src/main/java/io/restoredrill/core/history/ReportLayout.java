@@ -11,13 +11,20 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code <drill>/<yyyy>/<MM>/<dd>/<id>.json}: every report, by the UTC day its drill started;</li>
  *   <li>{@code <drill>/latest.json}: a copy of the newest passed report (the AWS path's baseline), which a
- *       history does not count twice.</li>
+ *       history does not count twice;</li>
+ *   <li>{@code <drill>/in-progress/<execution>.json}: validate's work file between rounds, not a report.</li>
  * </ul>
  */
 public final class ReportLayout {
 
     /** The newest passed report's copy, beside the dated ones. */
     public static final String LATEST = "latest.json";
+
+    /**
+     * {@code <drill>/in-progress/}: validate's work files between its rounds (what the proofs found so far), which
+     * are not reports.
+     */
+    public static final String IN_PROGRESS = "in-progress";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
@@ -86,5 +93,12 @@ public final class ReportLayout {
             }
         }
         return false;
+    }
+
+    /** Whether a path (relative, {@code /}-separated) is a report's: not a baseline copy, not a work file. */
+    public static boolean isReport(String relativePath) {
+        String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
+        return name.endsWith(".json") && !name.startsWith(".") && !name.equals(LATEST)
+                && !("/" + relativePath).contains("/" + IN_PROGRESS + "/");
     }
 }

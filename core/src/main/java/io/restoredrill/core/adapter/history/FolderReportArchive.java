@@ -63,14 +63,13 @@ public final class FolderReportArchive implements ReportArchive {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                         return ReportLayout.inDayFolderBefore(relative(dir), since)
+                                || dir.getFileName().toString().equals(ReportLayout.IN_PROGRESS)
                                 ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                        String name = file.getFileName().toString();
-                        if (attributes.isRegularFile() && name.endsWith(".json") && !name.startsWith(".")
-                                && !name.equals(ReportLayout.LATEST)) {
+                        if (attributes.isRegularFile() && ReportLayout.isReport(relative(file))) {
                             read(file, drill, since, reports, unreadable);
                         }
                         return FileVisitResult.CONTINUE;

@@ -1,6 +1,7 @@
 package io.restoredrill.core.adapter.s3;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.restoredrill.core.history.ReportLayout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -30,7 +31,7 @@ public final class S3ProgressStore implements ProgressStore {
 
     private static final Logger log = LoggerFactory.getLogger(S3ProgressStore.class);
 
-    static final String FOLDER = "in-progress";
+    static final String FOLDER = ReportLayout.IN_PROGRESS;
 
     // The domain records carry no Jackson annotations: Jackson's record support and the compiler's -parameters
     // flag find the components, Jdk8Module handles Optional.

@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
  * The reports the AWS path keeps in S3 ({@link S3ReportStore}'s layout, which is {@link ReportLayout}'s below a
  * prefix), for a history. Lists the keys with ListObjectsV2, page by page (at most 1,000 keys a page; a truncated
  * page carries the token of the next: https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html),
- * skips the {@code latest.json} copies and the day folders before the period, and reads each report with
+ * skips the {@code latest.json} copies, validate's work files and the day folders before the period, and reads each report with
  * GetObject, several at once. The operator's credentials need {@code s3:ListBucket} on the bucket and
  * {@code s3:GetObject} on the prefix.
  */
@@ -65,9 +65,8 @@ public final class S3ReportArchive implements ReportArchive {
             for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(listed).maxKeys(pageSize))
                     .contents()) {
                 String key = object.key();
-                String name = key.substring(key.lastIndexOf('/') + 1);
-                if (name.endsWith(".json") && !name.equals(ReportLayout.LATEST)
-                        && !ReportLayout.inDayBefore(key.substring(prefix.length()), since)) {
+                String relative = key.substring(prefix.length());
+                if (ReportLayout.isReport(relative) && !ReportLayout.inDayBefore(relative, since)) {
                     keys.add(key);
                 }
             }

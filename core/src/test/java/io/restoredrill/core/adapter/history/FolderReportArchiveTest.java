@@ -23,6 +23,9 @@ class FolderReportArchiveTest {
     void readsEveryReportOfThePeriodAndSkipsTheBaselineCopies(@TempDir Path dir) throws Exception {
         SyntheticHistory.writeTo(dir, SyntheticHistory.reports(2, 10, LAST_NIGHT));
         Files.copy(dir.resolve("db-000/2026/11/30/run-0-9.json"), dir.resolve("db-000/latest.json"));
+        // Validate's work file between rounds is no report.
+        Files.createDirectories(dir.resolve("db-000/in-progress"));
+        Files.writeString(dir.resolve("db-000/in-progress/nightly-1.json"), "{\"rounds\": 1}");
 
         ReportArchive.Listing listing = new FolderReportArchive(dir).list(Optional.empty(), Instant.EPOCH);
 

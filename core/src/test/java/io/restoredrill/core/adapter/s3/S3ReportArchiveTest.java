@@ -67,6 +67,8 @@ class S3ReportArchiveTest {
     @Test
     void readsEveryReportPageByPageAndSkipsTheBaselineCopies() {
         store(SyntheticHistory.reports(2, 4, LAST_NIGHT)); // 8 dated reports and up to 2 latest.json copies
+        s3.putObject(r -> r.bucket(BUCKET).key("reports/db-000/in-progress/nightly-1.json"),
+                RequestBody.fromString("{\"rounds\": 1}")); // validate's work file between rounds: no report
 
         ReportArchive.Listing listing = new S3ReportArchive(s3, BUCKET, "reports", 3)
                 .list(Optional.empty(), Instant.EPOCH);

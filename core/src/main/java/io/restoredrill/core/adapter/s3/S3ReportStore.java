@@ -1,6 +1,7 @@
 package io.restoredrill.core.adapter.s3;
 
 import io.restoredrill.core.adapter.AwsErrors;
+import io.restoredrill.core.history.ReportLayout;
 
 import io.restoredrill.core.domain.Baseline;
 import io.restoredrill.core.domain.InvalidConfigurationException;
@@ -19,12 +20,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
- * Drill reports as JSON objects in an S3 bucket:
+ * Drill reports as JSON objects in an S3 bucket, in {@link ReportLayout}'s layout below the prefix:
  * <ul>
  *   <li>{@code <prefix>/<drill>/<yyyy>/<MM>/<dd>/<execution>.json}: every report, by the UTC date the drill
  *       started and the execution's name (the last segment of its ARN);</li>
@@ -39,9 +38,8 @@ public final class S3ReportStore implements ReportStore {
     private static final Logger log = LoggerFactory.getLogger(S3ReportStore.class);
 
     public static final String DEFAULT_PREFIX = "reports";
-    static final String LATEST = "latest.json";
+    static final String LATEST = ReportLayout.LATEST;
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     private final S3Client s3;
     private final String bucket;
@@ -70,7 +68,8 @@ public final class S3ReportStore implements ReportStore {
         Objects.requireNonNull(executionId, "executionId");
         byte[] json = (ReportJson.toJson(report) + "\n").getBytes(StandardCharsets.UTF_8);
         String drillFolder = (prefix.isEmpty() ? "" : prefix + "/") + report.drillName() + "/";
-        String key = drillFolder + DAY.format(report.startedAt()) + "/" + executionName(executionId) + ".json";
+        String key = (prefix.isEmpty() ? "" : prefix + "/")
+                + ReportLayout.datedPath(report.drillName(), report.startedAt(), executionName(executionId));
         put(key, json);
         if (report.passed()) {
             put(drillFolder + LATEST, json);

@@ -61,7 +61,7 @@ public final class HistoryJson {
                 e.tables().stream().map(t -> t.table()).toList(), e.run().location())).toList());
     }
 
-    private static Run run(io.restoredrill.core.history.StoredReport r) {
+    private static Run run(io.restoredrill.core.domain.StoredReport r) {
         return new Run(r.report().startedAt(), r.report().verdict().name(), r.report().failureReason(),
                 r.location());
     }

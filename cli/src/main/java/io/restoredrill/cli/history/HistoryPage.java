@@ -3,7 +3,7 @@ package io.restoredrill.cli.history;
 import io.restoredrill.core.history.DrillHistory;
 import io.restoredrill.core.history.FleetHistory;
 import io.restoredrill.core.history.Point;
-import io.restoredrill.core.history.StoredReport;
+import io.restoredrill.core.domain.StoredReport;
 import io.restoredrill.core.port.ReportArchive;
 
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.restoredrill.cli.history;
 
 import io.restoredrill.core.history.DrillHistory;
-import io.restoredrill.core.history.StoredReport;
+import io.restoredrill.core.domain.StoredReport;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

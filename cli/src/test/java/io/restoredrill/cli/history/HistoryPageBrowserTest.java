@@ -2,7 +2,7 @@ package io.restoredrill.cli.history;
 
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.history.FleetHistory;
-import io.restoredrill.core.history.StoredReport;
+import io.restoredrill.core.domain.StoredReport;
 import io.restoredrill.core.port.ReportArchive;
 import io.restoredrill.core.testing.SyntheticHistory;
 import org.jsoup.nodes.Element;

@@ -1,5 +1,6 @@
 package io.restoredrill.core.history;
 
+import io.restoredrill.core.domain.StoredReport;
 import io.restoredrill.core.port.ReportArchive;
 
 import java.time.Duration;

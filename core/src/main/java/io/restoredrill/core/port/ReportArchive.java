@@ -1,6 +1,6 @@
 package io.restoredrill.core.port;
 
-import io.restoredrill.core.history.StoredReport;
+import io.restoredrill.core.domain.StoredReport;
 
 import java.time.Instant;
 import java.util.List;

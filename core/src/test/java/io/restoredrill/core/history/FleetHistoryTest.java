@@ -1,6 +1,7 @@
 package io.restoredrill.core.history;
 
 import io.restoredrill.core.domain.DrillReport;
+import io.restoredrill.core.domain.StoredReport;
 import io.restoredrill.core.port.ReportArchive;
 import io.restoredrill.core.testing.SyntheticHistory;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.restoredrill.core.adapter.config.ReportJson;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.history.ReportLayout;
-import io.restoredrill.core.history.StoredReport;
+import io.restoredrill.core.domain.StoredReport;
 import io.restoredrill.core.port.ReportArchive;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.restoredrill.core.adapter.history;
 
 import io.restoredrill.core.domain.InvalidConfigurationException;
-import io.restoredrill.core.history.StoredReport;
+import io.restoredrill.core.domain.StoredReport;
 import io.restoredrill.core.port.ReportArchive;
 import io.restoredrill.core.testing.SyntheticHistory;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.restoredrill.core.adapter.s3;
 
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.InvalidConfigurationException;
-import io.restoredrill.core.history.StoredReport;
+import io.restoredrill.core.domain.StoredReport;
 import io.restoredrill.core.port.ReportArchive;
 import io.restoredrill.core.testing.MotoServer;
 import io.restoredrill.core.testing.SyntheticHistory;

@@ -1,6 +1,5 @@
-package io.restoredrill.core.history;
+package io.restoredrill.core.domain;
 
-import io.restoredrill.core.domain.DrillReport;
 
 import java.util.Objects;
 

@@ -125,7 +125,8 @@ final class RunCommand implements Callable<Integer> {
         LocalWiring wiring = LocalWiring.forOptions(backups, target, Optional.ofNullable(pgVersion), System.getenv());
         DrillCommand command = LocalWiring.parse("--max-shrink", () -> new DrillCommand(
                 Optional.ofNullable(name).orElseGet(() -> LocalWiring.drillName(backups)),
-                checksFile.checks(), allowedAge, previous, shrink, proofs, checksFile.tables()));
+                checksFile.checks(), allowedAge, previous, shrink, proofs, checksFile.tables(),
+                checksFile.objectives()));
 
         RestoreDrill drill = new RestoreDrill(wiring.source(), wiring.databases(), wiring.restorer(),
                 wiring.inspector(), wiring.proofs(), TerminalProgress.onStderrIfInteractive(), Clock.systemUTC());

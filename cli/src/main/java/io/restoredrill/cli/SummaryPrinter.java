@@ -2,6 +2,7 @@ package io.restoredrill.cli;
 
 import io.restoredrill.core.domain.CheckResult;
 import io.restoredrill.core.domain.DrillReport;
+import io.restoredrill.core.domain.ObjectiveResult;
 import io.restoredrill.core.domain.ProofResult;
 import io.restoredrill.core.domain.ProofVerdict;
 import io.restoredrill.core.domain.RecoveryPoint;
@@ -59,8 +60,27 @@ final class SummaryPrinter {
         for (TableShrinkage shrunk : report.shrinkage()) {
             line("shrinkage", shrunk.describe());
         }
+        report.objectives().forEach(this::printObjective);
         line("total", seconds(report.timings().totalMillis()));
         report.failureReason().ifPresent(reason -> line("failed", reason));
+    }
+
+    /** {@code objective  MET     restoreTime 0.1 s (restore time), objective 45m}. */
+    private void printObjective(ObjectiveResult objective) {
+        line("objective", String.format(Locale.ROOT, "%-7s %s %s, objective %s", objective.verdict(), objective.name(),
+                objective.achievedSeconds().map(SummaryPrinter::duration).map(d -> d + " (" + objective.basis() + ")")
+                        .orElse("not measured: " + objective.basis()),
+                duration(objective.targetSeconds())));
+    }
+
+    private static String duration(double seconds) {
+        if (seconds >= 7200) {
+            return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+        }
+        if (seconds >= 120) {
+            return String.format(Locale.ROOT, "%.1f min", seconds / 60);
+        }
+        return String.format(Locale.ROOT, "%.1f s", seconds);
     }
 
     /** One line per proof: verdict, name, value, time; then the first findings of a proof that is not PASSED. */

@@ -60,6 +60,27 @@ class RunCommandTest {
     }
 
     @Test
+    void judgesTheObjectivesWithoutFailingTheDrillForAMissedOne(@TempDir Path dir) throws Exception {
+        // The example's dumps are days old: a 1h recovery point is missed, a 1h restore time is met.
+        Path checks = Files.writeString(dir.resolve("checks.yaml"), Files.readString(EXAMPLE.resolve("checks.yaml"))
+                + "\nobjectives: { restoreTime: 1h, recoveryPoint: 1h }\n");
+        Path report = dir.resolve("report.json");
+
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(), "--checks", checks.toString(),
+                "--no-proofs", "--report", report.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).containsPattern("objective +MET +restoreTime [0-9.]+ s \\(restore time\\), objective 60.0 min")
+                .containsPattern("objective +MISSED +recoveryPoint [0-9.]+ h \\(backup age\\), objective 60.0 min");
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.at("/objectives/0/name").asText()).isEqualTo("restoreTime");
+        assertThat(json.at("/objectives/0/verdict").asText()).isEqualTo("MET");
+        assertThat(json.at("/objectives/1/verdict").asText()).isEqualTo("MISSED");
+        assertThat(json.at("/objectives/1/achievedSeconds").asDouble())
+                .isCloseTo(json.at("/backup/ageHours").asDouble() * 3600, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
     void runsWithoutAChecksFileOnTheRowCountsAndTheDefaultProofs(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report.json");
 

@@ -1,5 +1,7 @@
 package io.restoredrill.cli.history;
 
+import io.restoredrill.core.domain.ObjectiveResult;
+import io.restoredrill.core.domain.Objectives;
 import io.restoredrill.core.history.DrillHistory;
 import io.restoredrill.core.history.FleetHistory;
 import io.restoredrill.core.history.Point;
@@ -134,8 +136,12 @@ public final class HistoryPage {
                 e.run().report().startedAt(), "shrink: " + String.join(", ", e.tables().stream()
                 .map(t -> t.describe()).toList()))).toList();
         html.append("<div class=\"charts\">");
-        html.append(new LineChart("restore-time", "Restore time", LineChart.Unit.SECONDS, since, until)
-                .render(List.of(new LineChart.Series("restore", drill.restoreSeconds())), List.of(), Optional.empty()));
+        // The newest run's objective: the line the restore times are read against.
+        Optional<Double> objective = latest.report().objectives().stream()
+                .filter(o -> o.name().equals(Objectives.RESTORE_TIME)).map(ObjectiveResult::targetSeconds).findFirst();
+        html.append(new LineChart("restore-time", "Restore time" + objective.map(o -> " (dashed: the objective)")
+                .orElse(""), LineChart.Unit.SECONDS, since, until)
+                .render(List.of(new LineChart.Series("restore", drill.restoreSeconds())), List.of(), objective));
         html.append(new LineChart("check-time", "Checks and proofs", LineChart.Unit.SECONDS, since, until)
                 .render(List.of(new LineChart.Series("checks", drill.checkSeconds())), List.of(), Optional.empty()));
         html.append(new LineChart("backup-age", "Backup age when restored (hours)", LineChart.Unit.HOURS, since, until)

@@ -129,6 +129,15 @@ class HistoryPageBrowserTest {
     }
 
     @Test
+    void drawsTheNewestRunsRestoreTimeObjective() {
+        // SyntheticHistory gives drill 2 a 10-minute restore-time objective.
+        Element objective = drill(2).selectFirst("figure[data-chart=restore-time] line.objective");
+        assertThat(objective).isNotNull();
+        assertThat(Double.parseDouble(objective.attr("data-value"))).isEqualTo(600.0);
+        assertThat(drill(0).select("figure[data-chart=restore-time] line.objective")).isEmpty();
+    }
+
+    @Test
     void theConsoleCheckSeesAScriptError(@TempDir Path dir) throws Exception {
         // The check above would pass on any page if the browser logged nothing: show that it does log errors.
         Path broken = dir.resolve("broken.html");

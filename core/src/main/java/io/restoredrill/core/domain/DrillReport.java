@@ -38,7 +38,19 @@ public record DrillReport(
         List<ProofResult> proofs,
         Optional<SchemaFingerprint> schema,
         Optional<BaselineOrigin> baseline,
-        List<RecoveryPoint> freshness) {
+        List<RecoveryPoint> freshness,
+        List<ObjectiveResult> objectives) {
+
+    /** A report without objectives. */
+    public DrillReport(String drillId, String drillName, Verdict verdict, Optional<String> failureReason, String source,
+                       Optional<BackupSummary> backup, Optional<String> target, Instant startedAt, Timings timings,
+                       Optional<RestoreStats> restore, List<CheckResult> checks, List<TableRowCount> tables,
+                       List<TableShrinkage> shrinkage, Optional<GuardrailAudit> audit, List<ProofResult> proofs,
+                       Optional<SchemaFingerprint> schema, Optional<BaselineOrigin> baseline,
+                       List<RecoveryPoint> freshness) {
+        this(drillId, drillName, verdict, failureReason, source, backup, target, startedAt, timings, restore, checks,
+                tables, shrinkage, audit, proofs, schema, baseline, freshness, List.of());
+    }
 
     /** A report without baseline origin or recovery points. */
     public DrillReport(String drillId, String drillName, Verdict verdict, Optional<String> failureReason, String source,
@@ -84,6 +96,7 @@ public record DrillReport(
         shrinkage = List.copyOf(shrinkage);
         audit = Objects.requireNonNullElse(audit, Optional.empty());
         proofs = List.copyOf(Objects.requireNonNullElse(proofs, List.of()));
+        objectives = List.copyOf(Objects.requireNonNullElse(objectives, List.of()));
         schema = Objects.requireNonNullElse(schema, Optional.empty());
         baseline = Objects.requireNonNullElse(baseline, Optional.empty());
         freshness = List.copyOf(Objects.requireNonNullElse(freshness, List.of()));
@@ -99,14 +112,20 @@ public record DrillReport(
     /** The same report with these proofs and this schema fingerprint, replacing any it had. */
     public DrillReport withProofs(List<ProofResult> proofResults, Optional<SchemaFingerprint> fingerprint) {
         return new DrillReport(drillId, drillName, verdict, failureReason, source, backup, target, startedAt, timings,
-                restore, checks, tables, shrinkage, audit, proofResults, fingerprint, baseline, freshness);
+                restore, checks, tables, shrinkage, audit, proofResults, fingerprint, baseline, freshness, objectives);
     }
 
     /** The same report with this baseline origin and these recovery points, replacing any it had. */
     public DrillReport withBaselineAndFreshness(Optional<BaselineOrigin> comparedWith,
                                                 List<RecoveryPoint> recoveryPoints) {
         return new DrillReport(drillId, drillName, verdict, failureReason, source, backup, target, startedAt, timings,
-                restore, checks, tables, shrinkage, audit, proofs, schema, comparedWith, recoveryPoints);
+                restore, checks, tables, shrinkage, audit, proofs, schema, comparedWith, recoveryPoints, objectives);
+    }
+
+    /** The same report with these objective results, replacing any it had. */
+    public DrillReport withObjectives(List<ObjectiveResult> results) {
+        return new DrillReport(drillId, drillName, verdict, failureReason, source, backup, target, startedAt, timings,
+                restore, checks, tables, shrinkage, audit, proofs, schema, baseline, freshness, results);
     }
 
     /** The chosen backup, as the report shows it. */

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param proofs       the proofs validate runs beyond the checks; no expected schema file (validate cannot read
  *                     one); with the checks' timeouts fitting validate's rounds (see {@link #PROVING_TIME})
  * @param tables       per-table overrides of {@code maxShrink}, by table name (the spec's {@code tables:})
+ * @param objectives   the restore-time and recovery-point objectives the report judges (the spec's {@code objectives:})
  */
 public record DrillSpec(
         String name,
@@ -28,7 +29,8 @@ public record DrillSpec(
         double maxShrink,
         Optional<String> database,
         ProofSettings proofs,
-        Map<String, Double> tables) {
+        Map<String, Double> tables,
+        Objectives objectives) {
 
     /** The validate function's timeout: Lambda's limit. */
     public static final Duration VALIDATE_TIMEOUT = Duration.ofMinutes(15);
@@ -67,8 +69,16 @@ public record DrillSpec(
         this(name, source, maxBackupAge, target, checks, maxShrink, database, proofs, Map.of());
     }
 
+    /** A spec without objectives. */
+    public DrillSpec(String name, BackupSourceSpec source, Optional<Duration> maxBackupAge, RdsTargetSpec target,
+                     List<HealthCheck> checks, double maxShrink, Optional<String> database, ProofSettings proofs,
+                     Map<String, Double> tables) {
+        this(name, source, maxBackupAge, target, checks, maxShrink, database, proofs, tables, Objectives.none());
+    }
+
     public DrillSpec {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(objectives, "objectives");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(maxBackupAge, "maxBackupAge");
         Objects.requireNonNull(target, "target");

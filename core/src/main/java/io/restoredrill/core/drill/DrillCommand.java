@@ -1,5 +1,6 @@
 package io.restoredrill.core.drill;
 
+import io.restoredrill.core.domain.Objectives;
 import io.restoredrill.core.domain.Baseline;
 import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.ProofSettings;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param maxShrink  allowed lost fraction of a table's rows against the baseline, 0..1 (0.10 = 10%)
  * @param proofs     the proofs beyond the checks (integrity, full read, schema, freshness) and their budgets
  * @param tables     per-table overrides of {@code maxShrink}, by table name (the checks file's {@code tables:})
+ * @param objectives the restore-time and recovery-point objectives the report judges
  */
 public record DrillCommand(
         String drillName,
@@ -29,7 +31,8 @@ public record DrillCommand(
         Optional<Baseline> baseline,
         double maxShrink,
         ProofSettings proofs,
-        Map<String, Double> tables) {
+        Map<String, Double> tables,
+        Objectives objectives) {
 
     public static final double DEFAULT_MAX_SHRINK = 0.10;
 
@@ -45,8 +48,15 @@ public record DrillCommand(
         this(drillName, checks, maxAge, baseline, maxShrink, proofs, Map.of());
     }
 
+    /** A drill without objectives. */
+    public DrillCommand(String drillName, List<HealthCheck> checks, Optional<Duration> maxAge,
+                        Optional<Baseline> baseline, double maxShrink, ProofSettings proofs, Map<String, Double> tables) {
+        this(drillName, checks, maxAge, baseline, maxShrink, proofs, tables, Objectives.none());
+    }
+
     public DrillCommand {
         Objects.requireNonNull(drillName, "drillName");
+        Objects.requireNonNull(objectives, "objectives");
         Objects.requireNonNull(maxAge, "maxAge");
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(proofs, "proofs");

@@ -46,7 +46,7 @@ public final class RestoreDrill {
         Instant startedAt = clock.instant();
         Verification.Outcome outcome = verification.run(
                 new Verification.Plan(command.drillName(), command.checks(), command.tolerances(),
-                        Verification.Baselines.given(command.baseline()), command.proofs()),
+                        Verification.Baselines.given(command.baseline()), command.proofs(), command.objectives()),
                 new Verification.Backups(source, "backup", command.maxAge(), restorer, databases, progress,
                         Optional.empty()));
         return outcome.report(drillId, startedAt, outcome.loadMillis(), clock.instant(), Optional.empty());

@@ -14,6 +14,7 @@ import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.Hours;
 import io.restoredrill.core.domain.NewestBackup;
 import io.restoredrill.core.domain.NoBackupFoundException;
+import io.restoredrill.core.domain.Objectives;
 import io.restoredrill.core.domain.ProofProgress;
 import io.restoredrill.core.domain.ProofResult;
 import io.restoredrill.core.domain.ProofSettings;
@@ -101,13 +102,20 @@ public final class Verification {
      *                   deliberately no default here: the AWS path's must fit the validate function's time)
      */
     public record Plan(String drillName, List<HealthCheck> checks, Tolerances tolerances, Baselines baselines,
-                       ProofSettings proofs) {
+                       ProofSettings proofs, Objectives objectives) {
         public Plan {
             Objects.requireNonNull(drillName, "drillName");
             Objects.requireNonNull(tolerances, "tolerances");
             Objects.requireNonNull(baselines, "baselines");
             Objects.requireNonNull(proofs, "proofs");
+            Objects.requireNonNull(objectives, "objectives");
             checks = List.copyOf(checks);
+        }
+
+        /** A plan without objectives. */
+        public Plan(String drillName, List<HealthCheck> checks, Tolerances tolerances, Baselines baselines,
+                    ProofSettings proofs) {
+            this(drillName, checks, tolerances, baselines, proofs, Objectives.none());
         }
 
         /** One tolerance for every table. */
@@ -366,6 +374,7 @@ public final class Verification {
 
         /** A later round: the database the first round proved, the proofs from where they stopped. */
         void goOn(Restored subject) {
+            backupTakenAt = subject.takenAt();
             Located database = subject.database().locate();
             long started = System.nanoTime();
             try {
@@ -644,7 +653,8 @@ public final class Verification {
         Outcome outcome() {
             return new Outcome(plan.drillName(), source, backup, target, restoreStats, loadMillis, loadedAt,
                     checksMillis, checks, tables, shrinkage, proofResults, schema, failures, abortedBy,
-                    baselineLookedUp ? baseline.map(BaselineOrigin::of) : Optional.empty(), recoveryPoints);
+                    baselineLookedUp ? baseline.map(BaselineOrigin::of) : Optional.empty(), recoveryPoints,
+                    backupTakenAt, plan.objectives());
         }
     }
 
@@ -664,6 +674,9 @@ public final class Verification {
      * @param abortedBy    the failure that stopped the pipeline before it was done, when one did
      * @param baseline     the baseline the counts and schema were compared with, when there was one
      * @param freshness    the recovery point of each freshness entry, when the plan has any
+     * @param backupTakenAt the backup's own timestamp, when known: the recovery point objective's reference where
+     *                     no backup was chosen (a snapshot)
+     * @param objectives   the plan's objectives, judged when the report is made (the path counts the restore time)
      */
     public record Outcome(String drillName, String source, Optional<ChosenBackup> backup, Optional<String> target,
                           Optional<RestoreStats> restore, long loadMillis, Optional<Instant> loadedAt,
@@ -671,9 +684,11 @@ public final class Verification {
                           List<TableShrinkage> shrinkage, List<ProofResult> proofs,
                           Optional<SchemaFingerprint> schema, List<String> failures,
                           Optional<RuntimeException> abortedBy, Optional<BaselineOrigin> baseline,
-                          List<RecoveryPoint> freshness) {
+                          List<RecoveryPoint> freshness, Optional<Instant> backupTakenAt, Objectives objectives) {
 
         public Outcome {
+            Objects.requireNonNull(backupTakenAt, "backupTakenAt");
+            Objects.requireNonNull(objectives, "objectives");
             Objects.requireNonNull(schema, "schema");
             Objects.requireNonNull(baseline, "baseline");
             freshness = List.copyOf(freshness);
@@ -713,7 +728,9 @@ public final class Verification {
                     new DrillReport.Timings(restoreMillis, checksMillis,
                             Math.max(0, Duration.between(startedAt, finished).toMillis())),
                     restore, checks, tables, shrinkage, audit).withProofs(proofs, schema)
-                    .withBaselineAndFreshness(baseline, freshness);
+                    .withBaselineAndFreshness(baseline, freshness)
+                    .withObjectives(objectives.judge(restoreMillis, backup.map(ChosenBackup::age)
+                            .or(() -> backupTakenAt.map(t -> Duration.between(t, startedAt))), freshness));
         }
     }
 

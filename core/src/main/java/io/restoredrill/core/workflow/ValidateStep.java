@@ -196,7 +196,7 @@ public final class ValidateStep {
         int round = proving.map(p -> p.round() + 1).orElse(1);
         Optional<VerificationProgress> carried = proving.map(p -> progress.load(spec.name(), state.executionId()));
         Verification.Subject subject = proving.isPresent()
-                ? proven(instance, server, proving.get().database())
+                ? proven(instance, server, proving.get().database(), state.backup().map(DrillState.Backup::createdAt))
                 : switch (spec.source()) {
                     case DrillSpec.RdsSnapshots snapshots -> snapshot(spec, snapshots, state, instance, server);
                     case DrillSpec.S3Dumps s3 -> dump(spec, s3, instance, server);
@@ -204,7 +204,8 @@ public final class ValidateStep {
         Instant firstStarted = proving.map(DrillState.Proving::startedAt).orElse(started);
         log.info("validate round {} of at most {}, {} to prove", round, DrillSpec.VALIDATE_ROUNDS, roundTime);
         Verification.RoundOutcome outcome = verification.run(new Verification.Plan(spec.name(), spec.checks(),
-                spec.tolerances(), Verification.Baselines.lastPassingReport(reports, spec.name()), spec.proofs()),
+                spec.tolerances(), Verification.Baselines.lastPassingReport(reports, spec.name()), spec.proofs(),
+                spec.objectives()),
                 subject, new ProvingRound(round, carried, Optional.of(started.plus(roundTime)),
                         round >= DrillSpec.VALIDATE_ROUNDS));
         return switch (outcome) {
@@ -234,11 +235,11 @@ public final class ValidateStep {
 
     /** A later round's subject: the database the first round proved (for a dump: the one it loaded). */
     private static Verification.Subject proven(DrillState.Instance instance, DatabaseEndpoint server,
-                                               String database) {
+                                               String database, Optional<Instant> takenAt) {
         return new Verification.Restored("the database of the earlier rounds", describe(instance, server), () -> {
             DatabaseEndpoint proven = server.withDatabase(database);
             return new Verification.Located(proven, describe(instance, proven));
-        });
+        }, takenAt);
     }
 
     private static DrillState.Instance reachableInstance(DrillState state) {

@@ -26,7 +26,8 @@ import java.util.Optional;
  *   <li>every drill fails on the nights where {@code (n + d) % 17 == 16} (a check failed), and drill 0's newest
  *       night fails too;</li>
  *   <li>table {@code app.events} of drill 1 loses 60% of its rows on night {@link #SHRINK_NIGHT} (shrinkage);</li>
- *   <li>each drill has three tables; {@code app.orders} grows by 100 rows a night.</li>
+ *   <li>each drill has three tables; {@code app.orders} grows by 100 rows a night;</li>
+ *   <li>drill 2 has a restore-time objective of 10 minutes.</li>
  * </ul>
  */
 public final class SyntheticHistory {
@@ -89,7 +90,10 @@ public final class SyntheticHistory {
         return new DrillReport("run-" + d + "-" + n, drillName(d), verdict, reason, "s3://backups/" + drillName(d) + "/",
                 Optional.of(backup), Optional.of("embedded PostgreSQL 17"), started,
                 new DrillReport.Timings(restoreMillis, 20_000 + n * 10L, restoreMillis + 25_000),
-                Optional.of(new RestoreStats(1_000_000, 16_000, 120)), List.of(), tables, shrinkage);
+                Optional.of(new RestoreStats(1_000_000, 16_000, 120)), List.of(), tables, shrinkage)
+                .withObjectives(d == 2 ? new io.restoredrill.core.domain.Objectives(
+                        Optional.of(Duration.ofMinutes(10)), Optional.empty()).judge(restoreMillis,
+                        Optional.of(Duration.ofHours(3 + (d % 5))), List.of()) : List.of());
     }
 
     /** Writes the reports below {@code folder} in the history layout; returns the folder. */

@@ -169,6 +169,20 @@ class ValidateFreshnessAndBaselineTest {
     }
 
     @Test
+    void judgesTheRecoveryPointObjectiveOfASnapshotByItsCreationTime() throws Exception {
+        DrillState result = step.validate(restored("\"proofs\": \"off\", \"objectives\": {\"recoveryPoint\": \"2h\"}"));
+
+        assertThat(result.validation().orElseThrow().verdict()).as("a missed objective fails no drill")
+                .isEqualTo("PASSED");
+        JsonNode report = report(result);
+        assertThat(report.at("/objectives/0/name").asText()).isEqualTo("recoveryPoint");
+        assertThat(report.at("/objectives/0/verdict").asText()).isEqualTo("MISSED");
+        assertThat(report.at("/objectives/0/achievedSeconds").asDouble())
+                .isEqualTo(Duration.between(SNAPSHOT_CREATED, Instant.parse(report.at("/startedAt").asText()))
+                        .toSeconds(), org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
     void freshDataPassesMeasuredAgainstTheSnapshotsCreationTime() throws Exception {
         DrillState result = step.validate(restored(freshness("2h")));
 

@@ -3,6 +3,7 @@ package io.restoredrill.core.adapter.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.Objectives;
 import io.restoredrill.core.domain.ProofSettings;
 import io.restoredrill.core.domain.SchemaFingerprint;
 
@@ -33,6 +34,7 @@ import java.util.Optional;
  *   freshness:                 # optional: the newest value of a date/time column against the backup's timestamp
  *     - { table: shop.orders, column: placed_at, maxAge: 26h }
  * tables:                      # optional, see TablesSection: per-table overrides of --max-shrink
+ * objectives:                  # optional, see ObjectivesSection: { restoreTime: 45m, recoveryPoint: 26h }
  *   audit_log: { maxShrink: 100% }
  * }</pre>
  *
@@ -41,7 +43,7 @@ import java.util.Optional;
 public final class ChecksFile {
 
     /** The top level of a checks file; the record's components are the allowed keys. */
-    private record Document(JsonNode checks, JsonNode proofs, JsonNode tables) {
+    private record Document(JsonNode checks, JsonNode proofs, JsonNode tables, JsonNode objectives) {
     }
 
     /**
@@ -50,11 +52,18 @@ public final class ChecksFile {
      * @param proofs the {@code proofs:} settings, local mode's defaults for what the file leaves out
      * @param tables the {@code tables:} tolerances (0..1) by table name; empty when the file has none
      */
-    public record Contents(List<HealthCheck> checks, ProofSettings proofs, Map<String, Double> tables) {
+    public record Contents(List<HealthCheck> checks, ProofSettings proofs, Map<String, Double> tables,
+                           Objectives objectives) {
         public Contents {
             checks = List.copyOf(checks);
             Objects.requireNonNull(proofs, "proofs");
             tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+            Objects.requireNonNull(objectives, "objectives");
+        }
+
+        /** Contents without objectives. */
+        public Contents(List<HealthCheck> checks, ProofSettings proofs, Map<String, Double> tables) {
+            this(checks, proofs, tables, Objectives.none());
         }
     }
 
@@ -117,7 +126,8 @@ public final class ChecksFile {
         }
         ProofSettings proofs = ProofsSection.parse(document.proofs(), ProofSettings.localDefaults(), origin,
                 (expect, item) -> expectedSchema(expect, folder, item));
-        return new Contents(checks, proofs, TablesSection.parse(document.tables(), origin));
+        return new Contents(checks, proofs, TablesSection.parse(document.tables(), origin),
+                ObjectivesSection.parse(document.objectives(), origin));
     }
 
     private static ProofSettings.ExpectedSchema expectedSchema(String expect, Optional<Path> folder, ConfigItem item) {

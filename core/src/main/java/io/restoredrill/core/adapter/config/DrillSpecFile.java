@@ -39,12 +39,14 @@ import java.util.Optional;
  * {@code target.rds.timeToLive} (default 6h), {@code target.rds.engineVersion} and
  * {@code target.rds.allocatedStorageGb} (blank instances for S3 dumps), {@code proofs} (as in the checks file, with
  * the AWS path's smaller defaults, {@link ProofSettings#awsDefaults()}, and no {@code schema.expect}; the checks'
- * timeouts and the schema budget must fit validate's first round, and all proofs its {@link DrillSpec#VALIDATE_ROUNDS} rounds).
+ * timeouts and the schema budget must fit validate's first round, and all proofs its {@link DrillSpec#VALIDATE_ROUNDS} rounds),
+ * {@code objectives} (as in the checks file: {@link ObjectivesSection}).
  */
 public final class DrillSpecFile {
 
     private record Document(String name, JsonNode source, Double maxBackupAgeHours, String maxShrink,
-                            JsonNode target, String database, JsonNode checks, JsonNode proofs, JsonNode tables) {
+                            JsonNode target, String database, JsonNode checks, JsonNode proofs, JsonNode tables,
+                            JsonNode objectives) {
     }
 
     private record SourceDefinition(JsonNode rdsSnapshot, String s3) {
@@ -134,7 +136,8 @@ public final class DrillSpecFile {
         try {
             return new DrillSpec(name, source, maxAge, target, checks, maxShrink,
                     Optional.ofNullable(document.database()).filter(d -> !d.isBlank()), proofs,
-                    TablesSection.parse(document.tables(), origin + ": drill \"" + name + "\""));
+                    TablesSection.parse(document.tables(), origin + ": drill \"" + name + "\""),
+                    ObjectivesSection.parse(document.objectives(), origin + ": drill \"" + name + "\""));
         } catch (IllegalArgumentException e) {
             throw item.invalid(e.getMessage(), e);
         }

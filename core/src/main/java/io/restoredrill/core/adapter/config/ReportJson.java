@@ -19,6 +19,7 @@ import io.restoredrill.core.domain.BaselineAcceptance;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.domain.ProofResult;
+import io.restoredrill.core.domain.ObjectiveResult;
 import io.restoredrill.core.domain.RecoveryPoint;
 import io.restoredrill.core.domain.TableRowCount;
 import org.slf4j.Logger;
@@ -75,6 +76,9 @@ public final class ReportJson {
 
         @JsonSetter(nulls = Nulls.AS_EMPTY)
         abstract List<RecoveryPoint> freshness();
+
+        @JsonSetter(nulls = Nulls.AS_EMPTY)
+        abstract List<ObjectiveResult> objectives();
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ChecksFileTest {
@@ -162,7 +163,7 @@ class ChecksFileTest {
                     sql: SELECT 1
                 """);
 
-        assertThat(e).hasMessage(file + ": top level: unknown key \"check\" (allowed keys: checks, proofs, tables)");
+        assertThat(e).hasMessage(file + ": top level: unknown key \"check\" (allowed keys: checks, proofs, tables, objectives)");
     }
 
     @Test
@@ -482,5 +483,27 @@ class ChecksFileTest {
                 () -> ChecksFile.read(path));
         assertThat(e).as("rejection of:%n%s", yaml).isNotNull();
         return e;
+    }
+
+    @Test
+    void readsObjectivesAndRefusesBadOnes() {
+        ChecksFile.Contents contents = ChecksFile.parse("""
+                checks:
+                  - name: one
+                    sql: SELECT 1
+                    expect: "= 1"
+                objectives: { restoreTime: 45m, recoveryPoint: 26h }
+                """, "checks.yaml", java.util.Optional.empty());
+        assertThat(contents.objectives().restoreTime()).hasValue(java.time.Duration.ofMinutes(45));
+        assertThat(contents.objectives().recoveryPoint()).hasValue(java.time.Duration.ofHours(26));
+
+        String one = "checks:\n  - name: one\n    sql: SELECT 1\n    expect: \"= 1\"\n";
+        assertThatThrownBy(() -> ChecksFile.parse(one + "objectives: { restoreTime: soon }\n", "checks.yaml",
+                java.util.Optional.empty())).hasMessageContaining("checks.yaml").hasMessageContaining("objectives.restoreTime");
+        assertThatThrownBy(() -> ChecksFile.parse(one + "objectives: { rto: 45m }\n", "checks.yaml",
+                java.util.Optional.empty())).hasMessageContaining("rto");
+        assertThatThrownBy(() -> ChecksFile.parse(one + "objectives: {}\n", "checks.yaml",
+                java.util.Optional.empty())).hasMessageContaining("names no objective");
+        assertThat(ChecksFile.parse(one, "checks.yaml", java.util.Optional.empty()).objectives().isEmpty()).isTrue();
     }
 }

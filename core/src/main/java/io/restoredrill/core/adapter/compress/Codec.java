@@ -20,7 +20,13 @@ public enum Codec {
     /** bzip2, one or more streams, as {@code bzip2} and {@code pbzip2} write it. */
     BZIP2("bzip2", ".bz2"),
     /** The .xz container (LZMA2), as {@code xz} writes it. */
-    XZ("xz", ".xz");
+    XZ("xz", ".xz"),
+    /**
+     * A zlib stream (RFC 1950), as pg_dump writes the data blocks of a custom-format archive compressed with gzip.
+     * Never recognised by {@link #ofMagic} (two bytes of text such as {@code "x^"} make a valid zlib header, and no
+     * one stores plain dumps as bare zlib): only decoded when an archive's header says so.
+     */
+    ZLIB("zlib", "");
 
     /** How many leading bytes {@link #ofMagic} looks at. */
     public static final int MAGIC_LENGTH = 10;

@@ -15,6 +15,8 @@ import java.io.PushbackInputStream;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
  * The one place compressed input is decoded: plain dumps ({@code .sql.gz}, {@code .sql.zst}, {@code .sql.lz4},
@@ -105,8 +107,25 @@ public final class Decompression {
             case LZ4 -> new FramedLZ4CompressorInputStream(new BufferedInputStream(in, INPUT_BUFFER), true);
             case BZIP2 -> new BZip2CompressorInputStream(new BufferedInputStream(in, INPUT_BUFFER), true);
             case XZ -> new XZInputStream(new BufferedInputStream(in, INPUT_BUFFER), XZ_MEMORY_LIMIT_KIB);
+            case ZLIB -> new ZlibInputStream(in);
             case NONE -> throw new IllegalArgumentException("nothing to decode");
         };
+    }
+
+    /** InflaterInputStream with a buffer of our size frees its Inflater's native memory on close only if told to. */
+    private static final class ZlibInputStream extends InflaterInputStream {
+        ZlibInputStream(InputStream in) {
+            super(in, new Inflater(), GZIP_INPUT_BUFFER);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                inf.end();
+            }
+        }
     }
 
     private static String describe(Codec found, byte[] head) {

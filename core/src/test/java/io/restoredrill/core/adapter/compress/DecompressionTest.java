@@ -55,7 +55,7 @@ class DecompressionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Codec.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Codec.class, names = {"NONE", "ZLIB"}, mode = EnumSource.Mode.EXCLUDE)
     void decodesWhatEachCodecsOwnProgramWroteForTheFixtureDump(Codec codec) throws IOException {
         Path plain = DumpFixtures.file(15, "shop.sql");
         Path compressed = DumpFixtures.file(15, "shop.sql" + codec.fileSuffix());
@@ -64,7 +64,7 @@ class DecompressionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Codec.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Codec.class, names = {"NONE", "ZLIB"}, mode = EnumSource.Mode.EXCLUDE)
     void decodesALargeStreamOfManyBlocks(Codec codec) throws IOException {
         Path compressed = compress(large, codec, "large");
 
@@ -72,7 +72,7 @@ class DecompressionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Codec.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Codec.class, names = {"NONE", "ZLIB"}, mode = EnumSource.Mode.EXCLUDE)
     void decodesStreamsWrittenOneAfterAnother(Codec codec) throws IOException {
         Path first = compress(large, codec, "first");
         Path second = compress(DumpFixtures.file(15, "shop.sql"), codec, "second");
@@ -83,7 +83,7 @@ class DecompressionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Codec.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Codec.class, names = {"NONE", "ZLIB"}, mode = EnumSource.Mode.EXCLUDE)
     void failsNamingFileAndCodecWhenTheStreamIsCutShort(Codec codec) throws IOException {
         byte[] whole = Files.readAllBytes(compress(large, codec, "whole"));
         Path cut = Files.write(dir.resolve("cut.sql" + codec.fileSuffix()), Arrays.copyOf(whole, whole.length / 2));
@@ -95,7 +95,7 @@ class DecompressionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Codec.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Codec.class, names = {"NONE", "ZLIB"}, mode = EnumSource.Mode.EXCLUDE)
     void failsNamingFileAndCodecWhenTheDataIsCorrupt(Codec codec) throws IOException {
         byte[] bytes = Files.readAllBytes(compress(large, codec, "tobreak"));
         for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
@@ -111,7 +111,7 @@ class DecompressionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Codec.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Codec.class, names = {"NONE", "ZLIB"}, mode = EnumSource.Mode.EXCLUDE)
     void decodesAFileNamedPlainSqlThatIsCompressed(Codec codec) throws IOException {
         Path misnamed = Files.copy(DumpFixtures.file(15, "shop.sql" + codec.fileSuffix()),
                 dir.resolve("misnamed-" + codec + ".sql"));

@@ -23,8 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Restores plain pg_dump scripts ({@code .sql}, or compressed: {@code .sql.gz}, {@code .sql.zst}, {@code .sql.lz4},
- * {@code .sql.bz2}, {@code .sql.xz}; see {@link Decompression}) in pure Java, with the
+ * Restores plain pg_dump scripts ({@code .sql}, and {@code .sql.gz} compressed with gzip) in pure Java, with the
  * semantics of {@code psql -v ON_ERROR_STOP=1 -f dump.sql}: statements run one by one in autocommit, COPY blocks
  * go through PgJDBC's COPY API, and the first error stops the restore. The dump is streamed through a fixed
  * buffer, so a dump of any size restores with a small heap.
@@ -32,6 +31,10 @@ import java.util.regex.Pattern;
  * <p>Everything is restored into the target database: {@code \connect} lines are ignored and statements about
  * whole databases ({@code CREATE DATABASE}, {@code ALTER DATABASE}, ...) are skipped. A dump that does not end
  * with pg_dump's closing comment counts as truncated.
+ *
+ * <p>The other codecs work the same as gzip: {@code .sql.zst}, {@code .sql.lz4}, {@code .sql.bz2} and
+ * {@code .sql.xz} are decoded on the way in by {@link Decompression}, which also decodes a compressed dump named
+ * {@code .sql}.
  */
 public final class PlainDumpRestorer implements BackupRestorer {
 
@@ -70,7 +73,7 @@ public final class PlainDumpRestorer implements BackupRestorer {
             if (isEmpty(in)) {
                 return Optional.empty();
             }
-            try (InputStream text = script(backup, in)) {
+            try (InputStream text = decompressed(backup, in)) {
                 head = readUpTo(text, HEADER_BYTES);
             }
         } catch (IOException e) {
@@ -92,7 +95,7 @@ public final class PlainDumpRestorer implements BackupRestorer {
             if (isEmpty(in)) {
                 throw new BackupUnusableException(backup.location() + " is empty");
             }
-            try (InputStream script = script(backup, in);
+            try (InputStream script = decompressed(backup, in);
                  JdbcScriptTarget jdbc = new JdbcScriptTarget(target, backup.location(), copyConnections)) {
                 RestoreStats stats = new PlainDumpScanner(script, backup.location(), jdbc, progress).run();
                 log.debug("restored {} into {}: {} statements, {} rows, {} bytes in {} ms", backup.location(),
@@ -113,7 +116,7 @@ public final class PlainDumpRestorer implements BackupRestorer {
     }
 
     /** The script's bytes, decoded when compressed (see {@link Decompression#plainScript} for the naming rules). */
-    private static InputStream script(BackupRef backup, InputStream in) throws IOException {
+    private static InputStream decompressed(BackupRef backup, InputStream in) throws IOException {
         return Decompression.plainScript(in, Codec.ofPlainFormat(backup.format()), backup.location());
     }
 

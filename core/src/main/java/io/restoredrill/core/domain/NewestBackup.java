@@ -24,7 +24,7 @@ public final class NewestBackup {
         return backups.stream().max(NEWEST_LAST);
     }
 
-    /** "*.sql, *.sql.gz, *.dump": what a source is searched for, for messages. */
+    /** "*.sql, *.sql.gz, *.sql.zst, ..., *.dump": what a source is searched for, for messages. */
     public static String knownSuffixes() {
         StringBuilder s = new StringBuilder();
         for (BackupFormat f : BackupFormat.values()) {

@@ -20,7 +20,7 @@ public final class DumpRestorers implements BackupRestorer {
         this.custom = custom;
     }
 
-    /** Plain and gzip dumps in pure Java, custom-format dumps with pg_restore from PATH. */
+    /** Plain dumps, compressed or not, in pure Java, custom-format dumps with pg_restore from PATH. */
     public static DumpRestorers standard() {
         return new DumpRestorers(new PlainDumpRestorer(), new PgRestoreRestorer());
     }
@@ -37,7 +37,7 @@ public final class DumpRestorers implements BackupRestorer {
 
     private BackupRestorer restorerFor(BackupRef backup) {
         return switch (backup.format()) {
-            case PLAIN_SQL, GZIP_SQL -> plain;
+            case PLAIN_SQL, GZIP_SQL, ZSTD_SQL, LZ4_SQL, BZIP2_SQL, XZ_SQL -> plain;
             case CUSTOM -> custom;
         };
     }

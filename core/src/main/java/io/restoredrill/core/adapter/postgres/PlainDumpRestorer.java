@@ -1,6 +1,7 @@
 package io.restoredrill.core.adapter.postgres;
 
-import io.restoredrill.core.domain.BackupFormat;
+import io.restoredrill.core.adapter.compress.Codec;
+import io.restoredrill.core.adapter.compress.Decompression;
 import io.restoredrill.core.domain.BackupRef;
 import io.restoredrill.core.domain.BackupUnusableException;
 import io.restoredrill.core.domain.RestoreStats;
@@ -10,7 +11,6 @@ import io.restoredrill.core.port.RestoreProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Restores plain pg_dump scripts ({@code .sql}, and {@code .sql.gz} compressed with gzip) in pure Java, with the
@@ -34,6 +32,10 @@ import java.util.zip.ZipException;
  * <p>Everything is restored into the target database: {@code \connect} lines are ignored and statements about
  * whole databases ({@code CREATE DATABASE}, {@code ALTER DATABASE}, ...) are skipped. A dump that does not end
  * with pg_dump's closing comment counts as truncated.
+ *
+ * <p>The other codecs work the same as gzip: {@code .sql.zst}, {@code .sql.lz4}, {@code .sql.bz2} and
+ * {@code .sql.xz} are decoded on the way in by {@link Decompression}, which also decodes a compressed dump named
+ * {@code .sql}.
  */
 public final class PlainDumpRestorer implements BackupRestorer {
 
@@ -43,7 +45,6 @@ public final class PlainDumpRestorer implements BackupRestorer {
     public static final int DEFAULT_COPY_CONNECTIONS = 2;
 
     private static final int HEADER_BYTES = 8 * 1024;
-    private static final int GZIP_INPUT_BUFFER = 256 * 1024;
     private static final Pattern DUMPED_FROM =
             Pattern.compile("^-- Dumped from database version (\\d+)", Pattern.MULTILINE);
 
@@ -123,10 +124,15 @@ public final class PlainDumpRestorer implements BackupRestorer {
     }
 
     private static void requireSupported(BackupRef backup) {
-        if (backup.format() != BackupFormat.PLAIN_SQL && backup.format() != BackupFormat.GZIP_SQL) {
+        if (!backup.format().isPlainSql()) {
             throw new IllegalArgumentException(PlainDumpRestorer.class.getSimpleName() + " restores plain SQL dumps"
-                    + " (.sql, .sql.gz), not " + backup.format() + " (" + backup.name() + ")");
+                    + " (.sql, compressed or not), not " + backup.format() + " (" + backup.name() + ")");
         }
+    }
+
+    /** The script's bytes, decoded when compressed (see {@link Decompression#plainScript} for the naming rules). */
+    private static InputStream decompressed(BackupRef backup, InputStream in) throws IOException {
+        return Decompression.plainScript(in, Codec.ofPlainFormat(backup.format()), backup.location());
     }
 
     private static boolean isEmpty(PushbackInputStream in) throws IOException {
@@ -136,25 +142,6 @@ public final class PlainDumpRestorer implements BackupRestorer {
         }
         in.unread(first);
         return false;
-    }
-
-    /** The script's bytes: as stored, or gunzipped; a file whose content contradicts its name is unusable. */
-    private static InputStream decompressed(BackupRef backup, PushbackInputStream in) throws IOException {
-        byte[] magic = in.readNBytes(2);
-        in.unread(magic);
-        boolean gzipped = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-        if (backup.format() == BackupFormat.PLAIN_SQL) {
-            if (gzipped) {
-                throw new BackupUnusableException(backup.location() + " is gzip-compressed, but its name says plain"
-                        + " SQL (.sql); psql could not restore it either");
-            }
-            return in;
-        }
-        if (!gzipped) {
-            throw new BackupUnusableException(backup.location() + " is not gzip-compressed, though its name ends in "
-                    + BackupFormat.GZIP_SQL.suffix());
-        }
-        return new GZIPInputStream(in, GZIP_INPUT_BUFFER);
     }
 
     private static byte[] readUpTo(InputStream in, int max) throws IOException {
@@ -168,18 +155,14 @@ public final class PlainDumpRestorer implements BackupRestorer {
                 }
                 n += r;
             }
-        } catch (EOFException e) {
-            // A gzip stream cut short: the header may still be all there; restore() reports the truncation.
+        } catch (BackupUnusableException e) {
+            // A compressed stream cut short: the header may still be all there; restore() reports the truncation.
             log.debug("dump header: compressed stream ends early after {} bytes", n);
         }
         return Arrays.copyOf(out, n);
     }
 
     private static BackupUnusableException unreadable(BackupRef backup, IOException e) {
-        if (e instanceof ZipException || e instanceof EOFException) {
-            return new BackupUnusableException(backup.location() + " is corrupt: not a readable gzip stream ("
-                    + e.getMessage() + ")", e);
-        }
         return new BackupUnusableException("cannot read " + backup.location() + ": " + e.getMessage(), e);
     }
 

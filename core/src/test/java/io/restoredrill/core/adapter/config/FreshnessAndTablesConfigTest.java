@@ -118,15 +118,17 @@ class FreshnessAndTablesConfigTest {
     }
 
     @Test
-    void aDrillSpecWhoseFreshnessTimeoutsBreakValidatesTimeIsRefused() {
+    void aDrillSpecWhoseFreshnessTimeoutsBreakValidatesFirstRoundIsRefused() {
+        // Freshness runs with the checks, in validate's first round: with the schema's 30s, 13m is too much.
         String spec = """
                 {"name": "orders", "source": {"rdsSnapshot": {"dbInstanceIdentifier": "orders-prod"}},
                  "target": {"rds": {"instanceClass": "db.t4g.medium", "dbSubnetGroupName": "drill"}},
                  "proofs": {"freshness": [{"table": "orders", "column": "placed_at", "maxAge": "26h",
-                                           "timeout": "5m"}]}}""";
+                                           "timeout": "13m"}]}}""";
 
         assertThatThrownBy(() -> DrillSpecFile.parse(json(spec), "drills.yaml"))
                 .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("the freshness queries' timeouts (13m)")
                 .hasMessageContaining("add up to 13m30s");
     }
 }

@@ -53,6 +53,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     private String copyTable;
     private String copySql;
     private long copyLine;
+    private String copyWhere;
     private long copyBytesDirect;
     private ParallelCopy parallel;
 
@@ -78,10 +79,15 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
 
     @Override
     public void execute(String sql, long line) {
+        execute(sql, "at line " + line);
+    }
+
+    /** Executes {@code sql} from the part of the dump that {@code where} names ({@code "at TOC entry 7 (...)"}). */
+    void execute(String sql, String where) {
         try {
             statement().execute(sql);
         } catch (SQLException e) {
-            throw new RestoreFailedException("restoring " + dumpName + " failed at line " + line + " ("
+            throw new RestoreFailedException("restoring " + dumpName + " failed " + where + " ("
                     + PlainDumpScanner.statementHead(sql) + "): " + describe(e), e);
         }
         if (copyConnections > 1 && sql.length() < 1000) {
@@ -96,15 +102,28 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
 
     @Override
     public void beginCopy(String sql, long line) {
+        beginCopy(sql, line, "at line " + line);
+    }
+
+    /**
+     * Starts a COPY whose data comes from the part of the dump that {@code where} names; failures count data rows
+     * from there instead of the dump's lines.
+     */
+    void beginCopy(String sql, String where) {
+        beginCopy(sql, -1, where);
+    }
+
+    private void beginCopy(String sql, long line, String where) {
         copyTable = PlainDumpScanner.copyTable(sql);
         copySql = sql;
         copyLine = line;
+        copyWhere = where;
         copyBytesDirect = 0;
         try {
             statement(); // opens the connection
             copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         } catch (SQLException e) {
-            throw new RestoreFailedException("restoring " + dumpName + " failed at line " + line + " ("
+            throw new RestoreFailedException("restoring " + dumpName + " failed " + where + " ("
                     + PlainDumpScanner.statementHead(sql) + "): " + describe(e), e);
         }
     }
@@ -166,7 +185,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             for (CopyIn started : copies.subList(1, copies.size())) {
                 cancelQuietly(started);
             }
-            throw new RestoreFailedException("restoring " + dumpName + " failed at line " + copyLine + " ("
+            throw new RestoreFailedException("restoring " + dumpName + " failed " + copyWhere + " ("
                     + PlainDumpScanner.statementHead(copySql) + ", on an additional connection): " + describe(e), e);
         }
         if (copies.size() == 1) {
@@ -324,14 +343,15 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             if (m.find()) {
                 OptionalLong row = copyRow.apply(Long.parseLong(m.group(1)));
                 if (row.isPresent()) {
-                    dataLine = ", data line " + (copyLine + row.getAsLong());
+                    dataLine = copyLine >= 0 ? ", data line " + (copyLine + row.getAsLong())
+                            : ", data row " + row.getAsLong();
                     // The server counts the lines of its own COPY; show the table's row instead.
                     context = where.substring(0, m.start(1)) + row.getAsLong() + where.substring(m.end(1));
                 }
             }
         }
         return new RestoreFailedException("restoring " + dumpName + " failed in the COPY into " + copyTable
-                + " at line " + copyLine + dataLine + ": " + describe(e, context), e);
+                + " " + copyWhere + dataLine + ": " + describe(e, context), e);
     }
 
     private static String describe(SQLException e) {

@@ -39,18 +39,28 @@ public final class ArchiveRestorer implements BackupRestorer {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveRestorer.class);
 
-    private final int copyConnections;
+    private final int jobs;
 
+    /** As many connections as this machine has cores, at least 2 (the server is usually this machine's). */
     public ArchiveRestorer() {
-        this(PlainDumpRestorer.DEFAULT_COPY_CONNECTIONS);
+        this(defaultJobs());
     }
 
-    /** @param copyConnections connections a large table's data is spread over (1: everything on one) */
-    public ArchiveRestorer(int copyConnections) {
-        if (copyConnections < 1) {
-            throw new IllegalArgumentException("copyConnections must be at least 1, not " + copyConnections);
+    /**
+     * @param jobs connections the restore uses at once: tables of a directory dump load in parallel, a large
+     *             table's COPY spreads over idle ones, post-data builds in parallel; 1 restores like
+     *             {@code pg_restore} without {@code -j}
+     */
+    public ArchiveRestorer(int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1, not " + jobs);
         }
-        this.copyConnections = copyConnections;
+        this.jobs = jobs;
+    }
+
+    /** The default of {@code --jobs}: this machine's cores, at least 2. */
+    public static int defaultJobs() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     @Override
@@ -84,42 +94,54 @@ public final class ArchiveRestorer implements BackupRestorer {
         BackupMembers countedMembers = name -> new Counting(members.open(name), bytes);
         ArchiveData archive = open(backup, counted, countedMembers);
         RestorePlan plan = RestorePlan.of(archive.toc(), backup.location());
-        log.debug("{}: archive {} by pg_dump {}, {} compression, {} TOC entries ({} skipped)", backup.location(),
-                archive.toc().header().version(), archive.toc().header().pgDumpVersion().orElse("?"),
-                archive.toc().header().compression(), archive.toc().entries().size(), plan.skipped().size());
-        try (JdbcScriptTarget jdbc = new JdbcScriptTarget(target, backup.location(), copyConnections);
-             LargeObjectWriter largeObjects = new LargeObjectWriter(target, backup.location())) {
-            EntryRunner runner = new EntryRunner(jdbc, backup.location(), progress, bytes);
-            for (String setting : plan.sessionSetup()) {
-                jdbc.execute(setting, "while setting up the session");
+        log.debug("{}: archive {} by pg_dump {}, {} compression, {} TOC entries ({} skipped), {} jobs",
+                backup.location(), archive.toc().header().version(),
+                archive.toc().header().pgDumpVersion().orElse("?"), archive.toc().header().compression(),
+                archive.toc().entries().size(), plan.skipped().size(), jobs);
+        ArchiveWorker.Session session = new ArchiveWorker.Session(target, backup.location(), plan.sessionSetup(),
+                new AtomicLong(), new AtomicLong());
+        Runnable report = () -> progress.update(bytes.get(), session.rows().get());
+        ParallelArchiveRestore parallel = new ParallelArchiveRestore(session, jobs, report);
+        Set<Integer> wanted = new HashSet<>();
+        plan.data().forEach(e -> wanted.add(e.dumpId()));
+        // The main worker's large COPYs may spread over all jobs' connections (sequential data comes one table at
+        // a time); in parallel phases it stays idle, holding one connection.
+        try (ArchiveWorker main = session.worker(jobs, ConnectionBudget.of(jobs - 1))) {
+            plan.preData().forEach(main::run);
+            report.run();
+            if (jobs > 1 && archive instanceof DirectoryArchive directory) {
+                parallel.loadData(directory, plan.data(), wanted);
+            } else {
+                archive.readData(progressing(main.loader(wanted), report));
             }
-            plan.preData().forEach(runner::run);
-            Set<Integer> wanted = new HashSet<>();
-            plan.data().forEach(e -> wanted.add(e.dumpId()));
-            archive.readData(new ArchiveData.Visitor() {
-                @Override
-                public void tableData(TocEntry entry, InputStream data) {
-                    if (wanted.contains(entry.dumpId())) {
-                        runner.load(entry, data);
-                    }
-                }
-
-                @Override
-                public void largeObject(TocEntry entry, long oid, InputStream data) {
-                    if (wanted.contains(entry.dumpId())) {
-                        largeObjects.write(oid, data, "large object " + oid + " (" + entry.describe() + ")");
-                    }
-                }
-            });
-            plan.dataSql().forEach(runner::run);
-            plan.postData().forEach(runner::run);
-            plan.last().forEach(runner::run);
-            progress.update(bytes.get(), runner.rows());
-            log.debug("restored {} into {}: {} entries, {} rows, {} bytes in {} ms", backup.location(),
-                    target.describe(), runner.statements(), runner.rows(), bytes.get(),
-                    (System.nanoTime() - started) / 1_000_000);
-            return new RestoreStats(bytes.get(), runner.rows(), runner.statements());
+            plan.dataSql().forEach(main::run);
+            if (jobs > 1) {
+                parallel.runAll(plan.postData(), archive.toc().byId());
+            } else {
+                plan.postData().forEach(main::run);
+            }
+            plan.last().forEach(main::run);
         }
+        report.run();
+        log.debug("restored {} into {}: {} statements, {} rows, {} bytes in {} ms", backup.location(),
+                target.describe(), session.statements().get(), session.rows().get(), bytes.get(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new RestoreStats(bytes.get(), session.rows().get(), session.statements().get());
+    }
+
+    private static ArchiveData.Visitor progressing(ArchiveData.Visitor visitor, Runnable report) {
+        return new ArchiveData.Visitor() {
+            @Override
+            public void tableData(TocEntry entry, InputStream data) {
+                visitor.tableData(entry, data);
+                report.run();
+            }
+
+            @Override
+            public void largeObject(TocEntry entry, long oid, InputStream data) {
+                visitor.largeObject(entry, oid, data);
+            }
+        };
     }
 
     private static ArchiveData open(BackupRef backup, InputStream dump, BackupMembers members) {
@@ -135,77 +157,6 @@ public final class ArchiveRestorer implements BackupRestorer {
     /** Whether {@code head} (a file's first bytes) is a custom-format archive, whatever the file is called. */
     public static boolean isCustomArchive(byte[] head) {
         return ArchiveHeader.startsLikeArchive(head);
-    }
-
-    /** Runs entries on the script connection, keeping the session's table access method as each entry needs it. */
-    private static final class EntryRunner {
-        private final JdbcScriptTarget jdbc;
-        private final String dumpName;
-        private final RestoreProgress progress;
-        private final AtomicLong bytes;
-        private String tableam = "";
-        private long rows;
-        private long statements;
-
-        EntryRunner(JdbcScriptTarget jdbc, String dumpName, RestoreProgress progress, AtomicLong bytes) {
-            this.jdbc = jdbc;
-            this.dumpName = dumpName;
-            this.progress = progress;
-            this.bytes = bytes;
-        }
-
-        void run(TocEntry entry) {
-            String sql = RestorePlan.sqlOf(entry);
-            if (sql.isBlank()) {
-                return;
-            }
-            selectTableam(entry);
-            jdbc.execute(sql, "at " + entry.describe());
-            statements++;
-        }
-
-        void load(TocEntry entry, InputStream data) {
-            selectTableam(entry);
-            String where = "at " + entry.describe();
-            if (entry.isCopy()) {
-                String copy = entry.copyStmt().strip();
-                jdbc.beginCopy(copy.endsWith(";") ? copy.substring(0, copy.length() - 1) : copy, where);
-                try {
-                    ArchiveCopyFeed.feed(data, jdbc, dumpName + ": the data of " + entry.describe());
-                } catch (RuntimeException e) {
-                    jdbc.abortCopy();
-                    throw e;
-                }
-                rows += jdbc.endCopy();
-            } else {
-                // --inserts data: SQL statements, split and run by the plain loader's scanner.
-                RestoreStats sql = new PlainDumpScanner(data, dumpName + " (" + entry.describe() + ")", jdbc,
-                        RestoreProgress.NONE, false).run();
-                statements += sql.statements();
-            }
-            statements++;
-            progress.update(bytes.get(), rows);
-        }
-
-        private void selectTableam(TocEntry entry) {
-            if (entry.tableam().isPresent() && !entry.tableam().get().equals(tableam)) {
-                jdbc.execute("SET default_table_access_method = " + quoteIdentifier(entry.tableam().get()),
-                        "at " + entry.describe());
-                tableam = entry.tableam().get();
-            }
-        }
-
-        long rows() {
-            return rows;
-        }
-
-        long statements() {
-            return statements;
-        }
-    }
-
-    static String quoteIdentifier(String name) {
-        return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /** Counts the archive's bytes as they are read (compressed, as stored), for progress and the report. */

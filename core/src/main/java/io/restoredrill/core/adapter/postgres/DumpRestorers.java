@@ -32,9 +32,17 @@ public final class DumpRestorers implements BackupRestorer {
         this.archive = archive;
     }
 
-    /** Plain and gzip dumps through the plain loader, pg_dump archives through the archive reader. */
+    /**
+     * Plain and gzip dumps through the plain loader, pg_dump archives through the archive reader, on
+     * {@link ArchiveRestorer#defaultJobs()} connections.
+     */
     public static DumpRestorers standard() {
-        return new DumpRestorers(new PlainDumpRestorer(), new ArchiveRestorer());
+        return withJobs(ArchiveRestorer.defaultJobs());
+    }
+
+    /** @param jobs connections a restore uses at once ({@code --jobs}); a large plain COPY spreads over as many */
+    public static DumpRestorers withJobs(int jobs) {
+        return new DumpRestorers(new PlainDumpRestorer(jobs), new ArchiveRestorer(jobs));
     }
 
     @Override

@@ -56,6 +56,9 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     private String copyWhere;
     private long copyBytesDirect;
     private ParallelCopy parallel;
+    private final ConnectionBudget budget;
+    /** Extra connections taken from the budget by the COPY running now. */
+    private int taken;
 
     /** The dump's session settings by name, the latest statement for each, to run on the extra connections too. */
     private final Map<String, String> sessionSettings = new LinkedHashMap<>();
@@ -69,6 +72,12 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     }
 
     JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections) {
+        this(endpoint, dumpName, copyConnections, ConnectionBudget.unlimited());
+    }
+
+    /** @param budget the extra connections this target's COPYs may take, shared with other targets */
+    JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections, ConnectionBudget budget) {
+        this.budget = budget;
         if (copyConnections < 1) {
             throw new IllegalArgumentException("copyConnections must be at least 1, not " + copyConnections);
         }
@@ -174,7 +183,8 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         List<CopyIn> copies = new ArrayList<>();
         copies.add(copyIn);
         try {
-            for (int i = 0; i < copyConnections - 1; i++) {
+            for (int i = 0; i < copyConnections - 1 && budget.tryTake(); i++) {
+                taken++;
                 Connection extra = extraConnection(i);
                 if (extra == null) {
                     break;
@@ -185,10 +195,12 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             for (CopyIn started : copies.subList(1, copies.size())) {
                 cancelQuietly(started);
             }
+            giveBack();
             throw new RestoreFailedException("restoring " + dumpName + " failed " + copyWhere + " ("
                     + PlainDumpScanner.statementHead(copySql) + ", on an additional connection): " + describe(e), e);
         }
         if (copies.size() == 1) {
+            giveBack();
             return false;
         }
         log.debug("COPY into {}: continuing on {} connections after {} rows", copyTable, copies.size(),
@@ -234,6 +246,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         if (parallel != null) {
             try {
                 long rows = parallel.finish();
+                giveBack();
                 parallel = null;
                 copyIn = null;
                 connection.clearWarnings(); // notices during COPY collect on the connection
@@ -262,6 +275,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     public void abortCopy() {
         if (parallel != null) {
             parallel.cancel(); // cancels the first connection's COPY too
+            giveBack();
             parallel = null;
             copyIn = null;
             return;
@@ -277,12 +291,18 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         copyIn = null;
     }
 
+    private void giveBack() {
+        budget.giveBack(taken);
+        taken = 0;
+    }
+
     @Override
     public void close() {
         if (parallel != null) {
             parallel.cancel();
             parallel = null;
         }
+        giveBack();
         for (Connection extra : extraConnections) {
             closeQuietly(extra);
         }

@@ -198,4 +198,47 @@ class ArchiveRestorerTest {
         assertThat(t).isInstanceOf(BackupUnusableException.class);
         return (BackupUnusableException) t;
     }
+
+    @Test
+    void restoresTheSameOnOneConnectionAsOnMany() throws Exception {
+        Path custom = PgDump.run(source, dumps.resolve("shop-jobs.dump"), "-Fc");
+        Path dir = PgDump.run(source, dumps.resolve("shop-jobs-dir"), "-Fd");
+        for (int jobs : new int[] {1, 4}) {
+            DatabaseEndpoint fromCustom = TestPostgres.createDatabase("archive_jobs_custom");
+            try (InputStream in = Files.newInputStream(custom)) {
+                new ArchiveRestorer(jobs).restore(ArchiveShop.ref(custom, BackupFormat.CUSTOM), in, fromCustom,
+                        RestoreProgress.NONE);
+            }
+            assertRestoredAsDumped(fromCustom);
+            FolderBackupSource folder = new FolderBackupSource(dumps);
+            BackupRef ref = folder.list().stream().filter(b -> b.name().equals("shop-jobs-dir")).findFirst().orElseThrow();
+            DatabaseEndpoint fromDir = TestPostgres.createDatabase("archive_jobs_dir");
+            try (InputStream toc = folder.open(ref)) {
+                new ArchiveRestorer(jobs).restore(ref, toc, folder.members(ref), fromDir, RestoreProgress.NONE);
+            }
+            assertRestoredAsDumped(fromDir);
+        }
+    }
+
+    @Test
+    void aPostDataEntryThatFailsInParallelStopsTheRestoreNamingTheEntry() throws Exception {
+        Path schemaAndData = PgDump.run(source, dumps.resolve("shop-pre.dump"), "-Fc", "--section=pre-data",
+                "--section=data");
+        Path postData = PgDump.run(source, dumps.resolve("shop-post.dump"), "-Fc", "--section=post-data");
+        DatabaseEndpoint target = TestPostgres.createDatabase("archive_post_fails");
+        try (InputStream in = Files.newInputStream(schemaAndData)) {
+            new ArchiveRestorer(4).restore(ArchiveShop.ref(schemaAndData, BackupFormat.CUSTOM), in, target,
+                    RestoreProgress.NONE);
+        }
+        TestPostgres.execute(target, "INSERT INTO shop.customers (id, email) VALUES (100000, 'c1@example.com')");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            try (InputStream in = Files.newInputStream(postData)) {
+                new ArchiveRestorer(4).restore(ArchiveShop.ref(postData, BackupFormat.CUSTOM), in, target,
+                        RestoreProgress.NONE);
+            }
+        }).isInstanceOf(RestoreFailedException.class)
+                .hasMessageContaining("(CONSTRAINT shop customers customers_email_key)")
+                .hasMessageContaining("could not create unique index");
+    }
 }

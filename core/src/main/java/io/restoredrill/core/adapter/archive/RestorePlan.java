@@ -17,14 +17,15 @@ import java.util.regex.Pattern;
  * {@code DATABASE PROPERTIES}, comments and labels on the database), everything into the target database.
  *
  * <p>The order is pg_restore's: session settings as {@code _doSetFixedOutputState} sets them, the pre-data
- * entries in TOC order (pg_dump sorts them so that dependencies come first), the table data, the rest of the data
- * section (sequence values), post-data (indexes, constraints, triggers), and last what pg_restore keeps for after
+ * entries in TOC order (pg_dump sorts them so that dependencies come first), the data section's SQL entries
+ * (sequence values, and from pg_dump 17 the {@code BLOB METADATA} that creates the large objects), the table data and
+ * large objects, post-data (indexes, constraints, triggers), and last what pg_restore keeps for after
  * the ACLs: materialized view data and event triggers (a refresh may need every index and the data of every table).
  *
  * @param sessionSetup statements every restoring connection runs first
  * @param preData      schema entries, in order
  * @param data         entries whose data is loaded (TABLE DATA, BLOBS)
- * @param dataSql      data-section entries that are SQL only (SEQUENCE SET), after the data
+ * @param dataSql      data-section entries that are SQL only (SEQUENCE SET, BLOB METADATA), before the data
  * @param postData     indexes, constraints, triggers, rules, in order
  * @param last         materialized view data and event triggers
  * @param skipped      entries not restored, by the rules above
@@ -101,10 +102,21 @@ public record RestorePlan(List<String> sessionSetup, List<TocEntry> preData, Lis
     }
 
     /**
-     * The SQL to run for an entry. {@code CREATE SCHEMA public} (pg_dump writes it when the dumped database's public
+     * The SQL to run for an entry. A {@code BLOB METADATA} entry lists large objects to create, one oid per line.
+     * {@code CREATE SCHEMA public} (pg_dump writes it when the dumped database's public
      * schema was recreated) becomes {@code CREATE SCHEMA IF NOT EXISTS public}: every new database already has one.
      */
     public static String sqlOf(TocEntry e) {
+        if (e.desc().equals("BLOB METADATA")) {
+            // pg_dump 17+ groups large objects: the definition is their oids, one per line (IssueCommandPerBlob).
+            StringBuilder sql = new StringBuilder();
+            for (String oid : e.defn().split("\n")) {
+                if (!oid.isBlank()) {
+                    sql.append("SELECT pg_catalog.lo_create('").append(Long.parseLong(oid.strip())).append("');\n");
+                }
+            }
+            return sql.toString();
+        }
         if (e.desc().equals("SCHEMA") && e.tag().equals("public") && CREATE_SCHEMA_PUBLIC.matcher(e.defn()).matches()) {
             return "CREATE SCHEMA IF NOT EXISTS public;";
         }
@@ -114,8 +126,8 @@ public record RestorePlan(List<String> sessionSetup, List<TocEntry> preData, Lis
     /** Every entry the plan runs, in the order a sequential restore runs them. */
     public List<TocEntry> inOrder() {
         List<TocEntry> all = new ArrayList<>(preData);
-        all.addAll(data);
         all.addAll(dataSql);
+        all.addAll(data);
         all.addAll(postData);
         all.addAll(last);
         return all;

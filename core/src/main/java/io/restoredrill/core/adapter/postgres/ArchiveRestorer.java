@@ -108,13 +108,13 @@ public final class ArchiveRestorer implements BackupRestorer {
         // a time); in parallel phases it stays idle, holding one connection.
         try (ArchiveWorker main = session.worker(jobs, ConnectionBudget.of(jobs - 1))) {
             plan.preData().forEach(main::run);
+            plan.dataSql().forEach(main::run);
             report.run();
             if (jobs > 1 && archive instanceof DirectoryArchive directory) {
                 parallel.loadData(directory, plan.data(), wanted);
             } else {
                 archive.readData(progressing(main.loader(wanted), report));
             }
-            plan.dataSql().forEach(main::run);
             if (jobs > 1) {
                 parallel.runAll(plan.postData(), archive.toc().byId());
             } else {

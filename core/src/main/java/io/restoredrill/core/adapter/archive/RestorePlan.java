@@ -123,16 +123,6 @@ public record RestorePlan(List<String> sessionSetup, List<TocEntry> preData, Lis
         return e.defn();
     }
 
-    /** Every entry the plan runs, in the order a sequential restore runs them. */
-    public List<TocEntry> inOrder() {
-        List<TocEntry> all = new ArrayList<>(preData);
-        all.addAll(dataSql);
-        all.addAll(data);
-        all.addAll(postData);
-        all.addAll(last);
-        return all;
-    }
-
     private static boolean isSkipped(TocEntry e) {
         String desc = e.desc();
         if (PRIVILEGES.contains(desc) || DATABASE_LEVEL.contains(desc)) {

@@ -290,7 +290,7 @@ class VerificationTest {
 
         assertThat(none.abortedBy()).containsInstanceOf(NoBackupFoundException.class);
         assertThat(none.failureReason().orElseThrow())
-                .isEqualTo("no dump found in fake source (looked for *.sql, *.sql.gz, *.dump files)");
+                .isEqualTo("no dump found in fake source (looked for *.sql, *.sql.gz, *.dump, *.tar and toc.dat files)");
         assertThat(none.target()).as("the server, for a report written before any database exists")
                 .contains("RDS instance rd-1 (db.example:5432/postgres)");
 

@@ -28,9 +28,11 @@ record LocalWiring(BackupSource source, TemporaryDatabaseProvider databases, Bac
 
     private static final List<String> GENERIC_FOLDER_NAMES = List.of("backups", "backup", "dumps", "dump");
 
-    static LocalWiring forOptions(String backups, String target, Optional<Integer> pgVersion, Map<String, String> env) {
+    static LocalWiring forOptions(String backups, String target, Optional<Integer> pgVersion, Optional<Integer> jobs,
+                                  Map<String, String> env) {
         return new LocalWiring(source(backups), new TeardownOnExit(databases(target, pgVersion, env)),
-                DumpRestorers.standard(), new JdbcDatabaseInspector(), new PostgresProofs());
+                jobs.map(DumpRestorers::withJobs).orElseGet(DumpRestorers::standard), new JdbcDatabaseInspector(),
+                new PostgresProofs());
     }
 
     private static BackupSource source(String backups) {

@@ -54,6 +54,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Embedded PostgreSQL major version to use instead of the dump's (15, 16, 17, 18).")
     private Integer pgVersion;
 
+    @Option(names = "--jobs", paramLabel = "<n>",
+            description = "Connections the restore uses at once: tables load in parallel (directory dumps), a large"
+                    + " table's COPY spreads over idle connections, indexes and constraints build in parallel"
+                    + " (default: this machine's cores, at least 2; 1 restores on one connection).")
+    private Integer jobs;
+
     @Option(names = "--max-age", paramLabel = "<duration>",
             description = "Fail when the newest backup is older than this, e.g. 26h, 2d, 90m.")
     private String maxAge;
@@ -122,7 +128,11 @@ final class RunCommand implements Callable<Integer> {
         if (history != null && Files.exists(history) && !Files.isDirectory(history)) {
             throw new InvalidConfigurationException("--history " + history + " is a file, not a folder");
         }
-        LocalWiring wiring = LocalWiring.forOptions(backups, target, Optional.ofNullable(pgVersion), System.getenv());
+        if (jobs != null && jobs < 1) {
+            throw new InvalidConfigurationException("--jobs " + jobs + ": must be at least 1");
+        }
+        LocalWiring wiring = LocalWiring.forOptions(backups, target, Optional.ofNullable(pgVersion),
+                Optional.ofNullable(jobs), System.getenv());
         DrillCommand command = LocalWiring.parse("--max-shrink", () -> new DrillCommand(
                 Optional.ofNullable(name).orElseGet(() -> LocalWiring.drillName(backups)),
                 checksFile.checks(), allowedAge, previous, shrink, proofs, checksFile.tables(),

@@ -24,13 +24,18 @@ public final class NewestBackup {
         return backups.stream().max(NEWEST_LAST);
     }
 
-    /** "*.sql, *.sql.gz, *.sql.zst, ..., *.dump": what a source is searched for, for messages. */
+    /**
+     * "*.sql, *.sql.gz, *.sql.zst, ..., *.dump, *.tar and toc.dat": what a source is searched for, for messages (a
+     * directory dump is found by the toc.dat in its folder).
+     */
     public static String knownSuffixes() {
         StringBuilder s = new StringBuilder();
         for (BackupFormat f : BackupFormat.values()) {
-            s.append(s.isEmpty() ? "" : ", ").append('*').append(f.suffix());
+            if (f != BackupFormat.DIRECTORY) {
+                s.append(s.isEmpty() ? "" : ", ").append('*').append(f.suffix());
+            }
         }
-        return s.toString();
+        return s.append(" and ").append(BackupFormat.DIRECTORY.suffix().substring(1)).toString();
     }
 
     /** "1d 3h", "5h 12m", "42m", "17s": ages as people say them. */

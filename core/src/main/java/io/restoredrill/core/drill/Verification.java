@@ -448,8 +448,8 @@ public final class Verification {
         private void load(Backups subject, BackupRef newest, TemporaryDatabase database) {
             long started = System.nanoTime();
             try (InputStream dump = subject.source().open(newest)) {
-                restoreStats = Optional.of(subject.restorer().restore(newest, dump, database.endpoint(),
-                        subject.progress()));
+                restoreStats = Optional.of(subject.restorer().restore(newest, dump, subject.source().members(newest),
+                        database.endpoint(), subject.progress()));
             } catch (IOException e) {
                 throw new BackupUnusableException("cannot read " + newest.location() + ": " + e.getMessage(), e);
             } finally {

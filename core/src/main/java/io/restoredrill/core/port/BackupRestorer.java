@@ -25,4 +25,14 @@ public interface BackupRestorer {
      *         dump's line (where known) and the start of the statement
      */
     RestoreStats restore(BackupRef backup, InputStream dump, DatabaseEndpoint target, RestoreProgress progress);
+
+    /**
+     * Restores a backup that may be made of several files: {@code dump} is what {@link BackupSource#open} gave (for
+     * a directory dump its {@code toc.dat}), {@code members} opens the rest. Restorers of single-file formats ignore
+     * {@code members}.
+     */
+    default RestoreStats restore(BackupRef backup, InputStream dump, BackupMembers members, DatabaseEndpoint target,
+                                 RestoreProgress progress) {
+        return restore(backup, dump, target, progress);
+    }
 }

@@ -1,6 +1,7 @@
 package io.restoredrill.core.port;
 
 import io.restoredrill.core.domain.BackupRef;
+import io.restoredrill.core.domain.BackupUnusableException;
 
 import java.io.InputStream;
 import java.util.List;
@@ -20,9 +21,20 @@ public interface BackupSource {
     List<BackupRef> list();
 
     /**
-     * Opens a backup for reading from its first byte. The caller closes the stream.
+     * Opens a backup for reading from its first byte; for a backup with {@link #members members} (a directory
+     * dump), its table of contents ({@code toc.dat}). The caller closes the stream.
      *
      * @throws io.restoredrill.core.domain.BackupUnusableException when it cannot be opened
      */
     InputStream open(BackupRef backup);
+
+    /**
+     * The other files of a backup made of several (a directory-format dump); for a single-file backup, members that
+     * fail to open, as it has none.
+     */
+    default BackupMembers members(BackupRef backup) {
+        return name -> {
+            throw new BackupUnusableException(backup.location() + " is a single file; it has no member " + name);
+        };
+    }
 }

@@ -292,7 +292,8 @@ class VerificationTest {
 
         assertThat(none.abortedBy()).containsInstanceOf(NoBackupFoundException.class);
         assertThat(none.failureReason().orElseThrow())
-                .isEqualTo("no dump found in fake source (looked for *.sql, *.sql.gz, *.sql.zst, *.sql.lz4, *.sql.bz2, *.sql.xz, *.dump files)");
+                .isEqualTo("no dump found in fake source (looked for *.sql, *.sql.gz, *.sql.zst, *.sql.lz4, *.sql.bz2,"
+                        + " *.sql.xz, *.dump, *.tar and toc.dat files)");
         assertThat(none.target()).as("the server, for a report written before any database exists")
                 .contains("RDS instance rd-1 (db.example:5432/postgres)");
 

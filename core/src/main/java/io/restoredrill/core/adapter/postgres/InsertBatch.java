@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * <p>A batch goes to the server as one simple-protocol query holding all its statements, which PostgreSQL runs as
  * one transaction: one round trip, one commit, and when a statement fails nothing of the batch remains. The caller
- * then replays the batch statement by statement ({@link #statements()}) to name the one that fails, with its line.
+ * then replays the batch statement by statement ({@link #statements()}) to name the one that fails, with its place.
  *
  * <p>Only INSERTs are held back: they are what such dumps repeat, and an INSERT never controls a transaction or
  * changes a session setting, so running several in one transaction is what running them one by one does. Any other
@@ -27,8 +27,8 @@ final class InsertBatch {
 
     private static final Pattern INSERT = Pattern.compile("(?is)\\s*INSERT\\s+INTO\\s");
 
-    /** One statement of the batch and the dump line it starts at. */
-    record Statement(String sql, long line) {
+    /** One statement of the batch and where in the dump it is ({@code "at line 42"}). */
+    record Statement(String sql, String where) {
     }
 
     private final int maxStatements;
@@ -49,8 +49,8 @@ final class InsertBatch {
                 sql.charAt(0))) && INSERT.matcher(sql).lookingAt();
     }
 
-    void add(String sql, long line) {
-        statements.add(new Statement(sql, line));
+    void add(String sql, String where) {
+        statements.add(new Statement(sql, where));
         query.append(sql).append(";\n");
     }
 

@@ -54,9 +54,13 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     private String copyTable;
     private String copySql;
     private long copyLine;
+    private String copyWhere;
     private long copyBytesDirect;
     private ParallelCopy parallel;
     private final InsertBatch inserts;
+    private final ConnectionBudget budget;
+    /** Extra connections taken from the budget by the COPY running now. */
+    private int taken;
 
     /** The dump's session settings by name, the latest statement for each, to run on the extra connections too. */
     private final Map<String, String> sessionSettings = new LinkedHashMap<>();
@@ -69,7 +73,23 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         this(endpoint, dumpName, 1, InsertBatch.DEFAULT_MAX_STATEMENTS);
     }
 
+    JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections) {
+        this(endpoint, dumpName, copyConnections, ConnectionBudget.unlimited());
+    }
+
+    /** @param budget the extra connections this target's COPYs may take, shared with other targets */
+    JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections, ConnectionBudget budget) {
+        this(endpoint, dumpName, copyConnections, budget, InsertBatch.DEFAULT_MAX_STATEMENTS);
+    }
+
+    /** @param insertsPerBatch consecutive INSERTs sent as one transaction; 1 sends each on its own */
     JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections, int insertsPerBatch) {
+        this(endpoint, dumpName, copyConnections, ConnectionBudget.unlimited(), insertsPerBatch);
+    }
+
+    JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections, ConnectionBudget budget,
+                     int insertsPerBatch) {
+        this.budget = budget;
         if (copyConnections < 1) {
             throw new IllegalArgumentException("copyConnections must be at least 1, not " + copyConnections);
         }
@@ -81,15 +101,16 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
 
     @Override
     public void execute(String sql, long line) {
+        String where = "at line " + line;
         if (InsertBatch.accepts(sql)) {
-            inserts.add(sql, line);
+            inserts.add(sql, where);
             if (inserts.isFull()) {
                 sendInserts();
             }
             return;
         }
         sendInserts();
-        executeOne(sql, line);
+        executeOne(sql, where);
     }
 
     @Override
@@ -114,19 +135,28 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             log.debug("a batch of {} INSERTs failed ({}); running them one by one to find the statement",
                     replay.size(), e.getMessage());
             for (InsertBatch.Statement s : replay) {
-                executeOne(s.sql(), s.line());
+                executeOne(s.sql(), s.where());
             }
             // Every statement ran alone: what failed the batch did not recur, and the data is loaded.
-            log.warn("restoring {}: a batch of {} INSERTs from line {} failed as a whole ({}) but each statement"
-                    + " succeeded on its own", dumpName, replay.size(), replay.get(0).line(), describe(e));
+            log.warn("restoring {}: a batch of {} INSERTs from {} failed as a whole ({}) but each statement"
+                    + " succeeded on its own", dumpName, replay.size(), replay.get(0).where(), describe(e));
         }
     }
 
-    private void executeOne(String sql, long line) {
+    /**
+     * Executes {@code sql} from the part of the dump that {@code where} names ({@code "at TOC entry 7 (...)"}), at
+     * once: INSERTs held back from the scanner go first.
+     */
+    void execute(String sql, String where) {
+        sendInserts();
+        executeOne(sql, where);
+    }
+
+    private void executeOne(String sql, String where) {
         try {
             statement().execute(sql);
         } catch (SQLException e) {
-            throw new RestoreFailedException("restoring " + dumpName + " failed at line " + line + " ("
+            throw new RestoreFailedException("restoring " + dumpName + " failed " + where + " ("
                     + PlainDumpScanner.statementHead(sql) + "): " + describe(e), e);
         }
         if (copyConnections > 1 && sql.length() < 1000) {
@@ -141,16 +171,29 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
 
     @Override
     public void beginCopy(String sql, long line) {
+        beginCopy(sql, line, "at line " + line);
+    }
+
+    /**
+     * Starts a COPY whose data comes from the part of the dump that {@code where} names; failures count data rows
+     * from there instead of the dump's lines.
+     */
+    void beginCopy(String sql, String where) {
+        beginCopy(sql, -1, where);
+    }
+
+    private void beginCopy(String sql, long line, String where) {
         sendInserts();
         copyTable = PlainDumpScanner.copyTable(sql);
         copySql = sql;
         copyLine = line;
+        copyWhere = where;
         copyBytesDirect = 0;
         try {
             statement(); // opens the connection
             copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         } catch (SQLException e) {
-            throw new RestoreFailedException("restoring " + dumpName + " failed at line " + line + " ("
+            throw new RestoreFailedException("restoring " + dumpName + " failed " + where + " ("
                     + PlainDumpScanner.statementHead(sql) + "): " + describe(e), e);
         }
     }
@@ -201,7 +244,8 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         List<CopyIn> copies = new ArrayList<>();
         copies.add(copyIn);
         try {
-            for (int i = 0; i < copyConnections - 1; i++) {
+            for (int i = 0; i < copyConnections - 1 && budget.tryTake(); i++) {
+                taken++;
                 Connection extra = extraConnection(i);
                 if (extra == null) {
                     break;
@@ -212,10 +256,12 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             for (CopyIn started : copies.subList(1, copies.size())) {
                 cancelQuietly(started);
             }
-            throw new RestoreFailedException("restoring " + dumpName + " failed at line " + copyLine + " ("
+            giveBack();
+            throw new RestoreFailedException("restoring " + dumpName + " failed " + copyWhere + " ("
                     + PlainDumpScanner.statementHead(copySql) + ", on an additional connection): " + describe(e), e);
         }
         if (copies.size() == 1) {
+            giveBack();
             return false;
         }
         log.debug("COPY into {}: continuing on {} connections after {} rows", copyTable, copies.size(),
@@ -261,6 +307,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         if (parallel != null) {
             try {
                 long rows = parallel.finish();
+                giveBack();
                 parallel = null;
                 copyIn = null;
                 connection.clearWarnings(); // notices during COPY collect on the connection
@@ -289,6 +336,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     public void abortCopy() {
         if (parallel != null) {
             parallel.cancel(); // cancels the first connection's COPY too
+            giveBack();
             parallel = null;
             copyIn = null;
             return;
@@ -304,12 +352,18 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         copyIn = null;
     }
 
+    private void giveBack() {
+        budget.giveBack(taken);
+        taken = 0;
+    }
+
     @Override
     public void close() {
         if (parallel != null) {
             parallel.cancel();
             parallel = null;
         }
+        giveBack();
         for (Connection extra : extraConnections) {
             closeQuietly(extra);
         }
@@ -370,14 +424,15 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             if (m.find()) {
                 OptionalLong row = copyRow.apply(Long.parseLong(m.group(1)));
                 if (row.isPresent()) {
-                    dataLine = ", data line " + (copyLine + row.getAsLong());
+                    dataLine = copyLine >= 0 ? ", data line " + (copyLine + row.getAsLong())
+                            : ", data row " + row.getAsLong();
                     // The server counts the lines of its own COPY; show the table's row instead.
                     context = where.substring(0, m.start(1)) + row.getAsLong() + where.substring(m.end(1));
                 }
             }
         }
         return new RestoreFailedException("restoring " + dumpName + " failed in the COPY into " + copyTable
-                + " at line " + copyLine + dataLine + ": " + describe(e, context), e);
+                + " " + copyWhere + dataLine + ": " + describe(e, context), e);
     }
 
     private static String describe(SQLException e) {

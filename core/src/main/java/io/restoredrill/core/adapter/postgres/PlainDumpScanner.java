@@ -134,8 +134,19 @@ final class PlainDumpScanner {
     private boolean sawContent;
     private boolean completeMarkerSeen;
     private boolean copyActive;
+    private final boolean wholeDump;
 
     PlainDumpScanner(InputStream in, String dumpName, ScriptTarget target, RestoreProgress progress) {
+        this(in, dumpName, target, progress, true);
+    }
+
+    /**
+     * @param wholeDump false for a fragment of SQL that is not a whole pg_dump script (an archive's {@code --inserts}
+     *                  table data): it may be empty and does not end with pg_dump's closing comment
+     */
+    PlainDumpScanner(InputStream in, String dumpName, ScriptTarget target, RestoreProgress progress,
+                     boolean wholeDump) {
+        this.wholeDump = wholeDump;
         this.in = in;
         this.dumpName = dumpName;
         this.target = target;
@@ -166,6 +177,9 @@ final class PlainDumpScanner {
             throw e;
         }
         target.finish();
+        if (!wholeDump) {
+            return new RestoreStats(bytesConsumed(), rows, statements);
+        }
         if (!sawContent) {
             throw new BackupUnusableException(dumpName + " is empty");
         }

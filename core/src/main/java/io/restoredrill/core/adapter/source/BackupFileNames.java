@@ -12,7 +12,16 @@ final class BackupFileNames {
     // Writers that upload or copy under a temporary name first; such a file may be incomplete.
     private static final List<String> PARTIAL_SUFFIXES = List.of(".tmp", ".partial", ".part");
 
+    /** The file that makes a folder (or S3 prefix) a directory-format dump. */
+    static final String DIRECTORY_TOC = "toc.dat";
+
     private BackupFileNames() {
+    }
+
+    /** Whether a folder called {@code name} may be a directory dump: not hidden, not a partial copy. */
+    static boolean mayBeDirectoryBackup(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return !name.isEmpty() && !name.startsWith(".") && PARTIAL_SUFFIXES.stream().noneMatch(lower::endsWith);
     }
 
     /**

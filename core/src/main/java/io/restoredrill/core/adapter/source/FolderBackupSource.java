@@ -5,6 +5,7 @@ import io.restoredrill.core.domain.BackupRef;
 import io.restoredrill.core.domain.BackupRef.TimestampSource;
 import io.restoredrill.core.domain.BackupUnusableException;
 import io.restoredrill.core.domain.NoBackupFoundException;
+import io.restoredrill.core.port.BackupMembers;
 import io.restoredrill.core.port.BackupSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,8 @@ import java.util.Optional;
  * Backups kept as files in one local (or mounted) folder.
  *
  * <p>Only files directly in the folder count: subfolders are not searched, so an {@code archive/} folder
- * beside the nightly dumps is never mistaken for a source of newer backups. A file is a backup when its name
+ * beside the nightly dumps is never mistaken for a source of newer backups. A subfolder that holds a
+ * {@code toc.dat} is itself one backup: a directory-format dump ({@code pg_dump -Fd}). A file is a backup when its name
  * announces a {@link BackupFormat} and it is neither hidden nor a partial copy ({@code .tmp}, {@code .partial},
  * {@code .part}). Symbolic links are followed. A backup's timestamp is read from its name when the name carries
  * one ({@link BackupTimestamps}), else it is the file's modification time.
@@ -79,7 +81,7 @@ public final class FolderBackupSource implements BackupSource {
     private Optional<BackupRef> toBackup(Path file) {
         String name = file.getFileName().toString();
         Optional<BackupFormat> format = BackupFileNames.formatOf(name);
-        if (format.isEmpty()) {
+        if (format.isEmpty() && !BackupFileNames.mayBeDirectoryBackup(name)) {
             return Optional.empty();
         }
         BasicFileAttributes attributes;
@@ -92,7 +94,10 @@ public final class FolderBackupSource implements BackupSource {
         } catch (IOException e) {
             throw new NoBackupFoundException("Cannot read backup " + file + ": " + reason(e), e);
         }
-        if (!attributes.isRegularFile()) {
+        if (attributes.isDirectory()) {
+            return directoryBackup(file, name);
+        }
+        if (!attributes.isRegularFile() || format.isEmpty()) {
             return Optional.empty();
         }
         Optional<Instant> named = BackupTimestamps.fromFileName(name);
@@ -101,8 +106,61 @@ public final class FolderBackupSource implements BackupSource {
         return Optional.of(new BackupRef(file.toString(), name, attributes.size(), timestamp, source, format.get()));
     }
 
+    /**
+     * A subfolder holding {@code toc.dat} is a directory-format dump; its timestamp is the name's, else the
+     * modification time of {@code toc.dat}, which pg_dump writes last. Its size is that of all its files.
+     */
+    private Optional<BackupRef> directoryBackup(Path dir, String name) {
+        Path toc = dir.resolve(BackupFileNames.DIRECTORY_TOC);
+        if (!Files.isRegularFile(toc)) {
+            return Optional.empty();
+        }
+        long size = 0;
+        Instant modified;
+        try (DirectoryStream<Path> members = Files.newDirectoryStream(dir)) {
+            for (Path member : members) {
+                if (Files.isRegularFile(member)) {
+                    size += Files.size(member);
+                }
+            }
+            modified = Files.getLastModifiedTime(toc).toInstant();
+        } catch (IOException | DirectoryIteratorException e) {
+            throw new NoBackupFoundException("Cannot read the directory backup " + dir + ": " + e.getMessage(), e);
+        }
+        Optional<Instant> named = BackupTimestamps.fromFileName(name);
+        TimestampSource source = named.isPresent() ? TimestampSource.FILE_NAME : TimestampSource.MODIFICATION_TIME;
+        return Optional.of(new BackupRef(dir.toString(), name, size, named.orElse(modified), source,
+                BackupFormat.DIRECTORY));
+    }
+
+    @Override
+    public BackupMembers members(BackupRef backup) {
+        if (backup.format() != BackupFormat.DIRECTORY) {
+            return BackupSource.super.members(backup);
+        }
+        Path dir = Path.of(backup.location());
+        return member -> {
+            Path file = dir.resolve(member).normalize();
+            if (!file.getParent().equals(dir)) {
+                throw new BackupUnusableException(backup.location() + "/toc.dat is corrupt: it names the member \""
+                        + member + "\", which is not a file of the dump's folder");
+            }
+            try {
+                return new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
+            } catch (NoSuchFileException e) {
+                throw new BackupUnusableException("The directory backup " + backup.location() + " is incomplete: it"
+                        + " has no file " + member, e);
+            } catch (IOException e) {
+                throw new BackupUnusableException("Cannot open " + file + " of the directory backup: " + reason(e), e);
+            }
+        };
+    }
+
     @Override
     public InputStream open(BackupRef backup) {
+        if (backup.format() == BackupFormat.DIRECTORY) {
+            return members(backup).open(BackupFileNames.DIRECTORY_TOC);
+        }
         Path file = Path.of(backup.location());
         try {
             return new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);

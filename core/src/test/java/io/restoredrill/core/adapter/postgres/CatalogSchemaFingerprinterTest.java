@@ -72,8 +72,7 @@ class CatalogSchemaFingerprinterTest {
         DatabaseEndpoint target = TestPostgres.createDatabase(hint);
         BackupRef ref = new BackupRef(dump.toString(), dump.getFileName().toString(), Files.size(dump), Instant.now(),
                 BackupRef.TimestampSource.MODIFICATION_TIME, format);
-        DumpRestorers restorers = new DumpRestorers(new PlainDumpRestorer(),
-                new PgRestoreRestorer("pg_restore", Optional.of(Files.createTempDirectory(dir, "scratch"))));
+        DumpRestorers restorers = DumpRestorers.standard();
         try (InputStream in = Files.newInputStream(dump)) {
             restorers.restore(ref, in, target, RestoreProgress.NONE);
         }

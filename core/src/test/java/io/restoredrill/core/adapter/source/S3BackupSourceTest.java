@@ -24,7 +24,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -193,6 +197,66 @@ class S3BackupSourceTest {
                     .hasMessageContaining("s3://backups/nightly/")
                     .hasMessageContaining("Connection refused")
                     .hasCauseInstanceOf(SdkClientException.class);
+        }
+    }
+
+    /**
+     * A directory dump in S3 is a prefix holding toc.dat: listed as one backup (its size the sum of its objects),
+     * opened as its toc.dat, its data files fetched with GetObject on the prefix's keys
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html: Bucket, Key; a missing key answers
+     * NoSuchKey) after one ListObjectsV2 of the source's prefix.
+     */
+    @Test
+    void aPrefixHoldingTocDatIsOneDirectoryBackupRestoredFromItsObjects(@TempDir Path dir) throws Exception {
+        DatabaseEndpoint db = TestPostgres.createDatabase("s3_dir_source");
+        TestPostgres.execute(db, "CREATE TABLE orders (id int PRIMARY KEY, note text)",
+                "INSERT INTO orders SELECT g, 'n' || g FROM generate_series(1, 1234) g");
+        Path dump = PgDump.run(db, dir.resolve("dump"), "-Fd");
+        long total = 0;
+        List<String> uploaded = new java.util.ArrayList<>();
+        try (var files = Files.list(dump)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String key = "dirs/shop-2026-11-29T030000Z/" + f.getFileName();
+                s3.putObject(request -> request.bucket(BUCKET).key(key), f);
+                uploaded.add(f.getFileName().toString());
+                total += Files.size(f);
+            }
+        }
+        put("dirs/shop-2026-11-28T030000Z.sql", "older plain dump");
+        List<String> keysFetched = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (S3Client recording = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(endpoint).forcePathStyle(true)
+                .region(Region.US_EAST_1).credentialsProvider(credentials(SECRET_KEY))
+                .overrideConfiguration(config -> config.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof GetObjectRequest get) {
+                            keysFetched.add(get.bucket() + "/" + get.key());
+                        }
+                    }
+                })).build()) {
+            S3BackupSource source = new S3BackupSource(recording, new S3Location(BUCKET, "dirs/"));
+
+            BackupRef newest = io.restoredrill.core.domain.NewestBackup.of(source.list()).orElseThrow();
+            assertThat(newest).extracting(BackupRef::location, BackupRef::name, BackupRef::sizeBytes, BackupRef::format)
+                    .containsExactly("s3://backups/dirs/shop-2026-11-29T030000Z", "shop-2026-11-29T030000Z", total,
+                            BackupFormat.DIRECTORY);
+            assertThat(source.list()).hasSize(2);
+            DatabaseEndpoint target = TestPostgres.createDatabase("s3_dir_target");
+            try (InputStream toc = source.open(newest)) {
+                io.restoredrill.core.adapter.postgres.DumpRestorers.standard().restore(newest, toc,
+                        source.members(newest), target, io.restoredrill.core.port.RestoreProgress.NONE);
+            }
+            assertThat(new io.restoredrill.core.adapter.postgres.JdbcDatabaseInspector().countRows(target))
+                    .extracting(io.restoredrill.core.domain.TableRowCount::rows).containsExactly(1234L);
+            assertThat(keysFetched).contains("backups/dirs/shop-2026-11-29T030000Z/toc.dat")
+                    .allMatch(k -> k.startsWith("backups/dirs/shop-2026-11-29T030000Z/"))
+                    .allMatch(k -> uploaded.contains(k.substring(k.lastIndexOf('/') + 1)));
+
+            assertThatThrownBy(() -> source.members(newest).open("9999.dat.gz"))
+                    .isInstanceOf(BackupUnusableException.class)
+                    .hasMessage("The directory backup s3://backups/dirs/shop-2026-11-29T030000Z is incomplete: it has no"
+                            + " object 9999.dat.gz");
         }
     }
 

@@ -81,9 +81,12 @@ class ArchiveBadInputTest {
     void anArchiveCutInItsTableOfContentsIsTruncated() throws Exception {
         Throwable t = restoreFailure(Arrays.copyOf(gzipArchive, 900));
 
+        // Where byte 900 falls (inside a string, or in a length that announces one) depends on the dump's exact
+        // bytes; either way the message names the TOC entry and where the archive ends.
         assertThat(t).isInstanceOf(BackupUnusableException.class)
-                .hasMessageMatching("(?s).*broken\\.dump is corrupt or truncated: TOC entry \\d+ of \\d+ at byte \\d+"
-                        + " says \\d+ bytes follow, but the archive has only \\d+ bytes left \\(900 in all\\)");
+                .hasMessageMatching("(?s).*broken\\.dump (is corrupt or truncated: TOC entry \\d+ of \\d+ at byte \\d+"
+                        + " says \\d+ bytes follow, but the archive has only \\d+ bytes left \\(900 in all\\)"
+                        + "|is truncated: it ends at byte 900 inside TOC entry \\d+ of \\d+)");
     }
 
     @Test

@@ -99,6 +99,14 @@ public final class Decompression {
         }
     }
 
+    /**
+     * The bare decoder of {@code codec} over {@code in}, without {@link #decoding}'s failure messages: for a caller
+     * that words failures itself (the archive reader names the TOC entry).
+     */
+    public static InputStream decoder(Codec codec, InputStream in) throws IOException {
+        return open(codec, in);
+    }
+
     private static InputStream open(Codec codec, InputStream in) throws IOException {
         return switch (codec) {
             case GZIP -> new GZIPInputStream(in, GZIP_INPUT_BUFFER);

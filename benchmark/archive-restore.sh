@@ -18,6 +18,7 @@ RUNS=${RUNS:-3}
 JOBS=${JOBS:-2}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/scripts/bench-stats.sh"
 
 . "$ROOT/scripts/find-java.sh"
 JAVA_BIN=$(find_java) || { echo "no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 1; }
@@ -31,7 +32,6 @@ DIRECTORY="$WORK/pgbench-s$SCALE.dir"
 chmod -R a+rX "$CUSTOM" "$DIRECTORY"
 echo "custom archive: $(( $(stat -c %s "$CUSTOM") / 1024 / 1024 )) MB, directory: $(du -sm "$DIRECTORY" | cut -f1) MB" >&2
 
-now() { date +%s.%N; }
 rows_in() { "$PGBIN/psql" "${PG[@]}" -X -At -d "$1" -c "SELECT count(*) FROM pgbench_accounts"; }
 EXPECTED_ROWS=$(rows_in source)
 check_and_drop() {
@@ -83,7 +83,6 @@ for run in $(seq 1 "$RUNS"); do
     echo "run $run done" >&2
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 echo
 echo "pgbench scale $SCALE, PostgreSQL $("$PGBIN/postgres" -V | awk '{print $3}'), over TCP 127.0.0.1, $(nproc) cores, medians of $RUNS"
 printf '%-32s %10s   %s\n' case "median (s)" "runs (s)"

@@ -11,6 +11,7 @@ DRILLS=${DRILLS:-100}
 NIGHTS=${NIGHTS:-365}
 RUNS=${RUNS:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/scripts/bench-stats.sh"
 . "$ROOT/scripts/find-java.sh"
 JAVA_BIN=$(find_java) || { echo "no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 1; }
 WORK=$(mktemp -d -t history-bench.XXXXXX)
@@ -24,7 +25,6 @@ echo "generating $DRILLS drills x $NIGHTS nights ..." >&2
 "$JAVA_BIN" -cp "$CP" io.restoredrill.cli.history.HistoryBenchmarkMain "$WORK/reports" "$DRILLS" "$NIGHTS"
 echo "$(find "$WORK/reports" -name '*.json' | wc -l) reports, $(du -sm "$WORK/reports" | cut -f1) MB" >&2
 
-now() { date +%s.%N; }
 declare -a TIMES
 for run in $(seq 1 "$RUNS"); do
     start=$(now)
@@ -33,7 +33,6 @@ for run in $(seq 1 "$RUNS"); do
     TIMES+=("$(echo "$(now) - $start" | bc)")
     echo "run $run: ${TIMES[-1]} s" >&2
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 echo
 echo "history of $DRILLS drills x $NIGHTS nights: median $(median "${TIMES[@]}") s (whole process, $RUNS runs)," \
     "page $(( $(stat -c %s "$WORK/history.html") / 1024 )) KB"

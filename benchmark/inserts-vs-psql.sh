@@ -15,6 +15,7 @@ SCALE=${SCALE:-1}
 RUNS=${RUNS:-3}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/scripts/bench-stats.sh"
 
 . "$ROOT/scripts/find-java.sh"
 JAVA_BIN=$(find_java) || { echo "no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 1; }
@@ -25,7 +26,6 @@ DUMP_OPTIONS=--inserts
 INSERTS=$(grep -c '^INSERT INTO' "$DUMP")
 echo "dump: $(( $(stat -c %s "$DUMP") / 1024 / 1024 )) MB, $INSERTS INSERT statements" >&2
 
-now() { date +%s.%N; }
 rows_in() { "$PGBIN/psql" "${PG[@]}" -X -At -d "$1" -c "SELECT count(*) FROM pgbench_accounts"; }
 EXPECTED_ROWS=$(rows_in source)
 declare -a T_PSQL T_SINGLE T_BATCHED
@@ -58,7 +58,6 @@ for run in $(seq 1 "$RUNS"); do
     echo "run $run: psql ${T_PSQL[-1]} s, loader one by one ${T_SINGLE[-1]} s, loader batched ${T_BATCHED[-1]} s" >&2
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 M_PSQL=$(median "${T_PSQL[@]}")
 M_SINGLE=$(median "${T_SINGLE[@]}")
 M_BATCHED=$(median "${T_BATCHED[@]}")

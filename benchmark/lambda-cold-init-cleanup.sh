@@ -23,6 +23,7 @@ set -euo pipefail
 
 RUNS=${RUNS:-5}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/scripts/bench-stats.sh"
 JAR="$ROOT/lambda-cleanup/target/lambda-cleanup.jar"
 HANDLER=io.restoredrill.lambda.cleanup.CleanupHandler
 
@@ -129,6 +130,5 @@ JSON
     printf 'run %d: init %4d ms   launch %4d ms   first invoke %4d ms\n' "$run" "$init_ms" $((ready_ms - start_ms)) "$invoke_ms"
 done
 
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 echo "java: $("$JAVA_BIN" -version 2>&1 | head -1); jar: $(du -h "$JAR" | cut -f1)"
 echo "median of $RUNS: init $(median "${inits[@]}") ms, launch $(median "${launches[@]}") ms, first invoke $(median "${invokes[@]}") ms"

@@ -18,6 +18,7 @@ SCALE=${SCALE:-20}
 RUNS=${RUNS:-3}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/scripts/bench-stats.sh"
 
 . "$ROOT/scripts/find-java.sh"
 JAVA_BIN=$(find_java) || { echo "no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 1; }
@@ -27,7 +28,6 @@ BENCH_NAME=loader-bench
 DUMP_MB=$(( $(stat -c %s "$DUMP") / 1024 / 1024 ))
 echo "dump: $DUMP_MB MB" >&2
 
-now() { date +%s.%N; }
 declare -a PSQL_TIMES LOADER_TIMES LOADER_INNER
 rows_in() { "$PGBIN/psql" "${PG[@]}" -X -At -d "$1" -c "SELECT count(*) FROM pgbench_accounts"; }
 EXPECTED_ROWS=$(rows_in source)
@@ -71,7 +71,6 @@ for run in $(seq 1 "$RUNS"); do
     echo "run $run: psql ${PSQL_TIMES[-1]} s, loader ${LOADER_TIMES[-1]} s (in JVM ${LOADER_INNER[-1]} s)" >&2
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 MED_PSQL=$(median "${PSQL_TIMES[@]}")
 MED_LOADER=$(median "${LOADER_TIMES[@]}")
 MED_INNER=$(median "${LOADER_INNER[@]}")

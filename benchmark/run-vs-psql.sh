@@ -13,6 +13,7 @@ SCALE=${SCALE:-20}
 RUNS=${RUNS:-3}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/scripts/bench-stats.sh"
 
 . "$ROOT/scripts/find-java.sh"
 JAVA_BIN=$(find_java) || { echo "no JDK 21+ found; set JAVA=/path/to/bin/java" >&2; exit 1; }
@@ -30,7 +31,6 @@ cp "$DUMP" "$BACKUPS/"
 printf 'checks:\n  - name: connected\n    sql: SELECT 1\n    expect: "= 1"\n' > "$WORK/checks.yaml"
 echo "dump: $(( $(stat -c %s "$DUMP") / 1024 / 1024 )) MB" >&2
 
-now() { date +%s.%N; }
 declare -a T_PSQL T_RUN
 time_psql() {
     psql_admin "CREATE DATABASE bench_psql"
@@ -59,7 +59,6 @@ for run in $(seq 1 "$RUNS"); do
     echo "run $run: psql ${T_PSQL[-1]} s, restore-drill run ${T_RUN[-1]} s" >&2
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 M_PSQL=$(median "${T_PSQL[@]}")
 M_RUN=$(median "${T_RUN[@]}")
 echo

@@ -30,9 +30,10 @@ import java.util.Optional;
  * s3:ListBucket, and 403 otherwise (API Reference, GetObject, Permissions:
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html). Each passing drill replaces the object with one
  * PutObject: "Amazon S3 never adds partial objects", so a function that dies while writing leaves the previous window
- * whole (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html). Two executions of the same drill at
- * once could each write their own window and one append would be lost; the state machine runs a drill once a night,
- * and a lost entry only narrows the window by one.
+ * whole (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html). There is no compare-and-swap: of
+ * simultaneous writes to one key S3 keeps the last ("it overwrites all but the last object written", same page), so
+ * two executions of the same drill at once would lose one append. The schedule runs a drill once a night, and a lost
+ * entry only shortens the window by one.
  */
 public final class S3RestoreTrendStore implements RestoreTrendStore {
 

@@ -1,5 +1,6 @@
 package io.restoredrill.infra;
 
+import io.restoredrill.core.domain.RestoreTrend;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -33,7 +34,8 @@ import static io.restoredrill.infra.RestoreDrillStack.SILENCE_HOURS;
 
 /**
  * What tells people: the alarm topic (and its e-mail subscription), the alarms that notice failed executions, silence,
- * stale backups and orphans the reaper had to delete, and the dashboard.
+ * stale backups, missed restore-time objectives, rising restore times and orphans the reaper had to delete, and the
+ * dashboard.
  */
 final class DrillAlarms extends Construct {
 
@@ -93,6 +95,33 @@ final class DrillAlarms extends Construct {
                             + " hours: backups stopped")
                     .metric(drillMetric("BackupAgeHours", drill.name(), "Maximum", Duration.hours(1)))
                     .threshold(maxAge).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                    .evaluationPeriods(1)
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build());
+            // Validate publishes RestoreTimeObjectiveMissed (1 or 0) only for a drill whose restore time it measured
+            // against an objective: hourly Maximum like the backup-age alarm, any miss in the hour alarms; an hour
+            // without a drill is no news (silence and failures have their own alarms).
+            drill.spec().objectives().restoreTime().ifPresent(objective -> alarms.add(
+                    Alarm.Builder.create(this, "RestoreTimeObjectiveMissed-" + drill.name())
+                            .alarmDescription("Drill \"" + drill.name() + "\" restored more slowly than its"
+                                    + " restore-time objective of " + objective.toSeconds() + " s: see RestoreSeconds"
+                                    + " and the drill's report; the backup did restore")
+                            .metric(drillMetric("RestoreTimeObjectiveMissed", drill.name(), "Maximum",
+                                    Duration.hours(1)))
+                            .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                            .evaluationPeriods(1)
+                            .treatMissingData(TreatMissingData.NOT_BREACHING)
+                            .build()));
+            // The window of 30 passing drills spans a month, beyond the 7 days an alarm may look back: validate keeps
+            // it in S3 and publishes the ratio, only once it holds RestoreTrend.MINIMUM_DRILLS drills. So the rule
+            // here is a plain threshold.
+            alarms.add(Alarm.Builder.create(this, "RestoreTimeTrend-" + drill.name())
+                    .alarmDescription("Drill \"" + drill.name() + "\" restored more than "
+                            + Math.round((RestoreTrend.RISE_THRESHOLD - 1) * 100) + " % slower than the median of its"
+                            + " last " + RestoreTrend.WINDOW + " passing drills: the restore time is rising before"
+                            + " any objective is missed")
+                    .metric(drillMetric("RestoreTimeVsRecentMedian", drill.name(), "Maximum", Duration.hours(1)))
+                    .threshold(RestoreTrend.RISE_THRESHOLD).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                     .evaluationPeriods(1)
                     .treatMissingData(TreatMissingData.NOT_BREACHING)
                     .build());

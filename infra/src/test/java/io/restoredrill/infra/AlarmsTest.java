@@ -93,9 +93,44 @@ class AlarmsTest {
     }
 
     @Test
+    void aDrillWithARestoreTimeObjectiveAlarmsWhenItMissesIt() {
+        // Only orders declares objectives (restoreTime: 45m) in the test fleet: the others get no such alarm.
+        assertThat(alarmsOn("RestoreDrill", "RestoreTimeObjectiveMissed")).singleElement().satisfies(alarm -> {
+            assertThat(dimension(alarm, "Drill")).isEqualTo("orders");
+            assertThat(alarm.get("Dimensions")).hasSize(1);
+            assertThat(alarm.get("Statistic").asText()).isEqualTo("Maximum");
+            assertThat(alarm.get("Period").asInt()).isEqualTo(3600);
+            assertThat(alarm.get("EvaluationPeriods").asInt()).isEqualTo(1);
+            assertThat(alarm.get("Threshold").asDouble()).isEqualTo(1);
+            assertThat(alarm.get("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+            assertThat(alarm.get("TreatMissingData").asText()).isEqualTo("notBreaching");
+            assertThat(alarm.get("AlarmDescription").asText()).contains("\"orders\"").contains("2700 s");
+        });
+    }
+
+    @Test
+    void everyDrillAlarmsWhenItsRestoreTimeRisesWellAboveTheRecentMedian() {
+        List<JsonNode> trend = alarmsOn("RestoreDrill", "RestoreTimeVsRecentMedian");
+        assertThat(trend).extracting(a -> dimension(a, "Drill")).containsExactlyInAnyOrder("orders", "billing", "legacy");
+        assertThat(trend).allSatisfy(alarm -> {
+            assertThat(alarm.get("Dimensions")).hasSize(1);
+            assertThat(alarm.get("Statistic").asText()).isEqualTo("Maximum");
+            assertThat(alarm.get("Period").asInt()).isEqualTo(3600);
+            assertThat(alarm.get("EvaluationPeriods").asInt()).isEqualTo(1);
+            assertThat(alarm.get("Threshold").asDouble()).isEqualTo(1.3);
+            assertThat(alarm.get("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+            assertThat(alarm.get("TreatMissingData").asText()).isEqualTo("notBreaching");
+            assertThat(alarm.get("AlarmDescription").asText()).contains("30 % slower").contains("last 30 passing");
+        });
+    }
+
+    @Test
     void everyAlarmNotifiesTheTopic() {
-        assertThat(alarms).hasSize(3 + 3 * 2 + 1).allSatisfy(alarm ->
+        // executions 3, per drill silence + backup age + trend (3 x 3), the one restore-time objective, the reaper
+        assertThat(alarms).hasSize(3 + 3 * 3 + 1 + 1).allSatisfy(alarm ->
                 assertThat(alarm.get("AlarmActions").toString()).contains("AlarmTopic"));
+        String topic = alarms.get(0).get("AlarmActions").toString();
+        assertThat(alarms).allSatisfy(alarm -> assertThat(alarm.get("AlarmActions").toString()).isEqualTo(topic));
     }
 
     @Test

@@ -38,6 +38,11 @@ class LogicalIdsTest {
             entry("ExecutionsFailedAlarmCA489332", "AWS::CloudWatch::Alarm"),
             entry("ExecutionsTimedOutAlarm75AA4D6F", "AWS::CloudWatch::Alarm"),
             entry("ReaperDeletedAlarm74C74836", "AWS::CloudWatch::Alarm"),
+            // Added with the objectives (after dc712ad): pinned from their first synthesis.
+            entry("RestoreTimeObjectiveMissedorders3459C647", "AWS::CloudWatch::Alarm"),
+            entry("RestoreTimeTrendbillingE476F560", "AWS::CloudWatch::Alarm"),
+            entry("RestoreTimeTrendlegacyF7EA0CC3", "AWS::CloudWatch::Alarm"),
+            entry("RestoreTimeTrendorders16FF9F42", "AWS::CloudWatch::Alarm"),
             entry("Dashboard9E4231ED", "AWS::CloudWatch::Dashboard"),
             entry("CleanupFunctionSecurityGroupDC1783ED", "AWS::EC2::SecurityGroup"),
             entry("ReaperFunctionSecurityGroup3DDAEF4F", "AWS::EC2::SecurityGroup"),
@@ -87,6 +92,7 @@ class LogicalIdsTest {
         assertThat(LogicalIds.uniqueId(List.of("ReportsBucket", "Resource"))).isEqualTo("ReportsBucket4E7C5994");
         assertThat(LogicalIds.uniqueId(List.of("ReportsBucket", "Policy", "Resource"))).isEqualTo("ReportsBucketPolicy11C4A507");
         assertThat(LogicalIds.uniqueId(List.of("DrillSilent-orders", "Resource"))).isEqualTo("DrillSilentordersFA424995");
+        assertThat(LogicalIds.uniqueId(List.of("RestoreTimeTrend-orders", "Resource"))).isEqualTo("RestoreTimeTrendorders16FF9F42");
     }
 
     private static Map<String, String> statefulResources() {

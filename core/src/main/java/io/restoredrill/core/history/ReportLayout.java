@@ -13,6 +13,7 @@ import java.util.Objects;
  *   <li>{@code <drill>/latest.json}: a copy of the newest passed report (the AWS path's baseline), which a
  *       history does not count twice;</li>
  *   <li>{@code <drill>/in-progress/<execution>.json}: validate's work file between rounds, not a report.</li>
+ *   <li>{@code <drill>/trend.json}: the restore times of the drill's last passing drills, not a report.</li>
  * </ul>
  */
 public final class ReportLayout {
@@ -25,6 +26,9 @@ public final class ReportLayout {
      * are not reports.
      */
     public static final String IN_PROGRESS = "in-progress";
+
+    /** {@code <drill>/trend.json}: the restore times of the drill's last passing drills (validate's trend window). */
+    public static final String TREND = "trend.json";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
@@ -95,10 +99,11 @@ public final class ReportLayout {
         return false;
     }
 
-    /** Whether a path (relative, {@code /}-separated) is a report's: not a baseline copy, not a work file. */
+    /** Whether a path (relative, {@code /}-separated) is a report's: not a baseline copy, a trend or a work file. */
     public static boolean isReport(String relativePath) {
         String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
         return name.endsWith(".json") && !name.startsWith(".") && !name.equals(LATEST)
+                && !name.equals(TREND)
                 && !("/" + relativePath).contains("/" + IN_PROGRESS + "/");
     }
 }

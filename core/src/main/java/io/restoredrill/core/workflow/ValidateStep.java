@@ -2,6 +2,7 @@ package io.restoredrill.core.workflow;
 
 import io.restoredrill.core.domain.AmbiguousDatabaseException;
 import io.restoredrill.core.domain.BackupRef;
+import io.restoredrill.core.domain.RestoreTrend;
 import io.restoredrill.core.domain.BackupTooOldException;
 import io.restoredrill.core.domain.BackupUnusableException;
 import io.restoredrill.core.domain.CheckResult;
@@ -23,6 +24,7 @@ import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.DatabaseInspector;
 import io.restoredrill.core.port.DatabaseProofs;
 import io.restoredrill.core.port.DrillMetrics;
+import io.restoredrill.core.port.RestoreTrendStore;
 import io.restoredrill.core.port.ProgressStore;
 import io.restoredrill.core.port.ReportStore;
 import io.restoredrill.core.port.RestoreProgress;
@@ -120,6 +122,19 @@ public final class ValidateStep {
     private final Optional<java.nio.file.Path> rootCertificate;
     private final Verification verification;
     private final ProgressStore progress;
+    private final RestoreTrendStore trends;
+
+    /** For the constructors that predate the trend (tests of other behaviour): no window is kept. */
+    private static final RestoreTrendStore NO_TREND = new RestoreTrendStore() {
+        @Override
+        public Optional<RestoreTrend> load(String drillName) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void save(String drillName, RestoreTrend trend) {
+        }
+    };
 
     /**
      * What a round keeps of the function's time after its proofs stop: dropping amcheck (at most 30 s), storing the
@@ -150,6 +165,19 @@ public final class ValidateStep {
     public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, DatabaseProofs proofs,
                         ReportStore reports, ProgressStore progress, DrillMetrics metrics, DumpLoading dumps,
                         Clock clock, boolean requireTls, Optional<java.nio.file.Path> rootCertificate) {
+        this(credentials, inspector, proofs, reports, progress, NO_TREND, metrics, dumps, clock, requireTls,
+                rootCertificate);
+    }
+
+    /**
+     * @param trends the restore times of each drill's last passing drills, read for the trend metric and extended
+     *               after a passing drill
+     */
+    public ValidateStep(DatabaseCredentials credentials, DatabaseInspector inspector, DatabaseProofs proofs,
+                        ReportStore reports, ProgressStore progress, RestoreTrendStore trends, DrillMetrics metrics,
+                        DumpLoading dumps, Clock clock, boolean requireTls,
+                        Optional<java.nio.file.Path> rootCertificate) {
+        this.trends = Objects.requireNonNull(trends, "trends");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.rootCertificate = Objects.requireNonNull(rootCertificate, "rootCertificate");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -409,9 +437,25 @@ public final class ValidateStep {
                 state.audit().map(a -> new GuardrailAudit(a.productionInstance(), a.productionInstanceExists(),
                         a.deletionProtection(), a.newestIndependentBackupAgeHours(), a.onlyAutomatedBackups(),
                         a.findings())));
+        // Read before anything is stored: a step that fails here is retried with nothing half-done.
+        RestoreTrend trend = trends.load(spec.name()).orElseGet(RestoreTrend::empty);
         String location = reports.store(report, state.executionId());
+        OptionalDouble vsMedian = restoreSeconds.isPresent()
+                ? trend.ratio(restoreSeconds.getAsDouble()).map(OptionalDouble::of).orElseGet(OptionalDouble::empty)
+                : OptionalDouble.empty();
         metrics.publish(spec.name(), report.passed(), restoreSeconds,
-                backup.map(b -> OptionalDouble.of(b.ageHours())).orElseGet(OptionalDouble::empty), checksFailed);
+                backup.map(b -> OptionalDouble.of(b.ageHours())).orElseGet(OptionalDouble::empty), checksFailed,
+                report.objectives(), vsMedian);
+        // Last: a retry after a failed write appends once. Only passing drills make the window, so a half-loaded
+        // restore does not become the normal the next drills are compared with.
+        if (report.passed() && restoreSeconds.isPresent() && restoreSeconds.getAsDouble() > 0) {
+            trends.save(spec.name(), trend.after(restoreSeconds.getAsDouble()));
+        }
+        if (trend.risen(restoreSeconds.orElse(0))) {
+            log.warn("drill {}: the restore took {} s, more than {} times the median of its last {} passing drills ({} s)",
+                    spec.name(), restoreSeconds.getAsDouble(), RestoreTrend.RISE_THRESHOLD,
+                    trend.restoreSeconds().size(), trend.median().orElseThrow());
+        }
         log.info("drill {}: {}{}", spec.name(), report.verdict(),
                 report.failureReason().map(r -> " (" + r + ")").orElse(""));
 

@@ -11,6 +11,7 @@ import io.restoredrill.core.adapter.postgres.PostgresProofs;
 import io.restoredrill.core.adapter.postgres.ScratchServerDatabases;
 import io.restoredrill.core.adapter.s3.S3ProgressStore;
 import io.restoredrill.core.adapter.s3.S3ReportStore;
+import io.restoredrill.core.adapter.s3.S3RestoreTrendStore;
 import io.restoredrill.core.adapter.secrets.SecretsManagerCredentials;
 import io.restoredrill.core.adapter.source.S3BackupSource;
 import io.restoredrill.core.adapter.source.S3Location;
@@ -46,6 +47,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The validate step end to end: an embedded PostgreSQL stands in for the restored RDS instance (without TLS),
@@ -104,7 +106,7 @@ class ValidateStepTest {
                 .secretString("{\"username\":\"postgres\",\"password\":\"" + PASSWORD + "\"}")).arn();
         step = new ValidateStep(new SecretsManagerCredentials(secrets), new JdbcDatabaseInspector(),
                 new PostgresProofs(), new S3ReportStore(s3, REPORTS, "reports"),
-                new S3ProgressStore(s3, REPORTS, "reports"),
+                new S3ProgressStore(s3, REPORTS, "reports"), new S3RestoreTrendStore(s3, REPORTS, "reports"),
                 new EmfDrillMetrics(new PrintStream(emf, true, StandardCharsets.UTF_8), "RestoreDrill",
                         Clock.fixed(NOW, ZoneOffset.UTC)),
                 new ValidateStep.DumpLoading(DumpRestorers.standard(),
@@ -190,6 +192,45 @@ class ValidateStepTest {
         assertThat(metrics.get("RestoreSeconds").asDouble()).isEqualTo(600.0);
         assertThat(metrics.get("BackupAgeHours").asDouble()).isEqualTo(3.5);
         assertThat(metrics.get("ChecksFailed").asInt()).isZero();
+        assertThat(metrics.has("RestoreTimeVsRecentMedian")).as("no passing drill to compare with yet").isFalse();
+        assertThat(metrics.has("RestoreTimeObjectiveMissed")).as("the drill declares no objective").isFalse();
+        assertThat(trend()).isEqualTo("[600.0]");
+    }
+
+    private static String trend() throws Exception {
+        return JSON.readTree(s3.getObjectAsBytes(r -> r.bucket(REPORTS).key("reports/orders/trend.json"))
+                .asUtf8String()).get("restoreSeconds").toString();
+    }
+
+    @Test
+    void aPassingDrillPublishesItsRestoreTimeAgainstTheMedianOfThePassingDrillsBeforeItAndJoinsThem()
+            throws Exception {
+        s3.putObject(r -> r.bucket(REPORTS).key("reports/orders/trend.json"),
+                RequestBody.fromString("{\"drill\":\"orders\",\"restoreSeconds\":[380,400,400,420,500]}"));
+
+        step.validate(restored(snapshotDrill(ORDER_CHECKS), restoredInstance.getPort()));
+
+        // 600 s tonight against a median of 400 s: 1.5, above the trend alarm's 1.3.
+        assertThat(emfLine().get("RestoreTimeVsRecentMedian").asDouble()).isEqualTo(1.5);
+        assertThat(trend()).isEqualTo("[380.0,400.0,400.0,420.0,500.0,600.0]");
+    }
+
+    @Test
+    void aDrillOverItsRestoreTimeObjectivePublishesTheObjectiveAndTheMiss() throws Exception {
+        ObjectNode drill = (ObjectNode) snapshotDrill(ORDER_CHECKS);
+        drill.putObject("objectives").put("restoreTime", "5m").put("recoveryPoint", "26h");
+
+        DrillState result = step.validate(restored(drill, restoredInstance.getPort()));
+
+        assertThat(result.validation().orElseThrow().verdict()).as("a missed objective does not fail the drill")
+                .isEqualTo("PASSED");
+        JsonNode metrics = emfLine();
+        assertThat(metrics.get("RestoreTimeObjectiveSeconds").asDouble()).isEqualTo(300.0);
+        assertThat(metrics.get("RestoreTimeObjectiveMissed").asInt()).isEqualTo(1);
+        assertThat(metrics.get("RecoveryPointObjectiveHours").asDouble()).isEqualTo(26.0);
+        // The objective's own figure: the backup (00:00) against when the restore was requested (03:20).
+        assertThat(metrics.get("RecoveryPointHours").asDouble()).isCloseTo(10.0 / 3, within(1e-9));
+        assertThat(metrics.get("RecoveryPointObjectiveMissed").asInt()).isZero();
     }
 
     @Test
@@ -214,6 +255,8 @@ class ValidateStepTest {
                 .doesNotContain("customers");
         assertThat(report(validation.reportLocation().orElseThrow()).at("/shrinkage/0/table").asText())
                 .isEqualTo("public.orders");
+        assertThat(reportKeys()).as("a failed drill does not join the trend window")
+                .doesNotContain("reports/orders/trend.json");
     }
 
     @Test

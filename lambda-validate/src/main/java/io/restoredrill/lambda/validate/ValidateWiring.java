@@ -16,6 +16,7 @@ import io.restoredrill.core.adapter.postgres.JdbcDatabaseInspector;
 import io.restoredrill.core.adapter.postgres.PostgresProofs;
 import io.restoredrill.core.adapter.postgres.ScratchServerDatabases;
 import io.restoredrill.core.adapter.s3.S3ProgressStore;
+import io.restoredrill.core.adapter.s3.S3RestoreTrendStore;
 import io.restoredrill.core.adapter.s3.S3ReportStore;
 import io.restoredrill.core.adapter.secrets.SecretsManagerClients;
 import io.restoredrill.core.adapter.secrets.SecretsManagerCredentials;
@@ -92,6 +93,7 @@ public final class ValidateWiring {
                 new PostgresProofs(),
                 new S3ReportStore(s3, config.reportsBucket(), config.reportsPrefix()),
                 new S3ProgressStore(s3, config.reportsBucket(), config.reportsPrefix()),
+                new S3RestoreTrendStore(s3, config.reportsBucket(), config.reportsPrefix()),
                 new EmfDrillMetrics(metricsOut),
                 new ValidateStep.DumpLoading(DumpRestorers.standard(),
                         dumps -> new S3BackupSource(s3, new S3Location(dumps.bucket(), dumps.prefix())),

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restoredrill.core.domain.ObjectiveResult;
+import io.restoredrill.core.domain.ObjectiveVerdict;
+import io.restoredrill.core.domain.Objectives;
 import io.restoredrill.core.port.DrillMetrics;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -23,6 +27,11 @@ import java.util.OptionalDouble;
  *              {"Name":"BackupAgeHours","Unit":"None"},{"Name":"ChecksFailed","Unit":"Count"}]}]},
  *  "Drill":"orders","DrillSucceeded":1,"RestoreSeconds":412.5,"BackupAgeHours":3.2,"ChecksFailed":0}
  * }</pre>
+ *
+ * A drill with a measured restore-time objective adds RestoreTimeObjectiveSeconds (the target) and
+ * RestoreTimeObjectiveMissed (1 or 0); one with a measured recovery-point objective adds RecoveryPointObjectiveHours
+ * (the target), RecoveryPointHours (what it achieved) and RecoveryPointObjectiveMissed; a drill whose trend window is
+ * full enough adds RestoreTimeVsRecentMedian. Each EMF document may declare up to 100 metrics, far more than these.
  *
  * RestoreSeconds and BackupAgeHours are left out (from the directive and the values) when unknown: EMF needs a
  * number for every metric it declares, and a made-up 0 would pull averages and alarms the wrong way.
@@ -54,8 +63,11 @@ public final class EmfDrillMetrics implements DrillMetrics {
 
     @Override
     public void publish(String drillName, boolean succeeded, OptionalDouble restoreSeconds,
-                        OptionalDouble backupAgeHours, int checksFailed) {
+                        OptionalDouble backupAgeHours, int checksFailed, List<ObjectiveResult> objectives,
+                        OptionalDouble restoreVsRecentMedian) {
         Objects.requireNonNull(drillName, "drillName");
+        Objects.requireNonNull(objectives, "objectives");
+        Objects.requireNonNull(restoreVsRecentMedian, "restoreVsRecentMedian");
         ObjectNode root = JSON.createObjectNode();
         ObjectNode aws = root.putObject("_aws");
         aws.put("Timestamp", clock.millis());
@@ -78,6 +90,35 @@ public final class EmfDrillMetrics implements DrillMetrics {
         }
         declare(metrics, "ChecksFailed", "Count");
         root.put("ChecksFailed", checksFailed);
+        // Only measured objectives: an UNKNOWN one (the restore did not complete, no backup was chosen) is neither
+        // met nor missed, and a 0 would read as "met" to the alarm. The failure has its own alarms.
+        for (ObjectiveResult objective : objectives) {
+            if (objective.verdict() == ObjectiveVerdict.UNKNOWN || objective.achievedSeconds().isEmpty()) {
+                continue;
+            }
+            int missed = objective.missed() ? 1 : 0;
+            switch (objective.name()) {
+                case Objectives.RESTORE_TIME -> {
+                    declare(metrics, "RestoreTimeObjectiveSeconds", "Seconds");
+                    root.put("RestoreTimeObjectiveSeconds", objective.targetSeconds());
+                    declare(metrics, "RestoreTimeObjectiveMissed", "Count");
+                    root.put("RestoreTimeObjectiveMissed", missed);
+                }
+                case Objectives.RECOVERY_POINT -> {
+                    declare(metrics, "RecoveryPointObjectiveHours", "None");
+                    root.put("RecoveryPointObjectiveHours", objective.targetSeconds() / 3600);
+                    declare(metrics, "RecoveryPointHours", "None");
+                    root.put("RecoveryPointHours", objective.achievedSeconds().get() / 3600);
+                    declare(metrics, "RecoveryPointObjectiveMissed", "Count");
+                    root.put("RecoveryPointObjectiveMissed", missed);
+                }
+                default -> throw new IllegalArgumentException("no metric for the objective " + objective.name());
+            }
+        }
+        if (isFinite(restoreVsRecentMedian)) {
+            declare(metrics, "RestoreTimeVsRecentMedian", "None");
+            root.put("RestoreTimeVsRecentMedian", restoreVsRecentMedian.getAsDouble());
+        }
 
         String line;
         try {

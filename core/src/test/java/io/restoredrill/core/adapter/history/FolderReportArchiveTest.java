@@ -26,6 +26,8 @@ class FolderReportArchiveTest {
         // Validate's work file between rounds is no report.
         Files.createDirectories(dir.resolve("db-000/in-progress"));
         Files.writeString(dir.resolve("db-000/in-progress/nightly-1.json"), "{\"rounds\": 1}");
+        // Nor is validate's restore-time trend window.
+        Files.writeString(dir.resolve("db-000/trend.json"), "{\"drill\":\"db-000\",\"restoreSeconds\":[400.0]}");
 
         ReportArchive.Listing listing = new FolderReportArchive(dir).list(Optional.empty(), Instant.EPOCH);
 

@@ -2,6 +2,9 @@ package io.restoredrill.core.adapter.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restoredrill.core.domain.ObjectiveResult;
+import io.restoredrill.core.domain.ObjectiveVerdict;
+import io.restoredrill.core.domain.Objectives;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,5 +100,79 @@ class EmfDrillMetricsTest {
         metrics.publish("billing", true, OptionalDouble.empty(), OptionalDouble.empty(), 0);
 
         assertThat(lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+    }
+
+    private static ObjectiveResult objective(String name, double target, Optional<Double> achieved,
+                                             ObjectiveVerdict verdict) {
+        return new ObjectiveResult(name, target, achieved, verdict, "test");
+    }
+
+    private static List<String> declared(JsonNode root) {
+        List<String> names = new ArrayList<>();
+        root.at("/_aws/CloudWatchMetrics/0/Metrics").forEach(m -> names.add(m.get("Name").asText() + ":"
+                + m.get("Unit").asText()));
+        return names;
+    }
+
+    @Test
+    void aMissedRestoreTimeObjectiveCarriesTheTargetAndOneUnderTheDrillDimension() throws Exception {
+        metrics.publish("orders", true, OptionalDouble.of(3000), OptionalDouble.of(3), 0,
+                List.of(objective(Objectives.RESTORE_TIME, 2700, Optional.of(3000.0), ObjectiveVerdict.MISSED)),
+                OptionalDouble.empty());
+
+        JsonNode root = onlyLine();
+        assertThat(declared(root)).containsExactly("DrillSucceeded:Count", "RestoreSeconds:Seconds",
+                "BackupAgeHours:None", "ChecksFailed:Count", "RestoreTimeObjectiveSeconds:Seconds",
+                "RestoreTimeObjectiveMissed:Count");
+        assertThat(root.at("/_aws/CloudWatchMetrics/0/Dimensions").toString()).isEqualTo("[[\"Drill\"]]");
+        assertThat(root.get("RestoreTimeObjectiveSeconds").isNumber()).isTrue();
+        assertThat(root.get("RestoreTimeObjectiveSeconds").asDouble()).isEqualTo(2700.0);
+        assertThat(root.get("RestoreTimeObjectiveMissed").asInt()).isEqualTo(1);
+        assertThat(root.has("RecoveryPointObjectiveMissed")).isFalse();
+    }
+
+    @Test
+    void aMetRecoveryPointObjectiveCarriesTargetAndAchievedHoursAndZero() throws Exception {
+        metrics.publish("orders", true, OptionalDouble.of(600), OptionalDouble.of(3), 0,
+                List.of(objective(Objectives.RESTORE_TIME, 2700, Optional.of(600.0), ObjectiveVerdict.MET),
+                        objective(Objectives.RECOVERY_POINT, 26 * 3600, Optional.of(4.5 * 3600), ObjectiveVerdict.MET)),
+                OptionalDouble.empty());
+
+        JsonNode root = onlyLine();
+        assertThat(declared(root)).contains("RecoveryPointObjectiveHours:None", "RecoveryPointHours:None",
+                "RecoveryPointObjectiveMissed:Count");
+        assertThat(root.get("RestoreTimeObjectiveMissed").asInt()).isZero();
+        assertThat(root.get("RecoveryPointObjectiveHours").asDouble()).isEqualTo(26.0);
+        assertThat(root.get("RecoveryPointHours").asDouble()).isEqualTo(4.5);
+        assertThat(root.get("RecoveryPointObjectiveMissed").asInt()).isZero();
+    }
+
+    @Test
+    void anUnmeasuredObjectivePublishesNothingRatherThanAZeroThatReadsAsMet() throws Exception {
+        metrics.publish("orders", false, OptionalDouble.empty(), OptionalDouble.empty(), 0,
+                List.of(objective(Objectives.RESTORE_TIME, 2700, Optional.empty(), ObjectiveVerdict.UNKNOWN),
+                        objective(Objectives.RECOVERY_POINT, 26 * 3600, Optional.empty(), ObjectiveVerdict.UNKNOWN)),
+                OptionalDouble.empty());
+
+        JsonNode root = onlyLine();
+        assertThat(declared(root)).containsExactly("DrillSucceeded:Count", "ChecksFailed:Count");
+        assertThat(root.has("RestoreTimeObjectiveMissed")).isFalse();
+        assertThat(root.has("RestoreTimeObjectiveSeconds")).isFalse();
+    }
+
+    @Test
+    void theRestoreTimeAgainstTheRecentMedianIsItsOwnMetricAndLeftOutWhenThereIsNone() throws Exception {
+        metrics.publish("orders", true, OptionalDouble.of(600), OptionalDouble.of(3), 0, List.of(),
+                OptionalDouble.of(1.5));
+        metrics.publish("orders", true, OptionalDouble.of(600), OptionalDouble.of(3), 0, List.of(),
+                OptionalDouble.empty());
+
+        List<String> lines = lines();
+        JsonNode withTrend = new ObjectMapper().readTree(lines.get(0));
+        assertThat(declared(withTrend)).last().isEqualTo("RestoreTimeVsRecentMedian:None");
+        assertThat(withTrend.get("RestoreTimeVsRecentMedian").asDouble()).isEqualTo(1.5);
+        JsonNode without = new ObjectMapper().readTree(lines.get(1));
+        assertThat(declared(without)).noneMatch(name -> name.startsWith("RestoreTimeVsRecentMedian"));
+        assertThat(without.has("RestoreTimeVsRecentMedian")).isFalse();
     }
 }

@@ -7,6 +7,7 @@ import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.port.DatabaseInventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
@@ -135,6 +136,10 @@ public final class RdsDatabaseInventory implements DatabaseInventory {
             String permission = "rds:" + action.split(" ")[0];
             throw new InvalidConfigurationException(action + " in " + region + " failed: " + AwsErrors.reason(e)
                     + "; the audit needs " + permission + " (see the README's Account audit permissions)", e);
+        } catch (SdkClientException e) {
+            // No answer at all (no credentials, unknown host, refused): nothing was audited, which is not a finding.
+            throw new InvalidConfigurationException(action + " in " + region + " got no answer from RDS: "
+                    + AwsErrors.reason(e), e);
         }
     }
 

@@ -76,6 +76,25 @@ class RdsDatabaseInventoryTest {
     }
 
     @Test
+    void aMissingAnswerIsAConfigurationErrorNotAnEmptyAccount() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        int port = closedPort;
+        try (software.amazon.awssdk.services.rds.RdsClient unreachable = io.restoredrill.core.testing.MotoServer
+                .configure(software.amazon.awssdk.services.rds.RdsClient.builder())
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + port))
+                .httpClientBuilder(io.restoredrill.core.testing.MotoServer.httpClient())
+                .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
+                .build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RdsDatabaseInventory(unreachable).databases())
+                    .isInstanceOf(io.restoredrill.core.domain.InvalidConfigurationException.class)
+                    .hasMessageContaining("DescribeDBInstances in us-east-1 got no answer from RDS");
+        }
+    }
+
+    @Test
     void namesTheMissingPermissionWhenRdsRefuses() {
         try (RdsQueryApiStub stub = new RdsQueryApiStub()) {
             stub.fail("DescribeDBInstances", 403, "AccessDenied", "User is not authorized to perform rds:DescribeDBInstances");

@@ -10,14 +10,16 @@ import picocli.CommandLine.Command;
         versionProvider = RestoreDrillCli.Version.class,
         description = "Proves that your newest PostgreSQL backup restores and holds the data you expect.",
         subcommands = {RunCommand.class, StartCommand.class, InvokeCommand.class, PreflightCommand.class,
-                BaselineCommand.class, HistoryCommand.class, GuardPlanCommand.class,
+                BaselineCommand.class, HistoryCommand.class, GuardPlanCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:restored and every check passed (start --wait: every drill passed; invoke: the handler returned;"
-                    + " preflight: every check passed; baseline accept: the baseline was replaced)",
+                    + " preflight: every check passed; baseline accept: the baseline was replaced;"
+                    + " audit: nothing at high severity)",
             "1:the drill failed (no backup, backup too old, restore error, a check failed, timeout; start --wait:"
-                    + " the execution failed; invoke: the handler threw; preflight: a check failed)",
+                    + " the execution failed; invoke: the handler threw; preflight: a check failed;"
+                    + " audit: a high-severity finding)",
             "2:usage or configuration error (baseline accept: also a report that cannot become the baseline)"})
 public final class RestoreDrillCli {
 

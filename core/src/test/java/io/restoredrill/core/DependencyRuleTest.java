@@ -28,6 +28,11 @@ class DependencyRuleTest {
             .resideInAnyPackage("..core.domain..", "..core.port..", "..core.drill..", "java..", "org.slf4j..");
 
     @ArchTest
+    static final ArchRule accountAuditDependsOnlyOnDomainAndPorts = classes().that().resideInAPackage("..core.audit..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("..core.domain..", "..core.port..", "..core.audit..", "java..");
+
+    @ArchTest
     static final ArchRule workflowDependsOnlyOnDomainPortsAndUseCase = classes().that()
             .resideInAPackage("..core.workflow..")
             .should().onlyDependOnClassesThat()

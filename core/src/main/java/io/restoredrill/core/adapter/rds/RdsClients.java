@@ -1,7 +1,9 @@
 package io.restoredrill.core.adapter.rds;
 
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.RdsClientBuilder;
 
 import java.time.Duration;
 
@@ -16,10 +18,18 @@ public final class RdsClients {
     }
 
     public static RdsClient fromEnvironment() {
+        return builder().build();
+    }
+
+    /** The same client in another region than the environment's (the account audit's {@code --region}). */
+    public static RdsClient inRegion(Region region) {
+        return builder().region(region).build();
+    }
+
+    private static RdsClientBuilder builder() {
         return RdsClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30)))
-                .build();
+                        .socketTimeout(Duration.ofSeconds(30)));
     }
 }

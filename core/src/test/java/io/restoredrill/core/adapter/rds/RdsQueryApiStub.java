@@ -81,6 +81,11 @@ public final class RdsQueryApiStub implements AutoCloseable {
         rules.add(0, new Rule(action(action), ok(action, resultXml)));
     }
 
+    /** Answers an action with this result body when the request's form fields satisfy {@code when} (e.g. a page's Marker). */
+    public void answer(String action, Predicate<Map<String, String>> when, String resultXml) {
+        rules.add(0, new Rule(action(action).and(when), ok(action, resultXml)));
+    }
+
     public void fail(String action, int status, String code, String message) {
         rules.add(0, new Rule(action(action), error(status, code, message)));
     }

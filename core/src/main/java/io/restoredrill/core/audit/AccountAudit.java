@@ -1,0 +1,156 @@
+package io.restoredrill.core.audit;
+
+import io.restoredrill.core.domain.AccountBackup;
+import io.restoredrill.core.domain.AccountDatabase;
+import io.restoredrill.core.domain.DrillCoverage;
+import io.restoredrill.core.domain.Hours;
+import io.restoredrill.core.port.DatabaseInventory;
+import io.restoredrill.core.port.DrillCoverageSource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The account audit: reviews every database of an account and region for what caused the incident this product
+ * exists for (no deletion protection; automated snapshots, which die with the instance, as the only backups) and for
+ * whether a restore drill proves its backups.
+ */
+public final class AccountAudit {
+
+    /** Said in every report: what a source account's snapshot list cannot show. */
+    public static final String CROSS_ACCOUNT_NOTE = "copies in other accounts or regions are not visible from this"
+            + " account's snapshot lists (only snapshots shared back to it are); AWS Backup copy jobs and a role in"
+            + " the backup account would show them, and are not read yet";
+
+    private final DatabaseInventory inventory;
+    private final Optional<DrillCoverageSource> drills;
+    private final AuditPolicy policy;
+    private final Clock clock;
+
+    public AccountAudit(DatabaseInventory inventory, Optional<DrillCoverageSource> drills, AuditPolicy policy,
+                        Clock clock) {
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        this.drills = Objects.requireNonNull(drills, "drills");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public AccountAuditReport run() {
+        Instant now = clock.instant();
+        List<AccountDatabase> databases = inventory.databases();
+        Map<String, List<AccountBackup>> backups = inventory.backups().stream()
+                .collect(Collectors.groupingBy(b -> key(b.databaseKind(), b.database())));
+        List<String> notes = new ArrayList<>();
+        Optional<Map<String, DrillCoverage>> coverage = drills.map(source -> {
+            DrillCoverageSource.Coverage read = source.coverage();
+            if (!read.unmapped().isEmpty()) {
+                notes.add("drills whose reports name no RDS database, so they cover none here: "
+                        + String.join(", ", read.unmapped()));
+            }
+            // Several drills may restore one database: the one that passed last speaks for it.
+            return read.drills().stream().collect(Collectors.toMap(DrillCoverage::database, d -> d,
+                    (a, b) -> a.lastPassedAt().isAfter(b.lastPassedAt()) ? a : b));
+        });
+        if (coverage.isEmpty()) {
+            notes.add("drill coverage not checked: give the drill reports (--reports s3://bucket/reports/)");
+        }
+        notes.add(CROSS_ACCOUNT_NOTE);
+        List<DatabaseFinding> findings = databases.stream()
+                .sorted(Comparator.comparing(AccountDatabase::kind).thenComparing(AccountDatabase::identifier))
+                .map(db -> judge(db, backups.getOrDefault(key(db.kind(), db.identifier()), List.of()), coverage, now))
+                .toList();
+        return new AccountAuditReport(inventory.describe(), now, findings, notes);
+    }
+
+    private DatabaseFinding judge(AccountDatabase db, List<AccountBackup> backups,
+                                  Optional<Map<String, DrillCoverage>> coverage, Instant now) {
+        Optional<DrillCoverage> drill = coverage.flatMap(c -> Optional.ofNullable(c.get(db.identifier())));
+        List<AccountBackup> available = backups.stream().filter(AccountBackup::available).toList();
+        Optional<AccountBackup> newest = available.stream().filter(b -> b.type().independent())
+                .max(Comparator.comparing(AccountBackup::createdAt));
+        Optional<Duration> age = newest.map(b -> Duration.between(b.createdAt(), now));
+        boolean onlyAutomated = newest.isEmpty() && !available.isEmpty();
+        Optional<String> excluded = exclusion(db);
+        if (excluded.isPresent()) {
+            return new DatabaseFinding(db, excluded, newest, age, onlyAutomated, drill, List.of());
+        }
+        List<Finding> findings = new ArrayList<>();
+        String id = db.identifier();
+        boolean cluster = db.kind() == AccountDatabase.Kind.CLUSTER;
+        String modify = cluster ? "aws rds modify-db-cluster --db-cluster-identifier " + id
+                : "aws rds modify-db-instance --db-instance-identifier " + id;
+        String region = " --region " + db.region();
+        if (!db.deletionProtection()) {
+            findings.add(new Finding(Severity.HIGH, "deletion-protection",
+                    "deletion protection is off: one delete call (or an automation's plan) destroys it",
+                    modify + " --deletion-protection --apply-immediately" + region));
+        }
+        String snapshot = cluster
+                ? "aws rds create-db-cluster-snapshot --db-cluster-identifier " + id
+                        + " --db-cluster-snapshot-identifier " + id + "-manual-$(date +%Y%m%d)" + region
+                : "aws rds create-db-snapshot --db-instance-identifier " + id + " --db-snapshot-identifier " + id
+                        + "-manual-$(date +%Y%m%d)" + region;
+        String schedule = "; then schedule independent backups (an AWS Backup plan with a copy to a backup account,"
+                + " or snapshots shared to one)";
+        if (newest.isEmpty()) {
+            findings.add(new Finding(Severity.HIGH, "independent-backup", onlyAutomated
+                    ? "its only backups are automated snapshots, which RDS deletes with the " + db.kind().label()
+                    : "it has no available backup at all", snapshot + schedule));
+        } else if (age.orElseThrow().compareTo(policy.maxBackupAge()) > 0) {
+            findings.add(new Finding(Severity.MEDIUM, "backup-age", "its newest independent backup ("
+                    + newest.get().identifier() + ", " + newest.get().type().label() + ") is "
+                    + Hours.of(age.get()) + " h old, older than " + Hours.of(policy.maxBackupAge()) + " h",
+                    snapshot + schedule));
+        }
+        if (db.backupRetentionDays() == 0) {
+            findings.add(new Finding(Severity.MEDIUM, "automated-backups",
+                    "automated backups are off (retention 0 days): no point-in-time recovery",
+                    modify + " --backup-retention-period 7 --apply-immediately" + region));
+        }
+        if (coverage.isPresent()) {
+            if (drill.isEmpty()) {
+                findings.add(new Finding(Severity.MEDIUM, "drill-coverage",
+                        "no restore drill that passed covers it: nobody has proven its backups restore",
+                        "add a drill whose source is the RDS snapshots of " + id + " (drills.yaml), and run it nightly"));
+            } else {
+                Duration since = Duration.between(drill.get().lastPassedAt(), now);
+                if (since.compareTo(policy.maxSinceDrillPassed()) > 0) {
+                    findings.add(new Finding(Severity.MEDIUM, "drill-pass-age", "drill " + drill.get().drillName()
+                            + " last passed " + Hours.of(since) + " h ago, longer than "
+                            + Hours.of(policy.maxSinceDrillPassed()) + " h",
+                            "read the drill's recent reports (restore-drill history) and fix what fails it"));
+                }
+            }
+        }
+        return new DatabaseFinding(db, Optional.empty(), newest, age, onlyAutomated, drill, findings);
+    }
+
+    private Optional<String> exclusion(AccountDatabase db) {
+        for (AuditPolicy.ExclusionTag tag : policy.exclusions()) {
+            Optional<String> value = db.tag(tag.key());
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (tag.value().isEmpty()) {
+                return Optional.of(value.get().isBlank() ? "tag " + tag.key() + " (no reason given in its value)"
+                        : value.get());
+            }
+            if (tag.value().get().equals(value.get())) {
+                return Optional.of("tag " + tag.key() + "=" + value.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String key(AccountDatabase.Kind kind, String identifier) {
+        return kind + ":" + identifier;
+    }
+}

@@ -1,6 +1,7 @@
 package io.restoredrill.statemachine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.restoredrill.core.history.ReportLayout;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restoredrill.core.adapter.postgres.PostgresConnections;
@@ -542,11 +543,14 @@ class RealHandlersWorkflowTest {
         return moto.describeDBInstances().dbInstances().stream().map(DBInstance::dbInstanceIdentifier).toList();
     }
 
-    /** The drill reports in the reports bucket, without the copies of passed ones kept as the next baseline. */
+    /**
+     * The drill reports in the reports bucket: not the copies of passed ones kept as the next baseline, validate's
+     * work files or the restore-time trend windows (the layout's own rule, {@link ReportLayout#isReport}).
+     */
     private static List<JsonNode> reports() {
         return s3.listObjectsV2(r -> r.bucket(REPORTS_BUCKET)).contents().stream()
                 .map(S3Object::key)
-                .filter(key -> !key.endsWith("/latest.json") && !key.contains("/in-progress/"))
+                .filter(key -> key.startsWith("reports/") && ReportLayout.isReport(key.substring("reports/".length())))
                 .map(key -> Json.parse(s3.getObjectAsBytes(r -> r.bucket(REPORTS_BUCKET).key(key)).asUtf8String()))
                 .toList();
     }

@@ -112,6 +112,19 @@ final class DrillAlarms extends Construct {
                             .evaluationPeriods(1)
                             .treatMissingData(TreatMissingData.NOT_BREACHING)
                             .build()));
+            // Likewise RecoveryPointObjectiveMissed: the data a restore gives back (backup age plus freshness lag) was
+            // older than the drill's recovery-point objective.
+            drill.spec().objectives().recoveryPoint().ifPresent(objective -> alarms.add(
+                    Alarm.Builder.create(this, "RecoveryPointObjectiveMissed-" + drill.name())
+                            .alarmDescription("Drill \"" + drill.name() + "\" restored data older than its"
+                                    + " recovery-point objective of " + objective.toHours() + " h: see RecoveryPointHours"
+                                    + " and the drill's report; backups are not taken (or copied) often enough")
+                            .metric(drillMetric("RecoveryPointObjectiveMissed", drill.name(), "Maximum",
+                                    Duration.hours(1)))
+                            .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                            .evaluationPeriods(1)
+                            .treatMissingData(TreatMissingData.NOT_BREACHING)
+                            .build()));
             // The window of 30 passing drills spans a month, beyond the 7 days an alarm may look back: validate keeps
             // it in S3 and publishes the ratio, only once it holds RestoreTrend.MINIMUM_DRILLS drills. So the rule
             // here is a plain threshold.

@@ -109,6 +109,21 @@ class AlarmsTest {
     }
 
     @Test
+    void aDrillWithARecoveryPointObjectiveAlarmsWhenItMissesIt() {
+        // orders declares recoveryPoint: 26h in the test fleet; the others have no objective.
+        assertThat(alarmsOn("RestoreDrill", "RecoveryPointObjectiveMissed")).singleElement().satisfies(alarm -> {
+            assertThat(dimension(alarm, "Drill")).isEqualTo("orders");
+            assertThat(alarm.get("Dimensions")).hasSize(1);
+            assertThat(alarm.get("Statistic").asText()).isEqualTo("Maximum");
+            assertThat(alarm.get("Period").asInt()).isEqualTo(3600);
+            assertThat(alarm.get("Threshold").asDouble()).isEqualTo(1);
+            assertThat(alarm.get("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+            assertThat(alarm.get("TreatMissingData").asText()).isEqualTo("notBreaching");
+            assertThat(alarm.get("AlarmDescription").asText()).contains("\"orders\"").contains("26 h");
+        });
+    }
+
+    @Test
     void everyDrillAlarmsWhenItsRestoreTimeRisesWellAboveTheRecentMedian() {
         List<JsonNode> trend = alarmsOn("RestoreDrill", "RestoreTimeVsRecentMedian");
         assertThat(trend).extracting(a -> dimension(a, "Drill")).containsExactlyInAnyOrder("orders", "billing", "legacy");
@@ -126,8 +141,8 @@ class AlarmsTest {
 
     @Test
     void everyAlarmNotifiesTheTopic() {
-        // executions 3, per drill silence + backup age + trend (3 x 3), the one restore-time objective, the reaper
-        assertThat(alarms).hasSize(3 + 3 * 3 + 1 + 1).allSatisfy(alarm ->
+        // executions 3, per drill silence + backup age + trend (3 x 3), the one drill's two objectives, the reaper
+        assertThat(alarms).hasSize(3 + 3 * 3 + 2 + 1).allSatisfy(alarm ->
                 assertThat(alarm.get("AlarmActions").toString()).contains("AlarmTopic"));
         String topic = alarms.get(0).get("AlarmActions").toString();
         assertThat(alarms).allSatisfy(alarm -> assertThat(alarm.get("AlarmActions").toString()).isEqualTo(topic));

@@ -40,6 +40,7 @@ class LogicalIdsTest {
             entry("ReaperDeletedAlarm74C74836", "AWS::CloudWatch::Alarm"),
             // Added with the objectives (after dc712ad): pinned from their first synthesis.
             entry("RestoreTimeObjectiveMissedorders3459C647", "AWS::CloudWatch::Alarm"),
+            entry("RecoveryPointObjectiveMissedorders7EFFCBEC", "AWS::CloudWatch::Alarm"),
             entry("RestoreTimeTrendbillingE476F560", "AWS::CloudWatch::Alarm"),
             entry("RestoreTimeTrendlegacyF7EA0CC3", "AWS::CloudWatch::Alarm"),
             entry("RestoreTimeTrendorders16FF9F42", "AWS::CloudWatch::Alarm"),

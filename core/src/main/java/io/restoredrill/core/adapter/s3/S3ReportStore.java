@@ -5,7 +5,6 @@ import io.restoredrill.core.history.ReportLayout;
 
 import io.restoredrill.core.domain.Baseline;
 import io.restoredrill.core.domain.InvalidConfigurationException;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.util.Optional;
@@ -81,21 +80,9 @@ public final class S3ReportStore implements ReportStore {
     @Override
     public Optional<Baseline> latestBaseline(String drillName) {
         String key = (prefix.isEmpty() ? "" : prefix + "/") + drillName + "/" + LATEST;
-        String json;
+        Optional<String> json;
         try {
-            // Ask whether the baseline exists with an explicit list of exactly its key, rather than reading S3's
-            // answer to a GetObject of a missing key: that answer is 404 only for a caller with s3:ListBucket, and
-            // the API Reference does not say whether that implicit check carries s3:prefix, the condition our
-            // grant is limited by. A ListObjectsV2 request with Prefix does carry it (Service Authorization
-            // Reference, s3:prefix on ListBucket). https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
-            boolean exists = s3.listObjectsV2(request -> request.bucket(bucket).prefix(key).maxKeys(1)).contents()
-                    .stream().anyMatch(object -> object.key().equals(key));
-            if (!exists) {
-                return Optional.empty(); // the drill never passed yet: nothing to compare with
-            }
-            json = s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asUtf8String();
-        } catch (NoSuchKeyException e) {
-            return Optional.empty(); // deleted between the list and the read
+            json = ListedObjects.readIfPresent(s3, bucket, key); // empty: the drill never passed yet
         } catch (S3Exception e) {
             if (e.statusCode() == 403) {
                 throw baselineDenied(key, e);
@@ -104,7 +91,7 @@ public final class S3ReportStore implements ReportStore {
         } catch (SdkException e) {
             throw new ReportNotStoredException("cannot read the baseline s3://" + bucket + "/" + key + ": " + AwsErrors.reason(e), e);
         }
-        return Optional.of(ReportJson.baselineFromJson(json, "s3://" + bucket + "/" + key));
+        return json.map(text -> ReportJson.baselineFromJson(text, "s3://" + bucket + "/" + key));
     }
 
     /**

@@ -13,7 +13,6 @@ import io.restoredrill.core.port.RestoreTrendStore;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,22 +60,15 @@ public final class S3RestoreTrendStore implements RestoreTrendStore {
     @Override
     public Optional<RestoreTrend> load(String drillName) {
         String key = key(drillName);
-        String json;
+        Optional<String> json;
         try {
-            boolean exists = s3.listObjectsV2(request -> request.bucket(bucket).prefix(key).maxKeys(1)).contents()
-                    .stream().anyMatch(object -> object.key().equals(key));
-            if (!exists) {
-                return Optional.empty(); // the drill has not passed since trends were kept
-            }
-            json = s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asUtf8String();
-        } catch (NoSuchKeyException e) {
-            return Optional.empty(); // deleted between the list and the read
+            json = ListedObjects.readIfPresent(s3, bucket, key); // empty: the drill has not passed since trends were kept
         } catch (SdkException e) {
             throw new ReportNotStoredException("cannot read the restore-time trend s3://" + bucket + "/" + key + ": "
                     + AwsErrors.reason(e) + " (the function's role needs s3:GetObject on it and s3:ListBucket with"
                     + " s3:prefix covering it)", e);
         }
-        return Optional.of(parse(json, "s3://" + bucket + "/" + key));
+        return json.map(text -> parse(text, "s3://" + bucket + "/" + key));
     }
 
     @Override

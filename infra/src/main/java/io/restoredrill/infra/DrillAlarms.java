@@ -98,33 +98,19 @@ final class DrillAlarms extends Construct {
                     .evaluationPeriods(1)
                     .treatMissingData(TreatMissingData.NOT_BREACHING)
                     .build());
-            // Validate publishes RestoreTimeObjectiveMissed (1 or 0) only for a drill whose restore time it measured
-            // against an objective: hourly Maximum like the backup-age alarm, any miss in the hour alarms; an hour
-            // without a drill is no news (silence and failures have their own alarms).
-            drill.spec().objectives().restoreTime().ifPresent(objective -> alarms.add(
-                    Alarm.Builder.create(this, "RestoreTimeObjectiveMissed-" + drill.name())
-                            .alarmDescription("Drill \"" + drill.name() + "\" restored more slowly than its"
-                                    + " restore-time objective of " + objective.toSeconds() + " s: see RestoreSeconds"
-                                    + " and the drill's report; the backup did restore")
-                            .metric(drillMetric("RestoreTimeObjectiveMissed", drill.name(), "Maximum",
-                                    Duration.hours(1)))
-                            .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                            .evaluationPeriods(1)
-                            .treatMissingData(TreatMissingData.NOT_BREACHING)
-                            .build()));
-            // Likewise RecoveryPointObjectiveMissed: the data a restore gives back (backup age plus freshness lag) was
-            // older than the drill's recovery-point objective.
-            drill.spec().objectives().recoveryPoint().ifPresent(objective -> alarms.add(
-                    Alarm.Builder.create(this, "RecoveryPointObjectiveMissed-" + drill.name())
-                            .alarmDescription("Drill \"" + drill.name() + "\" restored data older than its"
-                                    + " recovery-point objective of " + objective.toHours() + " h: see RecoveryPointHours"
-                                    + " and the drill's report; backups are not taken (or copied) often enough")
-                            .metric(drillMetric("RecoveryPointObjectiveMissed", drill.name(), "Maximum",
-                                    Duration.hours(1)))
-                            .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                            .evaluationPeriods(1)
-                            .treatMissingData(TreatMissingData.NOT_BREACHING)
-                            .build()));
+            // Validate publishes RestoreTimeObjectiveMissed and RecoveryPointObjectiveMissed (1 or 0) only for a drill
+            // whose figure it measured against an objective: hourly Maximum like the backup-age alarm, any miss in the
+            // hour alarms; an hour without a drill is no news (silence and failures have their own alarms).
+            drill.spec().objectives().restoreTime().ifPresent(objective -> alarms.add(objectiveMissed(
+                    "RestoreTimeObjectiveMissed", drill.name(), "Drill \"" + drill.name() + "\" restored more slowly"
+                            + " than its restore-time objective of " + objective.toSeconds() + " s: see RestoreSeconds"
+                            + " and the drill's report; the backup did restore")));
+            // The data a restore gives back (backup age plus freshness lag) was older than the objective.
+            drill.spec().objectives().recoveryPoint().ifPresent(objective -> alarms.add(objectiveMissed(
+                    "RecoveryPointObjectiveMissed", drill.name(), "Drill \"" + drill.name() + "\" restored data older"
+                            + " than its recovery-point objective of " + objective.toHours() + " h: see"
+                            + " RecoveryPointHours and the drill's report; backups are not taken (or copied) often"
+                            + " enough")));
             // The window of 30 passing drills spans a month, beyond the 7 days an alarm may look back: validate keeps
             // it in S3 and publishes the ratio, only once it holds RestoreTrend.MINIMUM_DRILLS drills. So the rule
             // here is a plain threshold.
@@ -175,6 +161,17 @@ final class DrillAlarms extends Construct {
         return Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName(Stack.of(this).getStackName() + "-drills")
                 .widgets(List.of(row, second))
+                .build();
+    }
+
+    /** The alarm on one of a drill's objective metrics (1 when missed), named after the metric and the drill. */
+    private Alarm objectiveMissed(String metricName, String drill, String description) {
+        return Alarm.Builder.create(this, metricName + "-" + drill)
+                .alarmDescription(description)
+                .metric(drillMetric(metricName, drill, "Maximum", Duration.hours(1)))
+                .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
     }
 

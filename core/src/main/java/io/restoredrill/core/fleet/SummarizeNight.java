@@ -35,8 +35,11 @@ public final class SummarizeNight {
     public static final int MAX_CAUSE = 30_000;
     /** The longest reason kept in the summary document (the drill's report in S3 has the whole story). */
     public static final int MAX_REASON = 2_000;
-    /** The longest entry the cause lists. */
-    static final int MAX_CAUSE_ENTRY = 300;
+    /**
+     * The longest orphan entry kept in the output: 500 drills' names and orphans stay under 200 KB, well inside a
+     * state's 256 KB.
+     */
+    static final int MAX_ENTRY = 300;
 
     static final String CHILD_ENDED = "unknown: the child execution ended without its cleanup; the reaper deletes"
             + " its instance at expiry";
@@ -103,6 +106,20 @@ public final class SummarizeNight {
         return Optional.of(new DrillVerdict(drill, Verdict.FAILED, reason, candidate, CHILD_ENDED, true));
     }
 
+    /** Adds entries from {@code from} on while they fit {@code budget}; returns the budget left. */
+    private static int fill(List<String> entries, int from, List<String> listed, int budget) {
+        for (int i = from; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            int cost = CauseJson.length(entry) + 1;
+            if (cost > budget) {
+                break;
+            }
+            budget -= cost;
+            listed.add(entry);
+        }
+        return budget;
+    }
+
     private static DrillVerdict noResult(String drill, int unmatched) {
         return new DrillVerdict(drill, Verdict.FAILED, "no result: the Map's results have no child execution of"
                 + " this drill" + (unmatched > 0 ? " (" + unmatched + " result(s) name no drill)" : ""),
@@ -111,34 +128,25 @@ public final class SummarizeNight {
 
     /** An orphan as the cause names it: the verdict's cleanup, which names the instance, else the drill and it. */
     private static String orphanEntry(DrillVerdict v) {
-        return v.cleanup().startsWith("unknown:")
+        String entry = v.cleanup().startsWith("unknown:")
                 ? v.drill() + ": " + v.cleanup() + v.instance().map(i -> " (if restore created it: " + i + ")").orElse("")
                 : v.cleanup();
+        return entry.length() > MAX_ENTRY ? entry.substring(0, MAX_ENTRY - 3) + "..." : entry;
     }
 
-    /** The cause: orphans first (they cost money), then failed drills, as many as fit, with counts of the rest. */
+    /**
+     * The cause: as many failed drills and orphans as fit, with counts of the rest. The failed drills' names take up
+     * to half the room first (short, and what people look for), then the orphans (they cost money until the reaper
+     * deletes them), then more names if room is left.
+     */
     static String cause(List<String> failed, List<String> orphans, String summary) {
         int budget = MAX_CAUSE - CauseJson.of(List.of(), failed.size(), List.of(), orphans.size(), summary).length()
                 - 2;
-        List<String> listedOrphans = new ArrayList<>();
-        for (String orphan : orphans) {
-            String entry = orphan.length() > MAX_CAUSE_ENTRY ? orphan.substring(0, MAX_CAUSE_ENTRY - 3) + "..." : orphan;
-            int cost = CauseJson.length(entry) + 1;
-            if (cost > budget) {
-                break;
-            }
-            budget -= cost;
-            listedOrphans.add(entry);
-        }
         List<String> listedFailed = new ArrayList<>();
-        for (String drill : failed) {
-            int cost = CauseJson.length(drill) + 1;
-            if (cost > budget) {
-                break;
-            }
-            budget -= cost;
-            listedFailed.add(drill);
-        }
+        int left = fill(failed, 0, listedFailed, budget / 2);
+        List<String> listedOrphans = new ArrayList<>();
+        left = fill(orphans, 0, listedOrphans, left + budget - budget / 2);
+        fill(failed, listedFailed.size(), listedFailed, left);
         return CauseJson.of(listedFailed, failed.size() - listedFailed.size(), listedOrphans,
                 orphans.size() - listedOrphans.size(), summary);
     }

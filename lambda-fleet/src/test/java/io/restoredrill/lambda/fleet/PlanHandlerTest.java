@@ -93,6 +93,8 @@ class PlanHandlerTest {
                  "results": {"bucket": "drill-reports", "prefix": "runs/nightly-2026-12-01/results"},
                  "summary": {"bucket": "drill-reports", "key": "runs/nightly-2026-12-01/summary.json"}}"""));
         JsonNode items = FleetFixtures.get(s3, REPORTS, "runs/" + EXECUTION + "/drills.json");
+        // InputType JSON: the Distributed Map iterates over a JSON array in the object (Developer Guide, "ItemReader
+        // (Map)": https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html).
         assertThat(items.isArray()).as("the ItemReader reads a JSON array").isTrue();
         assertThat(items).hasSize(2);
         assertThat(items.get(0).get("drill")).isEqualTo(JSON.readTree(spec("orders").replace("\"db.t4g.medium\"",

@@ -25,7 +25,9 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>Items ({@code drills.json}): a JSON array, one {@code {"drill": <spec>, "limits": {"restoreSeconds": N}}}
- *       per drill, which the Distributed Map's ItemReader ({@code s3:getObject}, JSON) reads.</li>
+ *       per drill, which the Distributed Map's ItemReader ({@code s3:getObject}, InputType JSON: a JSON array; Developer
+ *       Guide, "ItemReader (Map)", https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html)
+ *       reads.</li>
  *   <li>Results: the Map's ResultWriter writes a {@code manifest.json} ({@code DestinationBucket},
  *       {@code MapRunArn}, {@code ResultFiles} with {@code SUCCEEDED}, {@code FAILED} and {@code PENDING} lists
  *       of {@code {Key, Size}}) and the result files it names, each a JSON array of child executions with

@@ -8,7 +8,8 @@ import io.restoredrill.core.domain.ObjectLocation;
  * ({@code drills.json}), the Map's results ({@code results/}) and the summary ({@code summary.json}).
  *
  * <p>The execution name comes from Step Functions, which allows 1 to 80 characters and none of whitespace,
- * {@code < > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /} or control characters (Step Functions API Reference,
+ * {@code < > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /}, control characters (U+0000-001F, U+007F-009F) or
+ * U+FFFE-FFFF (Step Functions API Reference,
  * StartExecution, "name": https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html).
  * The name is checked here again, because it becomes part of S3 keys: no {@code /} can move a night's documents
  * outside its folder, and the longest key stays far below S3's 1,024 bytes (Amazon S3 User Guide, "Naming Amazon S3
@@ -62,7 +63,8 @@ public final class RunLayout {
         }
         for (int i = 0; i < execution.length(); i++) {
             char c = execution.charAt(i);
-            if (FORBIDDEN.indexOf(c) >= 0 || Character.isWhitespace(c) || c <= 0x1f || (c >= 0x7f && c <= 0x9f)) {
+            if (FORBIDDEN.indexOf(c) >= 0 || Character.isWhitespace(c) || c <= 0x1f || (c >= 0x7f && c <= 0x9f)
+                    || c == 0xfffe || c == 0xffff) {
                 throw new InvalidConfigurationException("the execution name \"" + execution + "\" holds '" + c
                         + "', which Step Functions does not allow in a name (and which would move the night's"
                         + " documents outside runs/<name>/)");

@@ -159,8 +159,9 @@ class SummarizeHandlerTest {
         JsonNode out = JSON.readTree(output);
         assertThat(out.get("failed").asInt()).isEqualTo(500);
         assertThat(out.get("orphaned").asInt()).isEqualTo(500);
-        // A state's input and output are at most 256 KiB of UTF-8 (Step Functions Developer Guide, "Step Functions
-        // service quotas": https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html).
+        // A state's output is at most 262,144 bytes of UTF-8 (API Reference, StateExitedEventDetails, "output":
+        // https://docs.aws.amazon.com/step-functions/latest/apireference/API_StateExitedEventDetails.html; the
+        // Developer Guide's "Step Functions service quotas" gives the same 256 KiB for a task's input or output).
         int bytes = output.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         assertThat(bytes).isLessThan(256 * 1024);
         String cause = out.get("cause").asText();

@@ -33,6 +33,13 @@ import java.util.Set;
 public final class PlanNight {
 
     private static final Logger log = LoggerFactory.getLogger(PlanNight.class);
+    /**
+     * The largest spec a drill may have, in UTF-8 bytes. The spec travels in the drill's child execution input and in
+     * its state document through every step, and a state's input or output is at most 262,144 bytes (API Reference,
+     * StateEnteredEventDetails, "input": https://docs.aws.amazon.com/step-functions/latest/apireference/API_StateEnteredEventDetails.html):
+     * half of it leaves the document room for what the steps add.
+     */
+    public static final int MAX_SPEC_BYTES = 128 * 1024;
     /** How many names a message lists before it says how many more there are. */
     private static final int NAMES_IN_MESSAGES = 20;
 
@@ -105,6 +112,11 @@ public final class PlanNight {
         List<ListedDrill> drills = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             String origin = from + ": drills[" + i + "]";
+            int bytes = documents.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > MAX_SPEC_BYTES) {
+                throw new InvalidConfigurationException(origin + ": the drill spec is " + bytes + " bytes, more than the "
+                        + MAX_SPEC_BYTES + " a drill's state document can carry through its steps: shorten its checks");
+            }
             ListedDrill drill = specs.read(documents.get(i), origin);
             String earlier = origins.putIfAbsent(drill.name(), origin);
             if (earlier != null) {

@@ -135,6 +135,16 @@ class PlanNightTest {
     }
 
     @Test
+    void aSpecTooLargeForTheStateDocumentIsRefused() {
+        String huge = spec("a").replace("}}}", "}}, \"database\": \"" + "d".repeat(PlanNight.MAX_SPEC_BYTES) + "\"}");
+        lists.put(DEPLOYED, List.of(spec("b"), huge));
+
+        assertThatThrownBy(() -> planner(PLENTY, 10).plan(deployed("n1")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("drills[1]").hasMessageContaining("more than the 131072");
+    }
+
+    @Test
     void drillsQueueAtWhatTheInstanceQuotaLeavesAndThePlanSaysSo() {
         lists.put(DEPLOYED, IntStream.range(0, 100).mapToObj(i -> spec("d" + i)).toList());
         RdsCapacity busy = new RdsCapacity(OptionalLong.of(40), 22, OptionalLong.of(100_000), 3_500);

@@ -38,4 +38,9 @@ class DependencyRuleTest {
             .should().onlyDependOnClassesThat()
             .resideInAnyPackage("..core.domain..", "..core.port..", "..core.drill..", "..core.workflow..", "java..",
                     "org.slf4j..");
+
+    @ArchTest
+    static final ArchRule fleetDependsOnlyOnDomainAndPorts = classes().that().resideInAPackage("..core.fleet..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("..core.domain..", "..core.port..", "..core.fleet..", "java..", "org.slf4j..");
 }

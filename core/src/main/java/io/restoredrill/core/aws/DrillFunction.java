@@ -14,7 +14,9 @@ public enum DrillFunction {
     STATUS("status", "io.restoredrill.lambda.restore.StatusHandler"),
     VALIDATE("validate", "io.restoredrill.lambda.validate.ValidateHandler"),
     CLEANUP("cleanup", "io.restoredrill.lambda.cleanup.CleanupHandler"),
-    REAPER("reaper", "io.restoredrill.lambda.cleanup.ReaperHandler");
+    REAPER("reaper", "io.restoredrill.lambda.cleanup.ReaperHandler"),
+    PLAN("plan", "io.restoredrill.lambda.fleet.PlanHandler"),
+    SUMMARIZE("summarize", "io.restoredrill.lambda.fleet.SummarizeHandler");
 
     private final String manifestName;
     private final String handlerClass;

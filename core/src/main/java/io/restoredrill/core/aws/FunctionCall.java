@@ -10,11 +10,12 @@ import java.util.Objects;
  * carries. The build evaluates each one against the synthesized policies (they must be allowed), and the
  * preflight asks AWS's own evaluator the same question of the deployed roles.
  *
- * <p>Resource ARNs may hold the placeholders {@code ${Partition}}, {@code ${Region}}, {@code ${Account}} and
- * {@code ${ReportsBucket}}; {@link #resolve} fills them in.
+ * <p>Resource ARNs may hold the placeholders {@code ${Partition}}, {@code ${Region}}, {@code ${Account}},
+ * {@code ${ReportsBucket}}, {@code ${DrillListBucket}} and {@code ${DrillListKey}} ({@link Placeholders});
+ * {@link #resolve(Placeholders)} fills them in. The four-argument forms fill the first four and refuse an entry
+ * that names the drill list.
  *
- * @param function     which function makes the call: {@code restore}, {@code status}, {@code validate},
- *                     {@code cleanup} or {@code reaper}
+ * @param function     which function makes the call: one of {@link DrillFunction#manifestNames()}
  * @param action       {@code service:Action}, e.g. {@code rds:RestoreDBInstanceFromDBSnapshot}
  * @param resources    the ARNs IAM authorizes the action against
  * @param context      condition keys the request sets, each with one value or several
@@ -58,31 +59,55 @@ public record FunctionCall(
     }
 
     /** The resources with the placeholders filled in. */
-    public List<String> resolve(String partition, String region, String account, String reportsBucket) {
-        return resources.stream().map(arn -> placeholders(arn, partition, region, account, reportsBucket)).toList();
+    public List<String> resolve(Placeholders values) {
+        return resources.stream().map(values::fill).toList();
     }
 
     /** The context with the placeholders filled in (a value may name an ARN, e.g. aws:SourceArn). */
-    public Map<String, List<String>> resolveContext(String partition, String region, String account,
-                                                    String reportsBucket) {
+    public Map<String, List<String>> resolveContext(Placeholders values) {
         return context.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
-                e -> e.getValue().stream().map(v -> placeholders(v, partition, region, account, reportsBucket))
-                        .toList()));
+                e -> e.getValue().stream().map(values::fill).toList()));
     }
 
     /**
      * The resource tags with the placeholders filled in: RDS tags a managed secret with its instance's ARN
      * (aws:rds:primaryDBInstanceArn), which holds the partition, region and account.
      */
-    public Map<String, String> resolveResourceTags(String partition, String region, String account,
-                                                   String reportsBucket) {
+    public Map<String, String> resolveResourceTags(Placeholders values) {
         return resourceTags.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
-                Map.Entry::getKey, e -> placeholders(e.getValue(), partition, region, account, reportsBucket)));
+                Map.Entry::getKey, e -> values.fill(e.getValue())));
     }
 
-    private static String placeholders(String text, String partition, String region, String account,
-                                       String reportsBucket) {
-        return text.replace("${Partition}", partition).replace("${Region}", region)
-                .replace("${Account}", account).replace("${ReportsBucket}", reportsBucket);
+    /** Whether an entry names the deployed drill list, which the four-argument forms cannot fill in. */
+    public boolean namesTheDrillList() {
+        return java.util.stream.Stream.concat(resources.stream(),
+                        java.util.stream.Stream.concat(context.values().stream().flatMap(List::stream),
+                                resourceTags.values().stream()))
+                .anyMatch(text -> text.contains("${DrillListBucket}") || text.contains("${DrillListKey}"));
+    }
+
+    /** The resources with the placeholders filled in. */
+    public List<String> resolve(String partition, String region, String account, String reportsBucket) {
+        return resolve(withoutDrillList(partition, region, account, reportsBucket));
+    }
+
+    /** The context with the placeholders filled in (a value may name an ARN, e.g. aws:SourceArn). */
+    public Map<String, List<String>> resolveContext(String partition, String region, String account,
+                                                    String reportsBucket) {
+        return resolveContext(withoutDrillList(partition, region, account, reportsBucket));
+    }
+
+    /** The resource tags with the placeholders filled in. */
+    public Map<String, String> resolveResourceTags(String partition, String region, String account,
+                                                   String reportsBucket) {
+        return resolveResourceTags(withoutDrillList(partition, region, account, reportsBucket));
+    }
+
+    private Placeholders withoutDrillList(String partition, String region, String account, String reportsBucket) {
+        if (namesTheDrillList()) {
+            throw new IllegalStateException(function + " " + action + " on " + resources + " names the deployed drill"
+                    + " list: resolve it with resolve(Placeholders), which knows the list's bucket and key");
+        }
+        return new Placeholders(partition, region, account, reportsBucket, "", "");
     }
 }

@@ -19,6 +19,10 @@ import java.util.Optional;
  *                     one); with the checks' timeouts fitting validate's rounds (see {@link #PROVING_TIME})
  * @param tables       per-table overrides of {@code maxShrink}, by table name (the spec's {@code tables:})
  * @param objectives   the restore-time and recovery-point objectives the report judges (the spec's {@code objectives:})
+ * @param restoreTimeout how long the temporary instance may take to become available (the spec's
+ *                     {@code restoreTimeout}, {@link #DEFAULT_RESTORE_TIMEOUT} when left out, between
+ *                     {@link #MIN_RESTORE_TIMEOUT} and {@link #MAX_RESTORE_TIMEOUT}); the state machine stops
+ *                     waiting after it, and the instance's time to live must leave validation its rounds after it
  */
 public record DrillSpec(
         String name,
@@ -30,7 +34,14 @@ public record DrillSpec(
         Optional<String> database,
         ProofSettings proofs,
         Map<String, Double> tables,
-        Objectives objectives) {
+        Objectives objectives,
+        Duration restoreTimeout) {
+
+    /** How long a restore may take when the spec does not say. */
+    public static final Duration DEFAULT_RESTORE_TIMEOUT = Duration.ofHours(2);
+    public static final Duration MIN_RESTORE_TIMEOUT = Duration.ofMinutes(10);
+    /** RDS restores of the largest instances take hours; beyond this a drill cannot finish in one night. */
+    public static final Duration MAX_RESTORE_TIMEOUT = Duration.ofHours(12);
 
     /** The validate function's timeout: Lambda's limit. */
     public static final Duration VALIDATE_TIMEOUT = Duration.ofMinutes(15);
@@ -76,6 +87,14 @@ public record DrillSpec(
         this(name, source, maxBackupAge, target, checks, maxShrink, database, proofs, tables, Objectives.none());
     }
 
+    /** A spec with the default restore timeout. */
+    public DrillSpec(String name, BackupSourceSpec source, Optional<Duration> maxBackupAge, RdsTargetSpec target,
+                     List<HealthCheck> checks, double maxShrink, Optional<String> database, ProofSettings proofs,
+                     Map<String, Double> tables, Objectives objectives) {
+        this(name, source, maxBackupAge, target, checks, maxShrink, database, proofs, tables, objectives,
+                DEFAULT_RESTORE_TIMEOUT);
+    }
+
     public DrillSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(objectives, "objectives");
@@ -84,6 +103,7 @@ public record DrillSpec(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(proofs, "proofs");
+        Objects.requireNonNull(restoreTimeout, "restoreTimeout");
         checks = List.copyOf(checks);
         tables = Map.copyOf(tables);
         new Tolerances(maxShrink, tables); // refuses a tolerance outside 0..1
@@ -93,6 +113,7 @@ public record DrillSpec(
                     + " (reports/<drill>/latest.json); leave expect out");
         }
         fitsValidateRounds(checks, proofs);
+        fitsTimeToLive(restoreTimeout, target.timeToLive());
         if (!name.matches("[a-z][a-z0-9-]{0,39}") || name.endsWith("-") || name.contains("--")) {
             throw new IllegalArgumentException("drill name \"" + name + "\" must be 1-40 lower-case letters, digits and"
                     + " single hyphens, starting with a letter (it becomes part of an RDS instance name)");
@@ -143,6 +164,26 @@ public record DrillSpec(
                     + ", they run at once) add up to " + human(worstCase) + ", more than the " + human(ALL_ROUNDS)
                     + " of validate's " + VALIDATE_ROUNDS + " rounds (" + human(PROVING_TIME) + " each): lower a"
                     + " check's timeout or a proof's budget under \"proofs\", or turn a proof off");
+        }
+    }
+
+    /**
+     * The restore may take {@code restoreTimeout}, then validation its {@link #VALIDATE_ROUNDS} rounds of
+     * {@link #VALIDATE_TIMEOUT}: the instance's time to live must cover both, or the reaper deletes it (and the
+     * status step reports it failed, past its expiry) while the drill still needs it.
+     */
+    private static void fitsTimeToLive(Duration restoreTimeout, Duration timeToLive) {
+        if (restoreTimeout.compareTo(MIN_RESTORE_TIMEOUT) < 0 || restoreTimeout.compareTo(MAX_RESTORE_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("restoreTimeout (" + human(restoreTimeout) + ") must be between "
+                    + human(MIN_RESTORE_TIMEOUT) + " and " + human(MAX_RESTORE_TIMEOUT));
+        }
+        Duration validation = VALIDATE_TIMEOUT.multipliedBy(VALIDATE_ROUNDS);
+        if (restoreTimeout.plus(validation).compareTo(timeToLive) > 0) {
+            throw new IllegalArgumentException("target.rds.timeToLive (" + human(timeToLive) + ") is shorter than"
+                    + " restoreTimeout (" + human(restoreTimeout) + ") plus validation's " + VALIDATE_ROUNDS
+                    + " rounds (" + human(validation) + "): the reaper would delete the instance while the drill"
+                    + " still needs it; raise timeToLive to at least " + human(restoreTimeout.plus(validation))
+                    + " or lower restoreTimeout");
         }
     }
 

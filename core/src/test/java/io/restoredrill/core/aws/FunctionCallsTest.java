@@ -38,6 +38,17 @@ class FunctionCallsTest {
     }
 
     @Test
+    void theDrillListsPlaceholdersNeedTheFullSetOfValues() {
+        FunctionCall call = FunctionCalls.of("plan").stream().filter(FunctionCall::namesTheDrillList).findFirst()
+                .orElseThrow();
+
+        assertThat(call.resolve(new Placeholders("aws", "eu-west-1", "123456789012", "reports", "cdk-assets",
+                "drills-abc.json"))).containsExactly("arn:aws:s3:::cdk-assets/drills-abc.json");
+        assertThatThrownBy(() -> call.resolve("aws", "eu-west-1", "123456789012", "reports"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("resolve(Placeholders)");
+    }
+
+    @Test
     void rejectsAnEntryNamingAnUnknownFunction() throws Exception {
         var root = new ObjectMapper().readTree("""
                 {"calls": [{"function": "restorer", "action": "rds:DescribeDBInstances", "resources": ["*"], "why": "x"}]}

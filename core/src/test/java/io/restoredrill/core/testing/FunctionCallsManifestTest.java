@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real manifest accepts the calls CONTRACT.md plans for issue 8 (so the functions' new code lands without
- * touching the manifest), and still refuses the calls nobody may make.
+ * touching the manifest) and the fleet functions' calls (issue 11), and still refuses the calls nobody may make.
  */
 class FunctionCallsManifestTest {
 
@@ -73,5 +73,32 @@ class FunctionCallsManifestTest {
                 .publiclyAccessible(true).tags(TAGS).build())).as("public").isFalse();
         assertThat(listed("validate", "DeleteDBSnapshot", DeleteDbSnapshotRequest.builder()
                 .dbSnapshotIdentifier(INSTANCE).build())).isFalse();
+    }
+
+    private static boolean listed(String function, String service, String operation, SdkRequest request) {
+        RecordedCall call = IamRequestContexts.of(function, service, operation, request);
+        return MANIFEST.stream().anyMatch(entry -> AwsCallRecorder.matches(entry, call));
+    }
+
+    @Test
+    void theFleetFunctionsMayMakeTheirCallsAndNoOthers() {
+        var getList = software.amazon.awssdk.services.s3.model.GetObjectRequest.builder().bucket("cdk-assets")
+                .key("drills.json").build();
+        var putItems = software.amazon.awssdk.services.s3.model.PutObjectRequest.builder().bucket("reports")
+                .key("runs/n1/drills.json").build();
+        var quotas = software.amazon.awssdk.services.rds.model.DescribeAccountAttributesRequest.builder().build();
+        assertThat(listed("plan", "S3", "GetObject", getList)).isTrue();
+        assertThat(listed("plan", "S3", "PutObject", putItems)).isTrue();
+        assertThat(listed("plan", "Rds", "DescribeAccountAttributes", quotas)).isTrue();
+        assertThat(listed("summarize", "S3", "GetObject", getList)).isTrue();
+        assertThat(listed("summarize", "S3", "PutObject", putItems)).isTrue();
+
+        assertThat(listed("summarize", "Rds", "DescribeAccountAttributes", quotas)).as("only plan reads quotas")
+                .isFalse();
+        assertThat(listed("plan", "S3", "DeleteObject", software.amazon.awssdk.services.s3.model.DeleteObjectRequest
+                .builder().bucket("reports").key("runs/n1/drills.json").build())).isFalse();
+        assertThat(listed("plan", "Rds", "DescribeDBInstances",
+                software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest.builder().build())).isFalse();
+        assertThat(listed("restore", "Rds", "DescribeAccountAttributes", quotas)).isFalse();
     }
 }

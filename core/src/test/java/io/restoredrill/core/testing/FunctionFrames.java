@@ -26,6 +26,8 @@ final class FunctionFrames {
         functions.put("io.restoredrill.core.workflow.ValidateStep", DrillFunction.VALIDATE.manifestName());
         functions.put("io.restoredrill.core.workflow.CleanupStep", DrillFunction.CLEANUP.manifestName());
         functions.put("io.restoredrill.core.workflow.Reaper", DrillFunction.REAPER.manifestName());
+        functions.put("io.restoredrill.core.fleet.PlanNight", DrillFunction.PLAN.manifestName());
+        functions.put("io.restoredrill.core.fleet.SummarizeNight", DrillFunction.SUMMARIZE.manifestName());
         return Map.copyOf(functions);
     }
 

@@ -40,13 +40,15 @@ import java.util.Optional;
  * {@code target.rds.allocatedStorageGb} (blank instances for S3 dumps), {@code proofs} (as in the checks file, with
  * the AWS path's smaller defaults, {@link ProofSettings#awsDefaults()}, and no {@code schema.expect}; the checks'
  * timeouts and the schema budget must fit validate's first round, and all proofs its {@link DrillSpec#VALIDATE_ROUNDS} rounds),
- * {@code objectives} (as in the checks file: {@link ObjectivesSection}).
+ * {@code objectives} (as in the checks file: {@link ObjectivesSection}),
+ * {@code restoreTimeout} (how long the temporary instance may take to become available: default 2h, 10m to 12h;
+ * {@code target.rds.timeToLive} must cover it plus validation's hour).
  */
 public final class DrillSpecFile {
 
     private record Document(String name, JsonNode source, Double maxBackupAgeHours, String maxShrink,
                             JsonNode target, String database, JsonNode checks, JsonNode proofs, JsonNode tables,
-                            JsonNode objectives) {
+                            JsonNode objectives, String restoreTimeout) {
     }
 
     private record SourceDefinition(JsonNode rdsSnapshot, String s3) {
@@ -124,6 +126,13 @@ public final class DrillSpecFile {
             }
         }).orElse(0.10);
         RdsTargetSpec target = target(document.target(), item);
+        Duration restoreTimeout = Optional.ofNullable(document.restoreTimeout()).map(text -> {
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw item.invalid("restoreTimeout: " + e.getMessage(), e);
+            }
+        }).orElse(DrillSpec.DEFAULT_RESTORE_TIMEOUT);
         var checks = document.checks() == null ? List.<io.restoredrill.core.domain.HealthCheck>of()
                 : CheckList.parse(document.checks(), "checks", origin + ": drill \"" + name + "\"");
         ProofSettings proofs = ProofsSection.parse(document.proofs(), ProofSettings.awsDefaults(),
@@ -137,7 +146,8 @@ public final class DrillSpecFile {
             return new DrillSpec(name, source, maxAge, target, checks, maxShrink,
                     Optional.ofNullable(document.database()).filter(d -> !d.isBlank()), proofs,
                     TablesSection.parse(document.tables(), origin + ": drill \"" + name + "\""),
-                    ObjectivesSection.parse(document.objectives(), origin + ": drill \"" + name + "\""));
+                    ObjectivesSection.parse(document.objectives(), origin + ": drill \"" + name + "\""),
+                    restoreTimeout);
         } catch (IllegalArgumentException e) {
             throw item.invalid(e.getMessage(), e);
         }

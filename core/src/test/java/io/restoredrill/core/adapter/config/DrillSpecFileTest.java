@@ -55,6 +55,37 @@ class DrillSpecFileTest {
              "target": {"rds": {"instanceClass": "db.t4g.medium", "dbSubnetGroupName": "drill"}}""";
 
     @Test
+    void theRestoreTimeoutIsTwoHoursUnlessTheSpecSaysOtherwise() {
+        assertThat(DrillSpecFile.parse(json(SNAPSHOT_DRILL + "}"), "spec").restoreTimeout())
+                .isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(DrillSpecFile.parse(json(SNAPSHOT_DRILL + ", \"restoreTimeout\": \"3h30m\"}"), "spec")
+                .restoreTimeout()).isEqualTo(java.time.Duration.ofMinutes(210));
+    }
+
+    @Test
+    void refusesARestoreTimeoutOutsideTenMinutesToTwelveHours() {
+        for (String timeout : new String[] {"9m", "12h1m", "0s"}) {
+            assertThatThrownBy(() -> DrillSpecFile.parse(json(SNAPSHOT_DRILL.replace("\"drill\"}}",
+                    "\"drill\", \"timeToLive\": \"14h\"}}") + ", \"restoreTimeout\": \"" + timeout + "\"}"), "d.yaml"))
+                    .as(timeout).isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining("d.yaml").hasMessageContaining("restoreTimeout")
+                    .hasMessageContaining("between 10m and 720m");
+        }
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(SNAPSHOT_DRILL + ", \"restoreTimeout\": \"soon\"}"),
+                "d.yaml")).isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("restoreTimeout");
+    }
+
+    @Test
+    void refusesARestoreTimeoutThatTheInstancesTimeToLiveDoesNotCover() {
+        // Default time to live 6h: a 6h restore plus validation's 4 rounds of 15m would outlive the instance.
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(SNAPSHOT_DRILL + ", \"restoreTimeout\": \"6h\"}"), "spec"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("timeToLive (360m)").hasMessageContaining("at least 420m");
+        assertThat(DrillSpecFile.parse(json(SNAPSHOT_DRILL.replace("\"drill\"}}", "\"drill\", \"timeToLive\": \"7h\"}}")
+                + ", \"restoreTimeout\": \"6h\"}"), "spec").restoreTimeout()).isEqualTo(java.time.Duration.ofHours(6));
+    }
+
+    @Test
     void withoutProofsTheAwsPathsSmallerDefaultsApply() {
         DrillSpec spec = DrillSpecFile.parse(json(SNAPSHOT_DRILL + "}"), "spec");
 

@@ -1,0 +1,176 @@
+package io.restoredrill.core.fleet;
+
+import io.restoredrill.core.domain.DrillSpec;
+import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.ListedDrill;
+import io.restoredrill.core.domain.NoCapacityException;
+import io.restoredrill.core.domain.ObjectLocation;
+import io.restoredrill.core.domain.PlannedDrill;
+import io.restoredrill.core.domain.RdsCapacity;
+import io.restoredrill.core.port.AccountQuotas;
+import io.restoredrill.core.port.DrillListSource;
+import io.restoredrill.core.port.DrillSpecReader;
+import io.restoredrill.core.port.NightRuns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Plans a night: reads the drills (inline, a named list, or the deployed list), keeps those {@code only} names,
+ * validates every spec with the core's parser (defaults filled in), refuses two drills of one name, gives each drill
+ * its limits, and decides how many run at once: the configured concurrency, lowered to what the account's RDS quotas
+ * leave (never asking RDS for more instances than the quota allows), and to the number of drills. It writes the
+ * night's items where the Map reads them and returns a plan whose size does not grow with the fleet.
+ */
+public final class PlanNight {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanNight.class);
+    /**
+     * The largest spec a drill may have, in UTF-8 bytes. The spec travels in the drill's child execution input and in
+     * its state document through every step, and a state's input or output is at most 262,144 bytes (API Reference,
+     * StateEnteredEventDetails, "input": https://docs.aws.amazon.com/step-functions/latest/apireference/API_StateEnteredEventDetails.html):
+     * half of it leaves the document room for what the steps add.
+     */
+    public static final int MAX_SPEC_BYTES = 128 * 1024;
+    /** How many names a message lists before it says how many more there are. */
+    private static final int NAMES_IN_MESSAGES = 20;
+
+    private final DrillListSource lists;
+    private final DrillSpecReader specs;
+    private final NightRuns runs;
+    private final AccountQuotas quotas;
+    private final RunLayout layout;
+    private final FleetSettings settings;
+
+    public PlanNight(DrillListSource lists, DrillSpecReader specs, NightRuns runs, AccountQuotas quotas,
+                     RunLayout layout, FleetSettings settings) {
+        this.lists = Objects.requireNonNull(lists, "lists");
+        this.specs = Objects.requireNonNull(specs, "specs");
+        this.runs = Objects.requireNonNull(runs, "runs");
+        this.quotas = Objects.requireNonNull(quotas, "quotas");
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * @throws InvalidConfigurationException when there is no drill, a spec is invalid, two drills share a name or
+     *                                       {@code only} names a drill the list does not have
+     * @throws NoCapacityException           when the RDS quotas leave room for no temporary instance
+     */
+    public NightPlan plan(NightRequest request) {
+        List<ListedDrill> listed = read(request);
+        List<ListedDrill> drills = select(listed, request.only());
+        RdsCapacity capacity = quotas.rdsCapacity();
+        int configured = settings.configuredConcurrency();
+        Optional<Long> storagePerDrill = drills.stream().map(ListedDrill::spec)
+                .filter(s -> s.source() instanceof DrillSpec.S3Dumps)
+                .map(s -> (long) s.target().allocatedStorageGb()).max(Long::compare);
+        int byInstances = capacity.concurrency(configured, Optional.empty());
+        int allowed = capacity.concurrency(configured, storagePerDrill);
+        if (allowed == 0) {
+            throw new NoCapacityException(noCapacity(capacity, byInstances, storagePerDrill));
+        }
+        int wanted = Math.min(configured, drills.size());
+        int concurrency = Math.min(allowed, drills.size());
+        Optional<String> note = concurrency < wanted
+                ? Optional.of(queueNote(capacity, byInstances, allowed, storagePerDrill, wanted)) : Optional.empty();
+        note.ifPresent(n -> log.warn("{}", n));
+
+        ObjectLocation items = layout.items(request.execution());
+        runs.storeItems(items, drills.stream().map(PlannedDrill::of).toList());
+        log.info("planned {} drill(s), {} at a time, items at {}", drills.size(), concurrency, items.uri());
+        return new NightPlan(items, drills.size(), concurrency, configured, capacity, note, layout.bucket(),
+                layout.resultsPrefix(request.execution()), layout.summary(request.execution()));
+    }
+
+    private List<ListedDrill> read(NightRequest request) {
+        List<String> documents;
+        String from;
+        if (request.inline().isPresent()) {
+            documents = request.inline().get();
+            from = "the execution input";
+        } else {
+            ObjectLocation list = request.drillList().or(settings::deployedList).orElseThrow(() ->
+                    new InvalidConfigurationException("the input gives no drills and names no drill list, and the"
+                            + " deployment has none (DRILL_LIST_BUCKET and DRILL_LIST_KEY): pass {\"drills\": [...]}"
+                            + " or {\"drillList\": {\"bucket\": ..., \"key\": ...}}"));
+            documents = lists.specs(list);
+            from = list.uri();
+        }
+        if (documents.isEmpty()) {
+            throw new InvalidConfigurationException(from + " names no drill: an empty night proves nothing");
+        }
+        Map<String, String> origins = new LinkedHashMap<>();
+        List<ListedDrill> drills = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            String origin = from + ": drills[" + i + "]";
+            int bytes = documents.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > MAX_SPEC_BYTES) {
+                throw new InvalidConfigurationException(origin + ": the drill spec is " + bytes + " bytes, more than the "
+                        + MAX_SPEC_BYTES + " a drill's state document can carry through its steps: shorten its checks");
+            }
+            ListedDrill drill = specs.read(documents.get(i), origin);
+            String earlier = origins.putIfAbsent(drill.name(), origin);
+            if (earlier != null) {
+                throw new InvalidConfigurationException(origin + ": a second drill called \"" + drill.name()
+                        + "\" (the first is " + earlier + "); names must be unique: they name the temporary instances,"
+                        + " the reports and the alarms");
+            }
+            drills.add(drill);
+        }
+        return drills;
+    }
+
+    private static List<ListedDrill> select(List<ListedDrill> drills, Optional<List<String>> only) {
+        if (only.isEmpty()) {
+            return drills;
+        }
+        Set<String> wanted = new LinkedHashSet<>(only.get());
+        Set<String> known = new LinkedHashSet<>(drills.stream().map(ListedDrill::name).toList());
+        List<String> unknown = wanted.stream().filter(n -> !known.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidConfigurationException("\"only\" names " + (unknown.size() == 1 ? "a drill" : "drills")
+                    + " the list does not have: " + names(unknown) + " (the list has " + names(List.copyOf(known))
+                    + ")");
+        }
+        return drills.stream().filter(d -> wanted.contains(d.name())).toList();
+    }
+
+    private static String noCapacity(RdsCapacity capacity, int byInstances, Optional<Long> storagePerDrill) {
+        if (byInstances == 0) {
+            return "the RDS quota of " + capacity.instancesMax().getAsLong() + " DB instances is used up ("
+                    + capacity.instancesUsed() + " in use in this account and region): no drill can start. Delete"
+                    + " instances that are no longer needed, or ask AWS for a higher DBInstances quota";
+        }
+        return "the RDS storage quota of " + capacity.storageMaxGib().getAsLong() + " GiB leaves "
+                + capacity.storageLeftGib().getAsLong() + " GiB (" + capacity.storageUsedGib() + " GiB in use), less"
+                + " than the " + storagePerDrill.orElseThrow() + " GiB one drill's instance needs: no drill can start."
+                + " Free storage, or ask AWS for a higher AllocatedStorage quota";
+    }
+
+    private static String queueNote(RdsCapacity capacity, int byInstances, int allowed, Optional<Long> storagePerDrill,
+                                    int wanted) {
+        if (allowed == byInstances) {
+            return "the RDS quota leaves " + capacity.instancesLeft().getAsLong() + " DB instances ("
+                    + capacity.instancesUsed() + " of " + capacity.instancesMax().getAsLong() + " in use): drills queue "
+                    + allowed + " at a time instead of " + wanted;
+        }
+        return "the RDS storage quota leaves " + capacity.storageLeftGib().getAsLong() + " GiB, room for " + allowed
+                + " instances of " + storagePerDrill.orElseThrow() + " GiB: drills queue " + allowed
+                + " at a time instead of " + wanted;
+    }
+
+    private static String names(List<String> names) {
+        List<String> shown = names.subList(0, Math.min(names.size(), NAMES_IN_MESSAGES));
+        return String.join(", ", shown) + (names.size() > shown.size()
+                ? " and " + (names.size() - shown.size()) + " more" : "");
+    }
+}

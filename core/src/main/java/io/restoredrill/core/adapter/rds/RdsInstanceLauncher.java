@@ -6,6 +6,7 @@ import io.restoredrill.core.domain.DrillTags;
 import io.restoredrill.core.domain.InstanceBusyException;
 import io.restoredrill.core.domain.InstanceConflictException;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.InstanceQuotaReachedException;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.SnapshotNeedsCopyException;
 import io.restoredrill.core.domain.SnapshotRef;
@@ -179,11 +180,9 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
             throw failed(action, "RDS has no capacity for instance class " + request.target().instanceClass()
                     + " in the subnet group's availability zones; try another instance class or retry later", e);
         } catch (StorageQuotaExceededException e) {
-            throw failed(action, "the account's RDS storage quota is exhausted; raise the quota (Service Quotas)"
-                    + " or delete unused instances", e);
+            throw quotaReached(action, "storage quota", e);
         } catch (InstanceQuotaExceededException e) {
-            throw failed(action, "the account's RDS instance quota is exhausted; raise the quota (Service Quotas)"
-                    + " or delete unused instances", e);
+            throw quotaReached(action, "DB instance quota", e);
         } catch (KmsKeyNotAccessibleException e) {
             throw failed(action, "RDS cannot use the snapshot's KMS key; grant this account (and the RDS service)"
                     + " use of the key, or copy the snapshot with a key of this account", e);
@@ -216,6 +215,18 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
         }
         log.info("adopting instance {} that an earlier attempt of this execution created", request.identifier());
         return instance;
+    }
+
+    /**
+     * The quota is reached, usually for the minutes another drill's instance takes to delete: the state machine
+     * retries the restore (the drill queues); lasting, it says what to raise.
+     */
+    private static InstanceQuotaReachedException quotaReached(String action, String quota, RdsException e) {
+        String detail = e.awsErrorDetails() == null ? e.getMessage()
+                : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
+        return new InstanceQuotaReachedException("RDS could not " + action + ": the account's RDS " + quota
+                + " is reached; the drill waits for room as other instances are deleted, and if it stays reached,"
+                + " raise the quota (Service Quotas) or lower the deployment's maxConcurrency (" + detail + ")", e);
     }
 
     private static RestoreFailedException failed(String action, String why, RdsException e) {

@@ -6,6 +6,7 @@ import io.restoredrill.core.domain.DrillSpec;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.domain.DrillTags;
 import io.restoredrill.core.domain.InstanceConflictException;
+import io.restoredrill.core.domain.InstanceQuotaReachedException;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.SnapshotNeedsCopyException;
 import io.restoredrill.core.domain.SnapshotRef;
@@ -265,7 +266,6 @@ class RdsInstanceLauncherTest {
     @CsvSource(delimiter = '|', value = {
             "InvalidDBSnapshotState|not in the available state",
             "InsufficientDBInstanceCapacity|no capacity for instance class db.t4g.medium",
-            "StorageQuotaExceeded|storage quota",
             "KMSKeyNotAccessibleFault|cannot use the snapshot's KMS key",
             "DBSubnetGroupNotFoundFault|DB subnet group \"drill-isolated\" does not exist"})
     void rdsErrorsAPersonMustFixBecomeRestoreFailures(String code, String explanation) {
@@ -276,6 +276,25 @@ class RdsInstanceLauncherTest {
                     ownSnapshot()))
                     .isInstanceOf(RestoreFailedException.class)
                     .hasMessageContaining(explanation)
+                    .hasMessageContaining(code + ": as RDS says it");
+        }
+    }
+
+    /**
+     * API Reference, RestoreDBInstanceFromDBSnapshot, Errors: InstanceQuotaExceeded ("the request would result in the
+     * user exceeding the allowed number of DB instances") and StorageQuotaExceeded (HTTP 400 both).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"InstanceQuotaExceeded|DB instance quota", "StorageQuotaExceeded|storage quota"})
+    void aReachedQuotaIsTheErrorTheStateMachineWaitsOut(String code, String quota) {
+        try (RdsQueryApiStub stub = new RdsQueryApiStub()) {
+            stub.fail("RestoreDBInstanceFromDBSnapshot", 400, code, "as RDS says it");
+
+            assertThatThrownBy(() -> new RdsInstanceLauncher(stub.client()).restoreFromSnapshot(request("exec-1"),
+                    ownSnapshot()))
+                    .isInstanceOf(InstanceQuotaReachedException.class)
+                    .hasMessageContaining("the account's RDS " + quota + " is reached")
+                    .hasMessageContaining("lower the deployment's maxConcurrency")
                     .hasMessageContaining(code + ": as RDS says it");
         }
     }

@@ -7,14 +7,17 @@ import io.restoredrill.core.domain.NoCapacityException;
 import io.restoredrill.core.domain.ObjectLocation;
 import io.restoredrill.core.domain.PlannedDrill;
 import io.restoredrill.core.domain.RdsCapacity;
+import io.restoredrill.core.domain.RestoreTrend;
 import io.restoredrill.core.port.AccountQuotas;
 import io.restoredrill.core.port.DrillListSource;
 import io.restoredrill.core.port.DrillSpecReader;
 import io.restoredrill.core.port.NightRuns;
+import io.restoredrill.core.port.RestoreTrendStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,9 +52,19 @@ public final class PlanNight {
     private final AccountQuotas quotas;
     private final RunLayout layout;
     private final FleetSettings settings;
+    private final Optional<RestoreTrendStore> trends;
 
     public PlanNight(DrillListSource lists, DrillSpecReader specs, NightRuns runs, AccountQuotas quotas,
                      RunLayout layout, FleetSettings settings) {
+        this(lists, specs, runs, quotas, layout, settings, Optional.empty());
+    }
+
+    /**
+     * @param trends each drill's recent restore times: the night starts the drills expected to take longest first
+     */
+    public PlanNight(DrillListSource lists, DrillSpecReader specs, NightRuns runs, AccountQuotas quotas,
+                     RunLayout layout, FleetSettings settings, Optional<RestoreTrendStore> trends) {
+        this.trends = Objects.requireNonNull(trends, "trends");
         this.lists = Objects.requireNonNull(lists, "lists");
         this.specs = Objects.requireNonNull(specs, "specs");
         this.runs = Objects.requireNonNull(runs, "runs");
@@ -85,10 +98,30 @@ public final class PlanNight {
         note.ifPresent(n -> log.warn("{}", n));
 
         ObjectLocation items = layout.items(request.execution());
-        runs.storeItems(items, drills.stream().map(PlannedDrill::of).toList());
+        runs.storeItems(items, longestFirst(drills).stream().map(PlannedDrill::of).toList());
         log.info("planned {} drill(s), {} at a time, items at {}", drills.size(), concurrency, items.uri());
         return new NightPlan(items, drills.size(), concurrency, configured, capacity, note, layout.bucket(),
                 layout.resultsPrefix(request.execution()), layout.summary(request.execution()));
+    }
+
+    /**
+     * The drills in the order the Map starts them: the longest expected restore first (the median of the drill's
+     * recent passing restores), drills with no history before all others (they may be the longest), the list's order
+     * among equals. The Map Run starts items in order at most {@code concurrency} at a time, so a long restore
+     * started last would stretch the night by its whole length.
+     */
+    private List<ListedDrill> longestFirst(List<ListedDrill> drills) {
+        if (trends.isEmpty()) {
+            return drills;
+        }
+        Map<String, Double> expected = new LinkedHashMap<>();
+        for (ListedDrill drill : drills) {
+            expected.put(drill.name(), trends.get().load(drill.name()).flatMap(RestoreTrend::median)
+                    .orElse(Double.POSITIVE_INFINITY));
+        }
+        List<ListedDrill> ordered = new ArrayList<>(drills);
+        ordered.sort(Comparator.comparing((ListedDrill d) -> expected.get(d.name())).reversed());
+        return ordered;
     }
 
     private List<ListedDrill> read(NightRequest request) {

@@ -6,6 +6,8 @@ import io.restoredrill.core.domain.NoCapacityException;
 import io.restoredrill.core.domain.ObjectLocation;
 import io.restoredrill.core.domain.PlannedDrill;
 import io.restoredrill.core.domain.RdsCapacity;
+import io.restoredrill.core.domain.RestoreTrend;
+import io.restoredrill.core.port.RestoreTrendStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -47,6 +49,34 @@ class PlanNightTest {
 
     private static NightRequest deployed(String execution) {
         return new NightRequest(execution, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void startsTheLongestExpectedRestoresFirstAndDrillsWithoutHistoryBeforeThem() {
+        lists.put(DEPLOYED, List.of(spec("short"), spec("new"), spec("long"), spec("middle"), spec("also-new")));
+        Map<String, RestoreTrend> trends = Map.of(
+                "short", new RestoreTrend(List.of(300.0, 320.0, 310.0)),
+                "long", new RestoreTrend(List.of(7000.0, 7200.0, 6900.0)),
+                "middle", new RestoreTrend(List.of(1800.0)));
+        RestoreTrendStore store = new RestoreTrendStore() {
+            @Override
+            public Optional<RestoreTrend> load(String drillName) {
+                return Optional.ofNullable(trends.get(drillName));
+            }
+
+            @Override
+            public void save(String drillName, RestoreTrend trend) {
+                throw new AssertionError("planning never writes a trend");
+            }
+        };
+        PlanNight planner = new PlanNight(lists::get, new JsonDrillSpecReader(Optional.of("stack-subnets")), runs,
+                () -> PLENTY, new RunLayout("reports-bucket"), new FleetSettings(10, Optional.of(DEPLOYED)),
+                Optional.of(store));
+
+        NightPlan plan = planner.plan(deployed("nightly-2026-12-01"));
+
+        assertThat(runs.items.get(plan.items())).extracting(PlannedDrill::name)
+                .containsExactly("new", "also-new", "long", "middle", "short");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.restoredrill.lambda.fleet;
 
 import io.restoredrill.core.adapter.config.JsonDrillSpecReader;
 import io.restoredrill.core.adapter.rds.RdsAccountQuotas;
+import io.restoredrill.core.adapter.s3.S3ReportStore;
+import io.restoredrill.core.adapter.s3.S3RestoreTrendStore;
 import io.restoredrill.core.adapter.rds.RdsClients;
 import io.restoredrill.core.adapter.s3.S3DrillListSource;
 import io.restoredrill.core.adapter.s3.S3NightRuns;
@@ -12,6 +14,8 @@ import io.restoredrill.core.fleet.RunLayout;
 import io.restoredrill.core.fleet.SummarizeNight;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+
+import java.util.Optional;
 
 /**
  * Builds the plan and summarize use cases over their adapters, once per Lambda INIT: the configuration (fails fast,
@@ -36,7 +40,8 @@ public final class FleetWiring {
     public static PlanNight plan(FleetConfig config, S3Client s3, RdsClient rds) {
         return new PlanNight(new S3DrillListSource(s3), new JsonDrillSpecReader(config.defaultSubnetGroup()),
                 new S3NightRuns(s3), new RdsAccountQuotas(rds), new RunLayout(config.reportsBucket()),
-                new FleetSettings(config.maxConcurrency(), config.drillList()));
+                new FleetSettings(config.maxConcurrency(), config.drillList()),
+                Optional.of(new S3RestoreTrendStore(s3, config.reportsBucket(), S3ReportStore.DEFAULT_PREFIX)));
     }
 
     /** The summary over a given client. It needs no configuration: the plan in its input names every document. */

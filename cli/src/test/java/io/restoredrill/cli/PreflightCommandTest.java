@@ -3,6 +3,7 @@ package io.restoredrill.cli;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.restoredrill.cli.preflight.DeployedTestStack;
+import io.restoredrill.cli.preflight.RdsQuotaStandIn;
 import io.restoredrill.cli.preflight.SimulatorStandIn;
 import io.restoredrill.cli.preflight.aws.LambdaFunctionPackages;
 import io.restoredrill.cli.preflight.aws.PreflightWiring;
@@ -32,6 +33,8 @@ import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
 import software.amazon.awssdk.services.iam.IamClientBuilder;
 import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
 import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
+import software.amazon.awssdk.services.rds.RdsClientBuilder;
+import software.amazon.awssdk.services.rds.model.DescribeAccountAttributesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSubnetGroupsRequest;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -55,7 +58,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * iam:SimulatePrincipalPolicy: {@link SimulatorStandIn} (WireMock) answers it with the documented XML, allowed unless a
  * test says otherwise, so these tests prove the questions asked and the reading of the answers, not AWS's decisions.
  * moto's Lambda returns a Code.Location on an unreachable amazonaws.com host; the test's download fetches the same
- * path from a WireMock "code host" serving the zips uploaded to moto.
+ * path from a WireMock "code host" serving the zips uploaded to moto. moto serves no rds:DescribeAccountAttributes:
+ * RDS calls go through {@link RdsQuotaStandIn}, which passes the others on to moto and answers that one with the
+ * documented response.
  */
 class PreflightCommandTest {
 
@@ -65,6 +70,7 @@ class PreflightCommandTest {
 
     private static SimulatorStandIn iam;
     private static WireMockServer codeHost;
+    private static RdsQuotaStandIn rdsQuotas;
     private final List<SdkRequest> requests = new CopyOnWriteArrayList<>();
     private DeployedTestStack stack;
 
@@ -73,12 +79,14 @@ class PreflightCommandTest {
         iam = new SimulatorStandIn();
         codeHost = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         codeHost.start();
+        rdsQuotas = new RdsQuotaStandIn();
     }
 
     @AfterAll
     static void stopStandIns() {
         iam.close();
         codeHost.stop();
+        rdsQuotas.close();
     }
 
     @BeforeEach
@@ -86,6 +94,7 @@ class PreflightCommandTest {
         iam.server().resetRequests();
         iam.decide("none", "allowed");
         stack = DeployedTestStack.deploy();
+        rdsQuotas.reset();
         codeHost.resetAll();
         codeHost.stubFor(get(urlPathEqualTo("/validate.jar")).willReturn(aResponse().withBody(
                 DeployedTestStack.validateZip())));
@@ -107,6 +116,9 @@ class PreflightCommandTest {
                 .containsPattern("PASS +stack +stack deployed +restore-drill is CREATE_COMPLETE")
                 .containsPattern("PASS +stack +schedule enabled +rule .* is ENABLED, 2 drills")
                 .containsPattern("PASS +stack +alarm subscription +1 confirmed, 0 pending")
+                .containsPattern("PASS +stack +RDS quota leaves room +the RDS quota of 40 DB instances leaves 18 now"
+                        + " \\(22 in use\\); storage quota 100000 GiB, 3500 GiB in use: room for 10 drills at a time"
+                        + " \\(MAX_CONCURRENCY\\)\n")
                 .containsPattern("PASS +stack +reports bucket writable +bucket .* exists; IAM allows validate's role")
                 .containsPattern("PASS +stack +RDS CA bundle in validate +rds-ca/global-bundle.pem in .* \\(2 certificates\\)")
                 .containsPattern("PASS +orders +snapshots visible +1 manual of orders-prod; newest "
@@ -156,6 +168,33 @@ class PreflightCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--stack=<name>").contains("1   a check failed")
                 .contains("2   usage or configuration error");
+    }
+
+    @Test
+    void aQuotaThatLeavesFewerInstancesThanTheConcurrencyWarnsThatDrillsQueueAndStillPasses() {
+        rdsQuotas.quotas(36, 40, 3_500, 100_000);
+
+        Run run = preflight("--stack", DeployedTestStack.NAME);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("WARN +stack +RDS quota leaves room +the RDS quota of 40 DB instances"
+                        + " leaves 4 now \\(36 in use\\).*: drills will queue, 4 at a time instead of 10 \\(MAX_CONCURRENCY\\)")
+                .contains("fix: ask for a higher \"DB instances\" quota in Service Quotas (Amazon RDS; at least 46 runs"
+                        + " 10 drills at a time), or deploy with -c maxConcurrency=4")
+                .endsWith(" passed, 1 warning, 0 failed\n");
+    }
+
+    @Test
+    void aQuotaUsedUpFailsBecauseTheNightWouldFailAtItsPlan() {
+        rdsQuotas.quotas(40, 40, 3_500, 100_000);
+
+        Run run = preflight("--stack", DeployedTestStack.NAME);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("FAIL +stack +RDS quota leaves room +the RDS quota of 40 DB instances"
+                        + " leaves 0 now \\(40 in use\\).*: no drill can start; the night fails at its plan step")
+                .contains("fix: delete DB instances no longer needed, or ask for a higher \"DB instances\" quota")
+                .endsWith("1 failed\n");
     }
 
     @Test
@@ -374,7 +413,12 @@ class PreflightCommandTest {
         assertThat(sent(GetFunctionConfigurationRequest.class)).extracting(GetFunctionConfigurationRequest::functionName)
                 .containsExactlyInAnyOrder(stack.physicalId("RestoreFunction"), stack.physicalId("StatusFunction"),
                         stack.physicalId("ValidateFunction"), stack.physicalId("CleanupFunction"),
-                        stack.physicalId("ReaperFunction"));
+                        stack.physicalId("ReaperFunction"), stack.physicalId("PlanFunction"),
+                        stack.physicalId("SummarizeFunction"));
+        // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeAccountAttributes.html: no parameters.
+        assertThat(sent(DescribeAccountAttributesRequest.class)).hasSize(1);
+        assertThat(rdsQuotas.quotaRequests()).singleElement()
+                .satisfies(form -> assertThat(form.keySet()).containsOnly("Action", "Version"));
         // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_ListTargetsByRule.html and API_DescribeRule.html:
         // both rules' targets are read; only the one whose target is the state machine is described.
         assertThat(sent(ListTargetsByRuleRequest.class)).extracting(ListTargetsByRuleRequest::rule)
@@ -471,6 +515,9 @@ class PreflightCommandTest {
                 builder.overrideConfiguration(c -> c.addExecutionInterceptor(recorder));
                 if (builder instanceof IamClientBuilder) {
                     builder.endpointOverride(iam.endpoint());
+                }
+                if (builder instanceof RdsClientBuilder) {
+                    builder.endpointOverride(rdsQuotas.endpoint());
                 }
                 if (builder instanceof S3ClientBuilder s3) {
                     s3.forcePathStyle(true);

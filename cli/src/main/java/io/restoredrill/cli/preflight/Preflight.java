@@ -6,6 +6,8 @@ import io.restoredrill.cli.preflight.SecurityGroups.SecurityGroup;
 import io.restoredrill.cli.preflight.SnapshotListing.SnapshotType;
 import io.restoredrill.cli.preflight.SnapshotListing.VisibleSnapshot;
 import io.restoredrill.core.aws.FunctionCall;
+import io.restoredrill.core.domain.RdsCapacity;
+import io.restoredrill.core.port.AccountQuotas;
 import io.restoredrill.core.domain.TemporaryInstanceName;
 
 import java.time.Instant;
@@ -39,13 +41,17 @@ public final class Preflight {
     /** Lambda unpacks the deployment package here; RDS_CA_BUNDLE may point into it. */
     static final String LAMBDA_TASK_ROOT = "/var/task/";
     static final String STACK = "stack";
+    /** The plan function's setting: how many drills may hold a temporary instance at once (the fleet contract). */
+    public static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
+    static final String RDS_QUOTA = "RDS quota leaves room";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}");
     private static final Set<String> COMPLETE = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE");
 
     /** The adapters the preflight reads AWS through. */
     public record Ports(StackDescriptions stacks, SnapshotListing snapshots, KeyDescriptions keys,
                         SubnetGroups subnetGroups, SecurityGroups securityGroups, PermissionSimulator permissions,
-                        FunctionPackages packages, Buckets buckets, TopicSubscriptions subscriptions) {
+                        FunctionPackages packages, Buckets buckets, TopicSubscriptions subscriptions,
+                        AccountQuotas quotas) {
         public Ports {
             Objects.requireNonNull(stacks, "stacks");
             Objects.requireNonNull(snapshots, "snapshots");
@@ -56,6 +62,7 @@ public final class Preflight {
             Objects.requireNonNull(packages, "packages");
             Objects.requireNonNull(buckets, "buckets");
             Objects.requireNonNull(subscriptions, "subscriptions");
+            Objects.requireNonNull(quotas, "quotas");
         }
     }
 
@@ -87,6 +94,7 @@ public final class Preflight {
         results.add(stackStatus(stack));
         results.add(guarded(STACK, "schedule enabled", () -> schedule(stack)));
         results.add(guarded(STACK, "alarm subscription", () -> alarmSubscription(stack)));
+        results.add(guarded(STACK, RDS_QUOTA, () -> rdsQuota(stack)));
         results.add(guarded(STACK, "reports bucket writable", () -> reportsBucket(stack)));
         results.add(guarded(STACK, "RDS CA bundle in validate", () -> caBundle(stack)));
         for (FunctionCall call : manifest) {
@@ -151,6 +159,65 @@ public final class Preflight {
                 : "subscribe someone: aws sns subscribe --topic-arn " + topic.get() + " --protocol email"
                         + " --notification-endpoint oncall@example.com (or deploy with -c notificationEmail=...),"
                         + " then confirm from the email");
+    }
+
+    /**
+     * The deployed concurrency (the plan function's MAX_CONCURRENCY) against what the account's RDS quotas leave now
+     * (DescribeAccountAttributes: the DBInstances and AllocatedStorage quotas with what is in use). The plan asks the
+     * same at the start of every night and lowers the concurrency to what is left (the run queues); with nothing
+     * left, the night fails at its plan step. Storage per drill is known only once the plan has read each drill's
+     * backup, so here the storage quota fails only when it is used up.
+     */
+    private CheckResult rdsQuota(DeployedStack stack) {
+        Optional<DeployedStack.DeployedFunction> plan = stack.function("plan");
+        if (plan.isEmpty()) {
+            return missingFunction(STACK, RDS_QUOTA, "plan");
+        }
+        String setting = plan.get().environment().get(MAX_CONCURRENCY);
+        int configured;
+        try {
+            configured = setting == null ? 0 : Integer.parseInt(setting.strip());
+        } catch (NumberFormatException e) {
+            configured = 0;
+        }
+        if (configured < 1) {
+            return CheckResult.fail(STACK, RDS_QUOTA, "the plan function's " + MAX_CONCURRENCY + " is "
+                            + (setting == null ? "not set" : "\"" + setting + "\", not a whole number of at least 1"),
+                    "deploy the current version of the restore-drill stack (cdk deploy; -c maxConcurrency=N sets it)");
+        }
+        RdsCapacity capacity = ports.quotas().rdsCapacity();
+        String storage = capacity.storageMaxGib().isPresent()
+                ? "; storage quota " + capacity.storageMaxGib().getAsLong() + " GiB, " + capacity.storageUsedGib()
+                        + " GiB in use"
+                : "";
+        if (capacity.storageLeftGib().isPresent() && capacity.storageLeftGib().getAsLong() == 0) {
+            return CheckResult.fail(STACK, RDS_QUOTA, "the RDS storage quota is used up" + storage
+                            + ": no temporary instance can be created",
+                    "free allocated storage (delete DB instances no longer needed) or ask for a higher"
+                            + " \"Total storage for all DB instances\" quota in Service Quotas (Amazon RDS)");
+        }
+        if (capacity.instancesMax().isEmpty()) {
+            return CheckResult.pass(STACK, RDS_QUOTA, "RDS reports no DB instance quota: drills run " + configured
+                    + " at a time (" + MAX_CONCURRENCY + ")" + storage);
+        }
+        long max = capacity.instancesMax().getAsLong();
+        long left = capacity.instancesLeft().orElseThrow();
+        int allowed = capacity.concurrency(configured, Optional.empty());
+        String quota = "the RDS quota of " + max + " DB instances leaves " + left + " now (" + capacity.instancesUsed()
+                + " in use)" + storage;
+        String more = "ask for a higher \"DB instances\" quota in Service Quotas (Amazon RDS; at least "
+                + (capacity.instancesUsed() + configured) + " runs " + configured + " drills at a time)";
+        if (allowed == 0) {
+            return CheckResult.fail(STACK, RDS_QUOTA, quota + ": no drill can start; the night fails at its plan step",
+                    "delete DB instances no longer needed, or " + more);
+        }
+        if (allowed < configured) {
+            return CheckResult.warn(STACK, RDS_QUOTA, quota + ": drills will queue, " + allowed + " at a time instead"
+                            + " of " + configured + " (" + MAX_CONCURRENCY + ")",
+                    more + ", or deploy with -c maxConcurrency=" + allowed + " to plan the night at that rate");
+        }
+        return CheckResult.pass(STACK, RDS_QUOTA, quota + ": room for " + configured + " drills at a time ("
+                + MAX_CONCURRENCY + ")");
     }
 
     /**

@@ -25,8 +25,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A restore-drill stack deployed into moto through moto's CloudFormation: five functions (handlers as the real stack
- * has them, code from S3 zips, validate in the VPC), their roles, the temporary-instance and validate security groups
+ * A restore-drill stack deployed into moto through moto's CloudFormation: seven functions (handlers as the real stack
+ * has them, code from S3 zips, validate in the VPC, plan with its MAX_CONCURRENCY), their roles, the temporary-instance and validate security groups
  * with the 5432 rules, the reports bucket, the alarm topic, a state machine and the nightly rule whose Input holds
  * two drills (orders: encrypted RDS snapshots; billing: S3 dumps). What moto's CloudFormation cannot do is created
  * directly and said so: the network and DB subnet groups (Ref of AWS::RDS::DBSubnetGroup renders a Python object
@@ -38,6 +38,8 @@ public final class DeployedTestStack implements AutoCloseable {
     public static final String NAME = "restore-drill";
     public static final String STACK_SUBNET_GROUP = "restore-drill-subnets";
     public static final String PRODUCTION = "orders-prod";
+    /** The plan function's MAX_CONCURRENCY, as the stack's maxConcurrency setting deploys it. */
+    public static final String MAX_CONCURRENCY = "10";
     public static final String SNAPSHOT = "orders-manual-2026-11-30";
     /** A password of the production instance: it must never reach the preflight's output. */
     public static final String PRODUCTION_PASSWORD = "prod-Password-never-printed-7";
@@ -229,7 +231,9 @@ public final class DeployedTestStack implements AutoCloseable {
                 "Status", "io.restoredrill.lambda.restore.StatusHandler::handleRequest",
                 "Validate", "io.restoredrill.lambda.validate.ValidateHandler::handleRequest",
                 "Cleanup", "io.restoredrill.lambda.cleanup.CleanupHandler::handleRequest",
-                "Reaper", "io.restoredrill.lambda.cleanup.ReaperHandler::handleRequest");
+                "Reaper", "io.restoredrill.lambda.cleanup.ReaperHandler::handleRequest",
+                "Plan", "io.restoredrill.lambda.fleet.PlanHandler::handleRequest",
+                "Summarize", "io.restoredrill.lambda.fleet.SummarizeHandler::handleRequest");
         resources.set("TemporaryInstanceSecurityGroup", securityGroup(vpc, "temporary instances"));
         resources.set("ValidateFunctionSecurityGroup", securityGroup(vpc, "validate function"));
         resources.set("PostgresFromValidate", JSON.valueToTree(Map.of("Type", "AWS::EC2::SecurityGroupIngress",
@@ -252,6 +256,11 @@ public final class DeployedTestStack implements AutoCloseable {
                         "SecurityGroupIds", java.util.List.of(getAtt("ValidateFunctionSecurityGroup", "GroupId")))));
                 properties.set("Environment", JSON.valueToTree(Map.of("Variables",
                         Map.of("REPORTS_BUCKET", Map.of("Ref", "ReportsBucket"), "REPORTS_PREFIX", "reports/"))));
+            }
+            if (name.equals("Plan")) {
+                properties.set("Environment", JSON.valueToTree(Map.of("Variables", Map.of(
+                        "REPORTS_BUCKET", Map.of("Ref", "ReportsBucket"), "MAX_CONCURRENCY", MAX_CONCURRENCY,
+                        "DEFAULT_DB_SUBNET_GROUP", STACK_SUBNET_GROUP))));
             }
             resources.set(name + "Function", JSON.createObjectNode().put("Type", "AWS::Lambda::Function")
                     .set("Properties", properties));

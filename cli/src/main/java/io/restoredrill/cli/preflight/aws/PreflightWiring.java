@@ -1,6 +1,7 @@
 package io.restoredrill.cli.preflight.aws;
 
 import io.restoredrill.cli.preflight.Preflight;
+import io.restoredrill.core.adapter.rds.RdsAccountQuotas;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -47,7 +48,8 @@ public final class PreflightWiring implements AutoCloseable {
                     new IamPermissionSimulator(build(customizer, IamClient.builder())),
                     new LambdaFunctionPackages(lambda, download),
                     new S3Buckets(build(customizer, S3Client.builder().forcePathStyle(endpointOverridden()))),
-                    new SnsTopicSubscriptions(build(customizer, SnsClient.builder())));
+                    new SnsTopicSubscriptions(build(customizer, SnsClient.builder())),
+                    new RdsAccountQuotas(rds));
         } catch (SdkClientException e) {
             close();
             // Without a region the builders fail here, before any call: that is the user's configuration.

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.cloudformation.model.ListStackResourcesRe
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleRequest;
 import software.amazon.awssdk.services.eventbridge.model.ListTargetsByRuleRequest;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
 import software.amazon.awssdk.services.iam.IamClientBuilder;
@@ -194,6 +195,37 @@ class PreflightCommandTest {
         assertThat(run.out()).containsPattern("FAIL +stack +RDS quota leaves room +the RDS quota of 40 DB instances"
                         + " leaves 0 now \\(40 in use\\).*: no drill can start; the night fails at its plan step")
                 .contains("fix: delete DB instances no longer needed, or ask for a higher \"DB instances\" quota")
+                .endsWith("1 failed\n");
+    }
+
+    @Test
+    void aScheduleThatNamesTheDeployedDrillListIsCheckedDrillByDrillFromThatList() {
+        stack.scheduleFromDrillList(true);
+
+        Run run = preflight("--stack", DeployedTestStack.NAME);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("PASS +stack +schedule enabled +rule .* is ENABLED, 2 drills \\(s3://"
+                        + DeployedTestStack.ASSET_BUCKET + "/" + DeployedTestStack.ASSET_KEY + "\\)")
+                .containsPattern("PASS +orders +snapshots visible")
+                .containsPattern("PASS +billing +restore may CreateDBInstance")
+                .endsWith(" 0 failed\n");
+        assertThat(sent(GetObjectRequest.class)).singleElement().satisfies(r -> {
+            assertThat(r.bucket()).isEqualTo(DeployedTestStack.ASSET_BUCKET);
+            assertThat(r.key()).isEqualTo(DeployedTestStack.ASSET_KEY);
+        });
+    }
+
+    @Test
+    void aDrillListThatIsNotThereFailsTheScheduleCheck() {
+        stack.scheduleFromDrillList(false);
+
+        Run run = preflight("--stack", DeployedTestStack.NAME);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("FAIL +stack +schedule enabled +rule .* is ENABLED, but its drill list s3://"
+                        + DeployedTestStack.ASSET_BUCKET + "/" + DeployedTestStack.ASSET_KEY + " cannot be read: NoSuchKey")
+                .contains("fix: deploy again (cdk deploy uploads the drill list with the stack's assets)")
                 .endsWith("1 failed\n");
     }
 

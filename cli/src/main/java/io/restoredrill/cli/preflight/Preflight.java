@@ -44,6 +44,9 @@ public final class Preflight {
     /** The plan function's setting: how many drills may hold a temporary instance at once (the fleet contract). */
     public static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
     static final String RDS_QUOTA = "RDS quota leaves room";
+    /** The plan function's settings naming the deployed drill list (the fleet contract). */
+    public static final String DRILL_LIST_BUCKET = "DRILL_LIST_BUCKET";
+    public static final String DRILL_LIST_KEY = "DRILL_LIST_KEY";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}");
     private static final Set<String> COMPLETE = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE");
 
@@ -135,9 +138,17 @@ public final class Preflight {
             return CheckResult.fail(STACK, "schedule enabled", "no EventBridge rule of the stack targets the state machine",
                     "deploy the current version of the stack (cdk deploy): it creates the nightly rule");
         }
+        if (rule.get().problem().isPresent()) {
+            return CheckResult.fail(STACK, "schedule enabled", "rule " + rule.get().name() + " is "
+                            + rule.get().state() + ", but its drill list " + rule.get().drillList().orElse("")
+                            + " cannot be read: " + rule.get().problem().get(),
+                    "deploy again (cdk deploy uploads the drill list with the stack's assets), and give the"
+                            + " credentials running preflight s3:GetObject on it");
+        }
+        String from = rule.get().drillList().map(list -> " (" + list + ")").orElse("");
         if ("ENABLED".equals(rule.get().state())) {
             return CheckResult.pass(STACK, "schedule enabled", "rule " + rule.get().name() + " is ENABLED, "
-                    + rule.get().drills().size() + " drills");
+                    + rule.get().drills().size() + " drills" + from);
         }
         return CheckResult.fail(STACK, "schedule enabled", "rule " + rule.get().name() + " is " + rule.get().state(),
                 "aws events enable-rule --name " + rule.get().name());
@@ -283,12 +294,19 @@ public final class Preflight {
                         + " (cdk deploy); without it validate refuses to connect");
     }
 
-    private CheckResult allowed(DeployedStack stack, FunctionCall call) {
-        Optional<DeployedStack.DeployedFunction> function = stack.function(call.function());
+    private CheckResult allowed(DeployedStack stack, FunctionCall manifestCall) {
+        Optional<DeployedStack.DeployedFunction> function = stack.function(manifestCall.function());
         if (function.isEmpty()) {
-            return missingFunction(call.function(), call.action(), call.function());
+            return missingFunction(manifestCall.function(), manifestCall.action(), manifestCall.function());
         }
         String bucket = stack.output(DeployedStack.REPORTS_BUCKET_NAME).orElse("${ReportsBucket}");
+        FunctionCall call = withDrillList(stack, manifestCall);
+        if (call.resources().stream().anyMatch(r -> r.contains("${DrillList"))) {
+            return CheckResult.fail(call.function(), call.action(), "the call names the deployed drill list, and"
+                            + " neither the plan function (" + DRILL_LIST_BUCKET + ", " + DRILL_LIST_KEY + ") nor the"
+                            + " schedule says where it is",
+                    "deploy the current version of the restore-drill stack (cdk deploy)");
+        }
         List<String> resources = call.resolve(stack.partition(), stack.region(), stack.account(), bucket);
         List<String> unresolved = resources.stream().filter(r -> PLACEHOLDER.matcher(r).find()).toList();
         if (!unresolved.isEmpty()) {
@@ -388,6 +406,38 @@ public final class Preflight {
                 "grant " + restore.get().roleArn() + " " + action + " on these resources: a drill that names its own"
                         + " DB subnet group needs it in the restore role's grant (deploy again after adding it to"
                         + " the drills file), or leave target.rds.dbSubnetGroupName out to use the stack's"));
+    }
+
+    /**
+     * The call with the deployed drill list's placeholders ({@code ${DrillListBucket}}, {@code ${DrillListKey}})
+     * filled in from the plan function's DRILL_LIST_BUCKET and DRILL_LIST_KEY, or else from the list the schedule
+     * names; left as they are (and reported unresolved) when neither says.
+     */
+    private static FunctionCall withDrillList(DeployedStack stack, FunctionCall call) {
+        Map<String, String> plan = stack.function("plan").map(DeployedStack.DeployedFunction::environment)
+                .orElse(Map.of());
+        Optional<String> scheduled = stack.schedule().flatMap(DeployedStack.ScheduleRule::drillList)
+                .filter(url -> url.startsWith("s3://")).map(url -> url.substring("s3://".length()));
+        Optional<String> listBucket = Optional.ofNullable(plan.get(DRILL_LIST_BUCKET))
+                .or(() -> scheduled.map(path -> path.substring(0, path.indexOf('/'))));
+        Optional<String> listKey = Optional.ofNullable(plan.get(DRILL_LIST_KEY))
+                .or(() -> scheduled.map(path -> path.substring(path.indexOf('/') + 1)));
+        java.util.function.UnaryOperator<String> fill = text -> {
+            String filled = text;
+            if (listBucket.isPresent()) {
+                filled = filled.replace("${DrillListBucket}", listBucket.get());
+            }
+            if (listKey.isPresent()) {
+                filled = filled.replace("${DrillListKey}", listKey.get());
+            }
+            return filled;
+        };
+        Map<String, List<String>> context = new LinkedHashMap<>();
+        call.context().forEach((key, values) -> context.put(key, values.stream().map(fill).toList()));
+        Map<String, String> tags = new LinkedHashMap<>();
+        call.resourceTags().forEach((key, value) -> tags.put(key, fill.apply(value)));
+        return new FunctionCall(call.function(), call.action(), call.resources().stream().map(fill).toList(), context,
+                tags, call.why());
     }
 
     private String age(VisibleSnapshot snapshot) {

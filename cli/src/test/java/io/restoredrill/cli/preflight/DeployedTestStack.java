@@ -134,6 +134,29 @@ public final class DeployedTestStack implements AutoCloseable {
         }
     }
 
+    /** The CDK bootstrap bucket the drill list asset is uploaded to, as `cdk deploy` names it. */
+    public static final String ASSET_BUCKET = "cdk-hnb659fds-assets-123456789012-us-east-1";
+    public static final String ASSET_KEY = "4f1c2b9e0d8a7f6e5d4c3b2a19081726354a5b6c7d8e9f0a1b2c3d4e5f607182.json";
+
+    /**
+     * Makes the nightly rule's Input name the deployed drill list, as the fleet stack deploys it: the drills as an
+     * asset object in the bootstrap bucket, the Input {@code {"drillList": {"bucket", "key"}}}. With
+     * {@code upload} false the object is not there (an asset deleted by hand).
+     */
+    public void scheduleFromDrillList(boolean upload) {
+        try (S3Client s3 = client(S3Client.builder().forcePathStyle(true))) {
+            s3.createBucket(r -> r.bucket(ASSET_BUCKET));
+            if (upload) {
+                s3.putObject(r -> r.bucket(ASSET_BUCKET).key(ASSET_KEY), RequestBody.fromString(drills()));
+            }
+        }
+        try (EventBridgeClient events = client(EventBridgeClient.builder())) {
+            events.putTargets(r -> r.rule(physicalId("NightlyDrillSchedule")).targets(t -> t.id("Target0")
+                    .arn(output("StateMachineArn"))
+                    .input("{\"drillList\": {\"bucket\": \"" + ASSET_BUCKET + "\", \"key\": \"" + ASSET_KEY + "\"}}")));
+        }
+    }
+
     public void unsubscribeAll() {
         try (SnsClient sns = client(SnsClient.builder())) {
             sns.listSubscriptionsByTopic(r -> r.topicArn(output("AlarmTopicArn"))).subscriptions()

@@ -307,6 +307,36 @@ class PreflightTest {
         assertThat(quota.fix()).hasValueSatisfying(fix -> assertThat(fix).contains("-c maxConcurrency=N"));
     }
 
+    @Test
+    void aCallOnTheDeployedDrillListAsksAboutTheListThePlanFunctionReads() {
+        planEnvironment.put(Preflight.DRILL_LIST_BUCKET, "cdk-assets-123456789012-eu-west-1");
+        planEnvironment.put(Preflight.DRILL_LIST_KEY, "0a1b2c.json");
+        FunctionCall read = new FunctionCall("plan", "s3:GetObject",
+                List.of("arn:${Partition}:s3:::${DrillListBucket}/${DrillListKey}"), Map.of(), Map.of(), "reads the list");
+
+        CheckResult result = only(run(List.of(read), drill(Optional.empty(), false)), "plan", "s3:GetObject");
+
+        assertThat(result.status()).isEqualTo(CheckResult.Status.PASS);
+        assertThat(questions).filteredOn(q -> q.action().equals("s3:GetObject")).singleElement()
+                .satisfies(q -> {
+                    assertThat(q.principalArn()).isEqualTo(role("plan"));
+                    assertThat(q.resources()).containsExactly("arn:aws:s3:::cdk-assets-123456789012-eu-west-1/0a1b2c.json");
+                });
+    }
+
+    @Test
+    void aCallOnTheDrillListFailsWhenNothingSaysWhereTheListIs() {
+        FunctionCall read = new FunctionCall("plan", "s3:GetObject",
+                List.of("arn:${Partition}:s3:::${DrillListBucket}/${DrillListKey}"), Map.of(), Map.of(), "reads the list");
+
+        CheckResult result = only(run(List.of(read), drill(Optional.empty(), false)), "plan", "s3:GetObject");
+
+        assertThat(result.status()).isEqualTo(CheckResult.Status.FAIL);
+        assertThat(result.detail()).contains("neither the plan function (DRILL_LIST_BUCKET, DRILL_LIST_KEY) nor the"
+                + " schedule says where it is");
+        assertThat(questions).noneMatch(q -> q.action().equals("s3:GetObject"));
+    }
+
     private List<CheckResult> run(PreflightDrill drill) {
         return run(List.of(), drill);
     }

@@ -283,7 +283,8 @@ public final class DeployedTestStack implements AutoCloseable {
             if (name.equals("Plan")) {
                 properties.set("Environment", JSON.valueToTree(Map.of("Variables", Map.of(
                         "REPORTS_BUCKET", Map.of("Ref", "ReportsBucket"), "MAX_CONCURRENCY", MAX_CONCURRENCY,
-                        "DEFAULT_DB_SUBNET_GROUP", STACK_SUBNET_GROUP))));
+                        "DEFAULT_DB_SUBNET_GROUP", STACK_SUBNET_GROUP, "DRILL_LIST_BUCKET", ASSET_BUCKET,
+                        "DRILL_LIST_KEY", ASSET_KEY))));
             }
             resources.set(name + "Function", JSON.createObjectNode().put("Type", "AWS::Lambda::Function")
                     .set("Properties", properties));

@@ -27,14 +27,18 @@ import java.util.Optional;
  *
  * @param summary           the night's summary, when the Summarize state ran
  * @param failedDrills      from the summary, else from the cause of a {@code RestoreDrill.DrillsFailed} failure
+ * @param failedNotListed   failed drills neither names (the cause lists as many as fit in its 32 KB, with a count
+ *                          of the rest)
  * @param orphanedInstances from the same: instances cleanup could not delete
- * @param summaryLocation   where summary.json (every verdict, reasons in full) is
+ * @param orphansNotListed  likewise
+ * @param summaryLocation   where summary.json (every verdict, reasons in full) is, as an s3:// URI
  * @param error             the execution's error, when it failed, timed out or was aborted
  * @param cause             the execution's cause as given
  */
 record ExecutionOutcome(String executionArn, ExecutionStatus status, Optional<NightSummary> summary,
-                        List<String> failedDrills, List<String> orphanedInstances,
-                        Optional<S3Location> summaryLocation, Optional<String> error, Optional<String> cause) {
+                        List<String> failedDrills, int failedNotListed, List<String> orphanedInstances,
+                        int orphansNotListed, Optional<String> summaryLocation, Optional<String> error,
+                        Optional<String> cause) {
 
     static final String SUMMARIZE = "Summarize";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,14 +54,6 @@ record ExecutionOutcome(String executionArn, ExecutionStatus status, Optional<Ni
     record NightSummary(int drills, int passed, int failed, int orphaned) {
     }
 
-    /** An S3 object. */
-    record S3Location(String bucket, String key) {
-        @Override
-        public String toString() {
-            return "s3://" + bucket + "/" + key;
-        }
-    }
-
     boolean succeeded() {
         return status == ExecutionStatus.SUCCEEDED;
     }
@@ -68,12 +64,17 @@ record ExecutionOutcome(String executionArn, ExecutionStatus status, Optional<Ni
                 .flatMap(ExecutionOutcome::summaryIn);
         Optional<JsonNode> cause = json(execution.cause());
         Optional<JsonNode> lists = summary.or(() -> cause);
-        return new ExecutionOutcome(execution.executionArn(), execution.status(),
-                summary.map(s -> new NightSummary(s.path("drills").asInt(), s.path("passed").asInt(),
-                        s.path("failed").asInt(), s.path("orphaned").asInt())),
-                lists.map(c -> texts(c.path("failedDrills"))).orElse(List.of()),
-                lists.map(c -> texts(c.path("orphanedInstances"))).orElse(List.of()),
-                lists.flatMap(c -> location(c.path("summary"))),
+        Optional<NightSummary> counts = summary.map(s -> new NightSummary(s.path("drills").asInt(),
+                s.path("passed").asInt(), s.path("failed").asInt(), s.path("orphaned").asInt()));
+        List<String> failed = lists.map(c -> texts(c.path("failedDrills"))).orElse(List.of());
+        List<String> orphans = lists.map(c -> texts(c.path("orphanedInstances"))).orElse(List.of());
+        // The summary counts every failed drill and orphan; the cause says how many it left out.
+        int failedNotListed = counts.map(c -> Math.max(0, c.failed() - failed.size()))
+                .orElseGet(() -> cause.map(c -> c.path("failedDrillsNotListed").asInt()).orElse(0));
+        int orphansNotListed = counts.map(c -> Math.max(0, c.orphaned() - orphans.size()))
+                .orElseGet(() -> cause.map(c -> c.path("orphanedInstancesNotListed").asInt()).orElse(0));
+        return new ExecutionOutcome(execution.executionArn(), execution.status(), counts, failed, failedNotListed,
+                orphans, orphansNotListed, lists.flatMap(c -> location(c.path("summary"))),
                 Optional.ofNullable(execution.error()), Optional.ofNullable(execution.cause()));
     }
 
@@ -88,11 +89,12 @@ record ExecutionOutcome(String executionArn, ExecutionStatus status, Optional<Ni
         return Optional.of(state.path("summary")).filter(s -> s.path("drills").isNumber());
     }
 
-    private static Optional<S3Location> location(JsonNode node) {
+    /** summary.json's location: {@code {"bucket", "key"}} in the summary, an s3:// URI in the cause. */
+    private static Optional<String> location(JsonNode node) {
         if (node.path("bucket").isTextual() && node.path("key").isTextual()) {
-            return Optional.of(new S3Location(node.path("bucket").asText(), node.path("key").asText()));
+            return Optional.of("s3://" + node.path("bucket").asText() + "/" + node.path("key").asText());
         }
-        return Optional.empty();
+        return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
     }
 
     /**

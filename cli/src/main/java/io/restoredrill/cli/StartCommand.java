@@ -139,23 +139,25 @@ final class StartCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "restore-drill execution %s: %s%n", outcome.executionArn(), outcome.status());
         outcome.summary().ifPresent(s -> out.printf(Locale.ROOT, "  %d drills: %d passed, %d failed, %d orphaned%n",
                 s.drills(), s.passed(), s.failed(), s.orphaned()));
-        if (!outcome.failedDrills().isEmpty()) {
-            int more = outcome.summary().map(s -> s.failed() - outcome.failedDrills().size()).orElse(0);
-            out.println("  failed drills: " + String.join(", ", outcome.failedDrills())
-                    + (more > 0 ? " and " + more + " more" : ""));
+        if (!outcome.failedDrills().isEmpty() || outcome.failedNotListed() > 0) {
+            out.println("  failed drills: " + listed(outcome.failedDrills(), outcome.failedNotListed()));
         }
-        if (!outcome.orphanedInstances().isEmpty()) {
-            int more = outcome.summary().map(s -> s.orphaned() - outcome.orphanedInstances().size()).orElse(0);
+        if (!outcome.orphanedInstances().isEmpty() || outcome.orphansNotListed() > 0) {
             out.println("  orphaned instances (still running, delete them): "
-                    + String.join(", ", outcome.orphanedInstances()) + (more > 0 ? " and " + more + " more" : ""));
+                    + listed(outcome.orphanedInstances(), outcome.orphansNotListed()));
         }
         outcome.summaryLocation().ifPresent(location -> out.println("  every verdict: " + location));
-        if (!outcome.succeeded() && outcome.failedDrills().isEmpty()) {
+        if (!outcome.succeeded() && outcome.failedDrills().isEmpty() && outcome.failedNotListed() == 0) {
             // Not a drill's failure: the execution itself failed (e.g. its plan), timed out or was stopped.
             out.printf(Locale.ROOT, "  %s: %s%n", outcome.error().orElse(outcome.status().toString()),
                     outcome.cause().orElse("(no cause given)"));
         }
         out.flush();
+    }
+
+    private static String listed(List<String> names, int notListed) {
+        String more = notListed > 0 ? notListed + " more (see summary.json)" : "";
+        return names.isEmpty() ? more : String.join(", ", names) + (more.isEmpty() ? "" : " and " + more);
     }
 
     private Duration pollInterval() {

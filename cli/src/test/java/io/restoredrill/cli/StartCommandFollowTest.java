@@ -169,8 +169,9 @@ class StartCommandFollowTest {
 
     @Test
     void aSummarizeOutputKeptTruncatedFallsBackToTheCauseForTheFailedDrills(@TempDir Path dir) throws Exception {
+        // A cause names as many failed drills as fit and counts the rest.
         sfn.answer("DescribeExecution", Map.of("executionArn", PARENT), parent("FAILED", null,
-                "RestoreDrill.DrillsFailed", cause()));
+                "RestoreDrill.DrillsFailed", cause(List.of("inventory", "billing"), 498)));
         sfn.answer("ListMapRuns", Map.of("executionArn", PARENT), mapRuns(null));
         sfn.answer("ListExecutions", Map.of("mapRunArn", MAP_RUN), children(null));
         // HistoryEventExecutionDataDetails.truncated: the output Step Functions kept is not all of it.
@@ -181,8 +182,8 @@ class StartCommandFollowTest {
 
         assertThat(start.exitCode()).as(start.out() + start.err()).isEqualTo(1);
         assertThat(start.out()).doesNotContainPattern("[0-9]+ drills:")
-                .contains("  failed drills: inventory, billing")
-                .contains("  orphaned instances (still running, delete them): " + ORPHAN)
+                .contains("  failed drills: inventory, billing and 498 more (see summary.json)\n")
+                .contains("  orphaned instances (still running, delete them): " + ORPHAN + "\n")
                 .contains("  every verdict: s3://restore-drill-reports/runs/manual-test/summary.json");
     }
 
@@ -329,11 +330,19 @@ class StartCommandFollowTest {
         return state.toString();
     }
 
+    /** RestoreDrill.DrillsFailed's cause as the summarize step writes it (fleet-lambdas' CauseJson). */
     private static String cause() {
+        return cause(List.of("inventory", "billing"), 0);
+    }
+
+    private static String cause(List<String> failedDrills, int failedNotListed) {
         ObjectNode cause = JSON.createObjectNode();
-        cause.putArray("failedDrills").add("inventory").add("billing");
+        failedDrills.forEach(cause.putArray("failedDrills")::add);
+        if (failedNotListed > 0) {
+            cause.put("failedDrillsNotListed", failedNotListed);
+        }
         cause.putArray("orphanedInstances").add(ORPHAN);
-        cause.putObject("summary").put("bucket", "restore-drill-reports").put("key", "runs/manual-test/summary.json");
+        cause.put("summary", "s3://restore-drill-reports/runs/manual-test/summary.json");
         return cause.toString();
     }
 

@@ -44,6 +44,11 @@ final class ChildExecutionFollower {
 
     /** The most ListExecutions and ListMapRuns return in one page (API Reference, maxResults). */
     static final int PAGE = 1000;
+    /**
+     * Rounds after the parent has ended while a child is still listed as running: ListExecutions is eventually
+     * consistent, and a parent ends only after all its children (the Map waits for them).
+     */
+    static final int SETTLING_ROUNDS = 5;
     /** How much of a failed child's cause a verdict line quotes. */
     static final int REASON_CHARS = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,21 +99,31 @@ final class ChildExecutionFollower {
             DescribeExecutionResponse parent = sfn.describeExecution(r -> r.executionArn(parentArn));
             boolean ended = parent.status() != ExecutionStatus.RUNNING
                     && parent.status() != ExecutionStatus.PENDING_REDRIVE; // a redrive will run it again
-            reportEndedChildren(parentArn, onVerdict);
+            int running = reportEndedChildren(parentArn, onVerdict);
             if (ended) {
+                // A stopped parent may leave children running; otherwise they have all ended, and a listing that
+                // still shows one running is behind: ask again a few times.
+                for (int round = 0; running > 0 && round < SETTLING_ROUNDS; round++) {
+                    pause.sleep(interval);
+                    running = reportEndedChildren(parentArn, onVerdict);
+                }
                 return parent;
             }
             pause.sleep(interval);
         }
     }
 
-    private void reportEndedChildren(String parentArn, Consumer<ChildVerdict> onVerdict) {
+    /** @return how many children are still listed as running */
+    private int reportEndedChildren(String parentArn, Consumer<ChildVerdict> onVerdict) {
+        int running = 0;
         for (String mapRunArn : mapRuns(parentArn)) {
             String token = null;
             do {
                 String page = token;
                 ListExecutionsResponse children = sfn.listExecutions(r -> r.mapRunArn(mapRunArn).maxResults(PAGE)
                         .nextToken(page));
+                running += (int) children.executions().stream().filter(c -> c.status() == ExecutionStatus.RUNNING)
+                        .count();
                 // Newest first (API Reference); a night's verdicts print in the order the children ended.
                 List<ExecutionListItem> ended = new ArrayList<>(children.executions().stream()
                         .filter(c -> c.status() != ExecutionStatus.RUNNING
@@ -123,6 +138,7 @@ final class ChildExecutionFollower {
                 token = children.nextToken();
             } while (token != null && !token.isEmpty());
         }
+        return running;
     }
 
     private static int compareStop(ExecutionListItem a, ExecutionListItem b) {

@@ -152,6 +152,28 @@ class StartCommandFollowTest {
     }
 
     @Test
+    void aListingBehindTheEndedParentIsAskedAgainUntilTheLastChildShowsItsEnd(@TempDir Path dir) throws Exception {
+        // ListExecutions is eventually consistent (API Reference): the parent has ended, the listing still shows
+        // orders running once; the next listing has it.
+        sfn.answer("DescribeExecution", Map.of("executionArn", PARENT), parent("SUCCEEDED",
+                summarizeOutput(1, 1, 0, 0, List.of(), List.of()), null, null));
+        sfn.answer("ListMapRuns", Map.of("executionArn", PARENT), mapRuns(null));
+        sfn.answer("ListExecutions", Map.of("mapRunArn", MAP_RUN), StepFunctionsStandIn.STARTED, "listed",
+                children(null, child("orders", "RUNNING", 0)));
+        sfn.answer("ListExecutions", Map.of("mapRunArn", MAP_RUN), "listed", null,
+                children(null, child("orders", "SUCCEEDED", 600)));
+        sfn.answer("DescribeExecution", Map.of("executionArn", childArn("orders")), describedChild("orders",
+                "SUCCEEDED", verdict("orders", "PASSED", "2 checks passed", false), null, null));
+        sfn.answer("GetExecutionHistory", Map.of("executionArn", PARENT), "{\"events\": []}");
+
+        CliProcess.Finished start = wait(dir, "--name", "manual-test");
+
+        assertThat(start.exitCode()).as(start.out() + start.err()).isZero();
+        assertThat(start.out()).containsPattern("PASSED +orders +2 checks passed");
+        assertThat(sfn.requests("ListExecutions")).hasSize(2);
+    }
+
+    @Test
     void withoutSummarizeInTheHistoryTheSummaryComesFromTheExecutionOutput(@TempDir Path dir) throws Exception {
         // The parent's output on success is its state, the summary at $.summary (the Summarize Task's ResultPath).
         sfn.answer("DescribeExecution", Map.of("executionArn", PARENT), parent("SUCCEEDED",

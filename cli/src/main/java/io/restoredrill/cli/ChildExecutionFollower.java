@@ -28,10 +28,11 @@ import java.util.function.Consumer;
  *   <li>DescribeExecution of the parent: still running? (after it ended, one last round picks up the last children);</li>
  *   <li>ListMapRuns(executionArn), paged: the parent's Map Runs (none until the plan step has finished)
  *       (https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListMapRuns.html);</li>
- *   <li>ListExecutions(mapRunArn), paged with nextToken: the Map Run's child executions. With mapRunArn (never with
- *       stateMachineArn too: the API takes one or the other) it lists the child workflow executions the Map Run
- *       started, which listing by the state machine does not return; an item has no output, and the listing is
- *       eventually consistent (https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html,
+ *   <li>ListExecutions(mapRunArn), paged with nextToken: "a list of all of the child workflow executions started by
+ *       a Map Run"; mapRunArn excludes stateMachineArn ("either a mapRunArn or a stateMachineArn, but not both"), and
+ *       only then does an item carry its mapRunArn and itemCount. An item has no output, results come newest first,
+ *       and the listing is eventually consistent
+ *       (https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html,
  *       .../API_ExecutionListItem.html);</li>
  *   <li>DescribeExecution of each child that has newly ended, once: its output is the verdict document, or its
  *       error and cause when it failed (https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html:
@@ -53,7 +54,7 @@ final class ChildExecutionFollower {
     static final int REASON_CHARS = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Sleeps between rounds; a test passes one that does not. */
+    /** Waits between rounds (the command sleeps the thread). */
     @FunctionalInterface
     interface Pause {
         void sleep(Duration interval) throws InterruptedException;

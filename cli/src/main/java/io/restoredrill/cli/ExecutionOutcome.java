@@ -21,9 +21,9 @@ import java.util.Optional;
  * <p>The summary is the output of the parent's {@value #SUMMARIZE} Task (the summarize function's result at
  * {@code $.summary}: counts, failed drills, orphaned instances, where summary.json is), read from the execution
  * history, where it is whether the execution then succeeded or failed. When the history does not have it (an
- * execution stopped before Summarize, an output too large to be kept), the execution's output is the fallback (on
- * success, the state passed through with the summary in it); a failed execution's cause (RestoreDrill.DrillsFailed's
- * JSON) still names the failed drills, the orphans and the summary's location.
+ * execution stopped before Summarize), the execution's output is the fallback (on success, the state passed through
+ * with the summary in it); a failed execution's cause (RestoreDrill.DrillsFailed's JSON) still names the failed
+ * drills, the orphans and the summary's location.
  *
  * @param summary           the night's summary, when the Summarize state ran
  * @param failedDrills      from the summary, else from the cause of a {@code RestoreDrill.DrillsFailed} failure
@@ -101,8 +101,9 @@ record ExecutionOutcome(String executionArn, ExecutionStatus status, Optional<Ni
      * The output of the last exit from the Summarize state, newest events first: the parent's history holds only the
      * plan, the Map's own events and the summary (children's events are in their own histories), so one page, usually.
      * GetExecutionHistory (https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetExecutionHistory.html):
-     * reverseOrder gives the latest events first; includeExecutionData returns the outputs; an output Step Functions
-     * did not keep in full is marked truncated in outputDetails (.../API_HistoryEventExecutionDataDetails.html).
+     * reverseOrder gives the latest events first; includeExecutionData returns the outputs. outputDetails.truncated
+     * is "always false for API calls" (.../API_HistoryEventExecutionDataDetails.html; true only in CloudWatch logs):
+     * a truncated output is skipped all the same rather than read as the summary.
      */
     private static Optional<JsonNode> summarizeOutput(SfnClient sfn, String executionArn) {
         String token = null;

@@ -117,9 +117,10 @@ class PreflightCommandTest {
                 .containsPattern("PASS +stack +stack deployed +restore-drill is CREATE_COMPLETE")
                 .containsPattern("PASS +stack +schedule enabled +rule .* is ENABLED, 2 drills")
                 .containsPattern("PASS +stack +alarm subscription +1 confirmed, 0 pending")
+                // billing restores S3 dumps into a blank instance of the default 20 GiB
                 .containsPattern("PASS +stack +RDS quota leaves room +the RDS quota of 40 DB instances leaves 18 now"
-                        + " \\(22 in use\\); storage quota 100000 GiB, 3500 GiB in use: room for 10 drills at a time"
-                        + " \\(MAX_CONCURRENCY\\)\n")
+                        + " \\(22 in use\\); storage quota 100000 GiB, 3500 GiB in use, 20 GiB a blank instance: room"
+                        + " for 10 drills at a time \\(MAX_CONCURRENCY\\)\n")
                 .containsPattern("PASS +stack +reports bucket writable +bucket .* exists; IAM allows validate's role")
                 .containsPattern("PASS +stack +RDS CA bundle in validate +rds-ca/global-bundle.pem in .* \\(2 certificates\\)")
                 .containsPattern("PASS +orders +snapshots visible +1 manual of orders-prod; newest "

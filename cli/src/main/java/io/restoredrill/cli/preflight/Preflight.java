@@ -176,8 +176,9 @@ public final class Preflight {
      * The deployed concurrency (the plan function's MAX_CONCURRENCY) against what the account's RDS quotas leave now
      * (DescribeAccountAttributes: the DBInstances and AllocatedStorage quotas with what is in use). The plan asks the
      * same at the start of every night and lowers the concurrency to what is left (the run queues); with nothing
-     * left, the night fails at its plan step. Storage per drill is known only once the plan has read each drill's
-     * backup, so here the storage quota fails only when it is used up.
+     * left, the night fails at its plan step. Storage per drill is known before the night only for the blank
+     * instances of S3-dump drills (their allocatedStorageGb, the largest counts, as the plan counts it); a snapshot's
+     * restore takes the snapshot's size.
      */
     private CheckResult rdsQuota(DeployedStack stack) {
         Optional<DeployedStack.DeployedFunction> plan = stack.function("plan");
@@ -197,37 +198,41 @@ public final class Preflight {
                     "deploy the current version of the restore-drill stack (cdk deploy; -c maxConcurrency=N sets it)");
         }
         RdsCapacity capacity = ports.quotas().rdsCapacity();
+        // As the plan reckons it: storage per drill is known only for blank instances (S3 dumps), the largest.
+        Optional<Long> storagePerDrill = stack.schedule().map(DeployedStack.ScheduleRule::drills).orElse(List.of())
+                .stream().map(PreflightDrill::blankInstanceStorageGb).flatMap(Optional::stream).max(Long::compare);
+        String instances = capacity.instancesMax().isPresent()
+                ? "the RDS quota of " + capacity.instancesMax().getAsLong() + " DB instances leaves "
+                        + capacity.instancesLeft().orElseThrow() + " now (" + capacity.instancesUsed() + " in use)"
+                : "RDS reports no DB instance quota";
         String storage = capacity.storageMaxGib().isPresent()
                 ? "; storage quota " + capacity.storageMaxGib().getAsLong() + " GiB, " + capacity.storageUsedGib()
-                        + " GiB in use"
+                        + " GiB in use" + storagePerDrill.map(g -> ", " + g + " GiB a blank instance").orElse("")
                 : "";
-        if (capacity.storageLeftGib().isPresent() && capacity.storageLeftGib().getAsLong() == 0) {
-            return CheckResult.fail(STACK, RDS_QUOTA, "the RDS storage quota is used up" + storage
-                            + ": no temporary instance can be created",
-                    "free allocated storage (delete DB instances no longer needed) or ask for a higher"
-                            + " \"Total storage for all DB instances\" quota in Service Quotas (Amazon RDS)");
-        }
-        if (capacity.instancesMax().isEmpty()) {
-            return CheckResult.pass(STACK, RDS_QUOTA, "RDS reports no DB instance quota: drills run " + configured
-                    + " at a time (" + MAX_CONCURRENCY + ")" + storage);
-        }
-        long max = capacity.instancesMax().getAsLong();
-        long left = capacity.instancesLeft().orElseThrow();
-        int allowed = capacity.concurrency(configured, Optional.empty());
-        String quota = "the RDS quota of " + max + " DB instances leaves " + left + " now (" + capacity.instancesUsed()
-                + " in use)" + storage;
-        String more = "ask for a higher \"DB instances\" quota in Service Quotas (Amazon RDS; at least "
+        String found = instances + storage;
+        String moreInstances = "ask for a higher \"DB instances\" quota in Service Quotas (Amazon RDS; at least "
                 + (capacity.instancesUsed() + configured) + " runs " + configured + " drills at a time)";
+        String moreStorage = "free allocated storage (delete DB instances no longer needed) or ask for a higher"
+                + " \"Total storage for all DB instances\" quota in Service Quotas (Amazon RDS)";
+        if (capacity.storageLeftGib().isPresent() && capacity.storageLeftGib().getAsLong() == 0) {
+            return CheckResult.fail(STACK, RDS_QUOTA, found + ": the storage quota is used up, no instance can be"
+                    + " created", moreStorage);
+        }
+        int byInstances = capacity.concurrency(configured, Optional.empty());
+        int allowed = capacity.concurrency(configured, storagePerDrill);
+        boolean storageBinds = allowed < byInstances;
         if (allowed == 0) {
-            return CheckResult.fail(STACK, RDS_QUOTA, quota + ": no drill can start; the night fails at its plan step",
-                    "delete DB instances no longer needed, or " + more);
+            return CheckResult.fail(STACK, RDS_QUOTA, found + ": no drill can start; the night fails at its plan step"
+                            + (storageBinds ? " (storage)" : ""),
+                    storageBinds ? moreStorage : "delete DB instances no longer needed, or " + moreInstances);
         }
         if (allowed < configured) {
-            return CheckResult.warn(STACK, RDS_QUOTA, quota + ": drills will queue, " + allowed + " at a time instead"
-                            + " of " + configured + " (" + MAX_CONCURRENCY + ")",
-                    more + ", or deploy with -c maxConcurrency=" + allowed + " to plan the night at that rate");
+            return CheckResult.warn(STACK, RDS_QUOTA, found + ": drills will queue, " + allowed + " at a time instead"
+                            + " of " + configured + " (" + MAX_CONCURRENCY + ")" + (storageBinds ? " (storage)" : ""),
+                    (storageBinds ? moreStorage : moreInstances) + ", or deploy with -c maxConcurrency=" + allowed
+                            + " to plan the night at that rate");
         }
-        return CheckResult.pass(STACK, RDS_QUOTA, quota + ": room for " + configured + " drills at a time ("
+        return CheckResult.pass(STACK, RDS_QUOTA, found + ": room for " + configured + " drills at a time ("
                 + MAX_CONCURRENCY + ")");
     }
 

@@ -283,7 +283,9 @@ class PreflightTest {
         CheckResult quota = only(run(drill(Optional.empty(), false)), "stack", "RDS quota leaves room");
 
         assertThat(quota.status()).isEqualTo(CheckResult.Status.FAIL);
-        assertThat(quota.detail()).startsWith("the RDS storage quota is used up; storage quota 1000 GiB, 1000 GiB in use");
+        assertThat(quota.detail()).isEqualTo("the RDS quota of 40 DB instances leaves 37 now (3 in use); storage quota"
+                + " 1000 GiB, 1000 GiB in use: the storage quota is used up, no instance can be created");
+        assertThat(quota.fix()).hasValueSatisfying(fix -> assertThat(fix).contains("Total storage for all DB instances"));
     }
 
     @Test
@@ -293,7 +295,35 @@ class PreflightTest {
         CheckResult quota = only(run(drill(Optional.empty(), false)), "stack", "RDS quota leaves room");
 
         assertThat(quota.status()).isEqualTo(CheckResult.Status.PASS);
-        assertThat(quota.detail()).isEqualTo("RDS reports no DB instance quota: drills run 10 at a time (MAX_CONCURRENCY)");
+        assertThat(quota.detail()).isEqualTo("RDS reports no DB instance quota: room for 10 drills at a time"
+                + " (MAX_CONCURRENCY)");
+    }
+
+    @Test
+    void storageForTheLargestBlankInstanceLowersTheConcurrencyAsThePlanDoes() {
+        capacity = new RdsCapacity(OptionalLong.of(40), 3, OptionalLong.of(1_000), 700);
+        PreflightDrill s3Dumps = new PreflightDrill("billing", Optional.empty(), "subnets", List.of(), 100);
+
+        CheckResult quota = only(run(List.of(), s3Dumps), "stack", "RDS quota leaves room");
+
+        // 300 GiB left / 100 GiB a blank instance: 3 at a time, though the instance quota leaves 37.
+        assertThat(quota.status()).isEqualTo(CheckResult.Status.WARN);
+        assertThat(quota.detail()).isEqualTo("the RDS quota of 40 DB instances leaves 37 now (3 in use); storage quota"
+                + " 1000 GiB, 700 GiB in use, 100 GiB a blank instance: drills will queue, 3 at a time instead of 10"
+                + " (MAX_CONCURRENCY) (storage)");
+        assertThat(quota.fix()).hasValueSatisfying(fix -> assertThat(fix).contains("Total storage for all DB instances")
+                .contains("-c maxConcurrency=3"));
+    }
+
+    @Test
+    void storageThatCannotHoldOneBlankInstanceFails() {
+        capacity = new RdsCapacity(OptionalLong.of(40), 3, OptionalLong.of(1_000), 950);
+        PreflightDrill s3Dumps = new PreflightDrill("billing", Optional.empty(), "subnets", List.of(), 100);
+
+        CheckResult quota = only(run(List.of(), s3Dumps), "stack", "RDS quota leaves room");
+
+        assertThat(quota.status()).isEqualTo(CheckResult.Status.FAIL);
+        assertThat(quota.detail()).endsWith(": no drill can start; the night fails at its plan step (storage)");
     }
 
     @Test

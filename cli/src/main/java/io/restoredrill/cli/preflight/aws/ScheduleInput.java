@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restoredrill.cli.preflight.PreflightDrill;
+import io.restoredrill.core.domain.DrillSpec.RdsTargetSpec;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 
 import java.util.ArrayList;
@@ -54,7 +55,8 @@ final class ScheduleInput {
             List<String> groups = new ArrayList<>();
             rds.path("vpcSecurityGroupIds").forEach(g -> groups.add(g.asText()));
             drills.add(new PreflightDrill(drill.path("name").asText(), source,
-                    text(rds.path("dbSubnetGroupName")).orElse(stackSubnetGroup), groups));
+                    text(rds.path("dbSubnetGroupName")).orElse(stackSubnetGroup), groups,
+                    rds.path("allocatedStorageGb").asInt(RdsTargetSpec.DEFAULT_ALLOCATED_STORAGE_GB)));
         }
         return drills;
     }

@@ -140,6 +140,20 @@ class StartCommandTest {
     }
 
     @Test
+    void helpNamesTheWaysToChooseTheDrillsAndTheExitCodes() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = RestoreDrillCli.commandLine();
+        cli.setOut(new java.io.PrintWriter(out));
+
+        int exitCode = cli.execute("start", "--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString()).contains("--drills=<drills.yaml>").contains("--only=<drill>[,<drill>...]")
+                .contains("--wait").contains("as it completes")
+                .contains("1   with --wait: a drill failed").contains("2   usage or configuration error");
+    }
+
+    @Test
     void aMalformedDrillsFileIsAUsageErrorAndStartsNothing(@TempDir Path dir) throws Exception {
         String stateMachine = deploy(passed());
         Path drills = Files.writeString(dir.resolve("drills.yaml"), DRILLS_YAML.replace("maxBackupAgeHours: 26",

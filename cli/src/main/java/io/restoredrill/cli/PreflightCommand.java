@@ -25,12 +25,13 @@ import java.util.function.Supplier;
 @Command(name = "preflight",
         description = "Check a deployed restore-drill stack before its first night: snapshots and keys, subnet group,"
                 + " network path to the instances, every function's IAM calls (asked of AWS's policy simulator),"
-                + " the RDS CA bundle, the reports bucket, the schedule and the alarm subscription.",
+                + " the RDS CA bundle, the reports bucket, the schedule, the alarm subscription, and the configured"
+                + " concurrency against the account's RDS quotas (a warning when drills would queue).",
         sortOptions = false,
         mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:every check passed",
+            "0:every check passed (warnings, e.g. drills that will queue, are printed and pass)",
             "1:a check failed (each failure is printed with its fix)",
             "2:usage or configuration error (e.g. no such stack in this account and region)"})
 final class PreflightCommand implements Callable<Integer> {
@@ -78,12 +79,13 @@ final class PreflightCommand implements Callable<Integer> {
         int check = results.stream().mapToInt(r -> r.check().length()).max().orElse(1);
         String line = "  %-4s  %-" + subject + "s  %-" + check + "s  %s%n";
         for (CheckResult result : results) {
-            out.printf(Locale.ROOT, line, result.passed() ? "PASS" : "FAIL", result.subject(), result.check(),
-                    result.detail());
+            out.printf(Locale.ROOT, line, result.status(), result.subject(), result.check(), result.detail());
             result.fix().ifPresent(fix -> out.printf(Locale.ROOT, "        fix: %s%n", fix));
         }
-        long failed = results.stream().filter(r -> !r.passed()).count();
-        out.printf(Locale.ROOT, "%d passed, %d failed%n", results.size() - failed, failed);
+        long failed = results.stream().filter(r -> r.status() == CheckResult.Status.FAIL).count();
+        long warned = results.stream().filter(r -> r.status() == CheckResult.Status.WARN).count();
+        out.printf(Locale.ROOT, "%d passed, %s%d failed%n", results.size() - failed - warned,
+                warned == 0 ? "" : warned + (warned == 1 ? " warning, " : " warnings, "), failed);
         out.flush();
     }
 }

@@ -3,6 +3,7 @@ package io.restoredrill.cli;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.restoredrill.cli.preflight.DeployedTestStack;
+import io.restoredrill.cli.preflight.RdsQuotaStandIn;
 import io.restoredrill.cli.preflight.SimulatorStandIn;
 import io.restoredrill.cli.preflight.aws.LambdaFunctionPackages;
 import io.restoredrill.cli.preflight.aws.PreflightWiring;
@@ -27,11 +28,14 @@ import software.amazon.awssdk.services.cloudformation.model.ListStackResourcesRe
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleRequest;
 import software.amazon.awssdk.services.eventbridge.model.ListTargetsByRuleRequest;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsRequest;
 import software.amazon.awssdk.services.iam.IamClientBuilder;
 import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
 import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
+import software.amazon.awssdk.services.rds.RdsClientBuilder;
+import software.amazon.awssdk.services.rds.model.DescribeAccountAttributesRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSnapshotsRequest;
 import software.amazon.awssdk.services.rds.model.DescribeDbSubnetGroupsRequest;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -55,7 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * iam:SimulatePrincipalPolicy: {@link SimulatorStandIn} (WireMock) answers it with the documented XML, allowed unless a
  * test says otherwise, so these tests prove the questions asked and the reading of the answers, not AWS's decisions.
  * moto's Lambda returns a Code.Location on an unreachable amazonaws.com host; the test's download fetches the same
- * path from a WireMock "code host" serving the zips uploaded to moto.
+ * path from a WireMock "code host" serving the zips uploaded to moto. moto serves no rds:DescribeAccountAttributes:
+ * RDS calls go through {@link RdsQuotaStandIn}, which passes the others on to moto and answers that one with the
+ * documented response.
  */
 class PreflightCommandTest {
 
@@ -65,6 +71,7 @@ class PreflightCommandTest {
 
     private static SimulatorStandIn iam;
     private static WireMockServer codeHost;
+    private static RdsQuotaStandIn rdsQuotas;
     private final List<SdkRequest> requests = new CopyOnWriteArrayList<>();
     private DeployedTestStack stack;
 
@@ -73,12 +80,14 @@ class PreflightCommandTest {
         iam = new SimulatorStandIn();
         codeHost = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         codeHost.start();
+        rdsQuotas = new RdsQuotaStandIn();
     }
 
     @AfterAll
     static void stopStandIns() {
         iam.close();
         codeHost.stop();
+        rdsQuotas.close();
     }
 
     @BeforeEach
@@ -86,6 +95,7 @@ class PreflightCommandTest {
         iam.server().resetRequests();
         iam.decide("none", "allowed");
         stack = DeployedTestStack.deploy();
+        rdsQuotas.reset();
         codeHost.resetAll();
         codeHost.stubFor(get(urlPathEqualTo("/validate.jar")).willReturn(aResponse().withBody(
                 DeployedTestStack.validateZip())));
@@ -107,6 +117,10 @@ class PreflightCommandTest {
                 .containsPattern("PASS +stack +stack deployed +restore-drill is CREATE_COMPLETE")
                 .containsPattern("PASS +stack +schedule enabled +rule .* is ENABLED, 2 drills")
                 .containsPattern("PASS +stack +alarm subscription +1 confirmed, 0 pending")
+                // billing restores S3 dumps into a blank instance of the default 20 GiB
+                .containsPattern("PASS +stack +RDS quota leaves room +the RDS quota of 40 DB instances leaves 18 now"
+                        + " \\(22 in use\\); storage quota 100000 GiB, 3500 GiB in use, 20 GiB a blank instance: room"
+                        + " for 10 drills at a time \\(MAX_CONCURRENCY\\)\n")
                 .containsPattern("PASS +stack +reports bucket writable +bucket .* exists; IAM allows validate's role")
                 .containsPattern("PASS +stack +RDS CA bundle in validate +rds-ca/global-bundle.pem in .* \\(2 certificates\\)")
                 .containsPattern("PASS +orders +snapshots visible +1 manual of orders-prod; newest "
@@ -114,7 +128,8 @@ class PreflightCommandTest {
                 .containsPattern("PASS +orders +snapshot key usable +KMS key " + stack.kmsKeyArn() + " is Enabled")
                 .containsPattern("PASS +orders +subnet group covers two AZs +restore-drill-subnets covers us-east-1a, us-east-1b")
                 .containsPattern("PASS +orders +validate reaches the instance on 5432 +sg-\\w+ admits tcp/5432 from validate's sg-")
-                .contains("PASS  orders    restore may RestoreDBInstanceFromDBSnapshot  allowed on"
+                // columns as wide as the longest subject and check: the manifest's functions decide them
+                .containsPattern("PASS +orders +restore may RestoreDBInstanceFromDBSnapshot +allowed on"
                         + " arn:aws:rds:us-east-1:123456789012:db:restore-drill-orders-")
                 .contains(":snapshot:" + DeployedTestStack.SNAPSHOT + ", arn:aws:rds:us-east-1:123456789012:subgrp:"
                         + DeployedTestStack.STACK_SUBNET_GROUP + "\n")
@@ -156,6 +171,64 @@ class PreflightCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--stack=<name>").contains("1   a check failed")
                 .contains("2   usage or configuration error");
+    }
+
+    @Test
+    void aQuotaThatLeavesFewerInstancesThanTheConcurrencyWarnsThatDrillsQueueAndStillPasses() {
+        rdsQuotas.quotas(36, 40, 3_500, 100_000);
+
+        Run run = preflight("--stack", DeployedTestStack.NAME);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("WARN +stack +RDS quota leaves room +the RDS quota of 40 DB instances"
+                        + " leaves 4 now \\(36 in use\\).*: drills will queue, 4 at a time instead of 10 \\(MAX_CONCURRENCY\\)")
+                .contains("fix: ask for a higher \"DB instances\" quota in Service Quotas (Amazon RDS; at least 46 runs"
+                        + " 10 drills at a time), or deploy with -c maxConcurrency=4")
+                .endsWith(" passed, 1 warning, 0 failed\n");
+    }
+
+    @Test
+    void aQuotaUsedUpFailsBecauseTheNightWouldFailAtItsPlan() {
+        rdsQuotas.quotas(40, 40, 3_500, 100_000);
+
+        Run run = preflight("--stack", DeployedTestStack.NAME);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("FAIL +stack +RDS quota leaves room +the RDS quota of 40 DB instances"
+                        + " leaves 0 now \\(40 in use\\).*: no drill can start; the night fails at its plan step")
+                .contains("fix: delete DB instances no longer needed, or ask for a higher \"DB instances\" quota")
+                .endsWith("1 failed\n");
+    }
+
+    @Test
+    void aScheduleThatNamesTheDeployedDrillListIsCheckedDrillByDrillFromThatList() {
+        stack.scheduleFromDrillList(true);
+
+        Run run = preflight("--stack", DeployedTestStack.NAME);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("PASS +stack +schedule enabled +rule .* is ENABLED, 2 drills \\(s3://"
+                        + DeployedTestStack.ASSET_BUCKET + "/" + DeployedTestStack.ASSET_KEY + "\\)")
+                .containsPattern("PASS +orders +snapshots visible")
+                .containsPattern("PASS +billing +restore may CreateDBInstance")
+                .endsWith(" 0 failed\n");
+        assertThat(sent(GetObjectRequest.class)).singleElement().satisfies(r -> {
+            assertThat(r.bucket()).isEqualTo(DeployedTestStack.ASSET_BUCKET);
+            assertThat(r.key()).isEqualTo(DeployedTestStack.ASSET_KEY);
+        });
+    }
+
+    @Test
+    void aDrillListThatIsNotThereFailsTheScheduleCheck() {
+        stack.scheduleFromDrillList(false);
+
+        Run run = preflight("--stack", DeployedTestStack.NAME);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("FAIL +stack +schedule enabled +rule .* is ENABLED, but its drill list s3://"
+                        + DeployedTestStack.ASSET_BUCKET + "/" + DeployedTestStack.ASSET_KEY + " cannot be read: NoSuchKey")
+                .contains("fix: deploy again (cdk deploy uploads the drill list with the stack's assets)")
+                .endsWith("1 failed\n");
     }
 
     @Test
@@ -374,7 +447,12 @@ class PreflightCommandTest {
         assertThat(sent(GetFunctionConfigurationRequest.class)).extracting(GetFunctionConfigurationRequest::functionName)
                 .containsExactlyInAnyOrder(stack.physicalId("RestoreFunction"), stack.physicalId("StatusFunction"),
                         stack.physicalId("ValidateFunction"), stack.physicalId("CleanupFunction"),
-                        stack.physicalId("ReaperFunction"));
+                        stack.physicalId("ReaperFunction"), stack.physicalId("PlanFunction"),
+                        stack.physicalId("SummarizeFunction"));
+        // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeAccountAttributes.html: no parameters.
+        assertThat(sent(DescribeAccountAttributesRequest.class)).hasSize(1);
+        assertThat(rdsQuotas.quotaRequests()).singleElement()
+                .satisfies(form -> assertThat(form.keySet()).containsOnly("Action", "Version"));
         // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_ListTargetsByRule.html and API_DescribeRule.html:
         // both rules' targets are read; only the one whose target is the state machine is described.
         assertThat(sent(ListTargetsByRuleRequest.class)).extracting(ListTargetsByRuleRequest::rule)
@@ -389,7 +467,8 @@ class PreflightCommandTest {
         // manifest entry, PolicySourceArn = the function's role, the resolved ARNs, typed context entries.
         List<Map<String, String>> questions = iam.questions();
         List<FunctionCall> manifest = FunctionCalls.load();
-        for (FunctionCall call : manifest) {
+        for (FunctionCall entry : manifest) {
+            FunctionCall call = withDeployedDrillList(entry);
             String role = roleOf(Character.toUpperCase(call.function().charAt(0)) + call.function().substring(1)
                     + "FunctionRole");
             List<String> resources = call.resolve("aws", "us-east-1", "123456789012", stack.output("ReportsBucketName"));
@@ -405,6 +484,22 @@ class PreflightCommandTest {
             });
         }
         assertThat(questions.stream().flatMap(q -> q.values().stream())).noneMatch(v -> v.contains("${"));
+    }
+
+    /**
+     * The entry with the deployed drill list's placeholders filled in, as the test stack's plan function names the
+     * list (DRILL_LIST_BUCKET, DRILL_LIST_KEY): the manifest's four-placeholder resolve does not know them.
+     */
+    private static FunctionCall withDeployedDrillList(FunctionCall call) {
+        java.util.function.UnaryOperator<String> fill = text -> text
+                .replace("${DrillListBucket}", DeployedTestStack.ASSET_BUCKET)
+                .replace("${DrillListKey}", DeployedTestStack.ASSET_KEY);
+        Map<String, List<String>> context = new java.util.HashMap<>();
+        call.context().forEach((key, values) -> context.put(key, values.stream().map(fill).toList()));
+        Map<String, String> tags = new java.util.HashMap<>();
+        call.resourceTags().forEach((key, value) -> tags.put(key, fill.apply(value)));
+        return new FunctionCall(call.function(), call.action(), call.resources().stream().map(fill).toList(),
+                context, tags, call.why());
     }
 
     private static long putObjectCalls() {
@@ -471,6 +566,9 @@ class PreflightCommandTest {
                 builder.overrideConfiguration(c -> c.addExecutionInterceptor(recorder));
                 if (builder instanceof IamClientBuilder) {
                     builder.endpointOverride(iam.endpoint());
+                }
+                if (builder instanceof RdsClientBuilder) {
+                    builder.endpointOverride(rdsQuotas.endpoint());
                 }
                 if (builder instanceof S3ClientBuilder s3) {
                     s3.forcePathStyle(true);

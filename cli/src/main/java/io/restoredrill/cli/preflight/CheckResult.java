@@ -8,27 +8,47 @@ import java.util.Optional;
  *
  * @param subject what was checked: {@code stack}, a drill's name, or a function's name
  * @param check   the check, e.g. {@code snapshots visible}
- * @param passed  whether the deployed stack is ready in this respect
+ * @param status  whether the deployed stack is ready in this respect: PASS, WARN (it will work, not as configured),
+ *                FAIL
  * @param detail  what was found (never a secret, a credential or a presigned URL)
- * @param fix     for a failure: what to do about it; empty when the check passed
+ * @param fix     for a failure or a warning: what to do about it; empty when the check passed
  */
-public record CheckResult(String subject, String check, boolean passed, String detail, Optional<String> fix) {
+public record CheckResult(String subject, String check, Status status, String detail, Optional<String> fix) {
+
+    /** How a check came out. */
+    public enum Status {
+        PASS,
+        /** The stack works, but not as configured (e.g. drills will queue): printed, not a failure. */
+        WARN,
+        FAIL
+    }
 
     public CheckResult {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(status, "status");
         Objects.requireNonNull(detail, "detail");
         Objects.requireNonNull(fix, "fix");
-        if (!passed && fix.isEmpty()) {
-            throw new IllegalArgumentException("a failed check must say how to fix it: " + subject + " / " + check);
+        if (status != Status.PASS && fix.isEmpty()) {
+            throw new IllegalArgumentException("a failed or warned check must say what to do: " + subject + " / "
+                    + check);
         }
     }
 
+    /** Not a failure: passed, or passed with a warning. */
+    public boolean passed() {
+        return status != Status.FAIL;
+    }
+
     public static CheckResult pass(String subject, String check, String detail) {
-        return new CheckResult(subject, check, true, detail, Optional.empty());
+        return new CheckResult(subject, check, Status.PASS, detail, Optional.empty());
+    }
+
+    public static CheckResult warn(String subject, String check, String detail, String fix) {
+        return new CheckResult(subject, check, Status.WARN, detail, Optional.of(fix));
     }
 
     public static CheckResult fail(String subject, String check, String detail, String fix) {
-        return new CheckResult(subject, check, false, detail, Optional.of(fix));
+        return new CheckResult(subject, check, Status.FAIL, detail, Optional.of(fix));
     }
 }

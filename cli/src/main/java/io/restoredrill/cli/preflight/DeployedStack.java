@@ -69,14 +69,24 @@ public record DeployedStack(
     /**
      * The EventBridge rule whose target is the state machine.
      *
-     * @param state  {@code ENABLED}, {@code DISABLED}, ... as DescribeRule reports it
-     * @param drills the drills of the target's Input
+     * @param state     {@code ENABLED}, {@code DISABLED}, ... as DescribeRule reports it
+     * @param drills    the drills of the target's Input, or of the deployed drill list it names
+     * @param drillList where the drill list is, when the Input names one ({@code {"drillList": {bucket, key}}})
+     * @param problem   why the drill list could not be read, when it could not
      */
-    public record ScheduleRule(String name, String state, List<PreflightDrill> drills) {
+    public record ScheduleRule(String name, String state, List<PreflightDrill> drills, Optional<String> drillList,
+                               Optional<String> problem) {
         public ScheduleRule {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(state, "state");
             drills = List.copyOf(drills);
+            Objects.requireNonNull(drillList, "drillList");
+            Objects.requireNonNull(problem, "problem");
+        }
+
+        /** A rule whose Input holds the drills themselves. */
+        public ScheduleRule(String name, String state, List<PreflightDrill> drills) {
+            this(name, state, drills, Optional.empty(), Optional.empty());
         }
     }
 }

@@ -6,6 +6,8 @@ import io.restoredrill.cli.preflight.SecurityGroups.SecurityGroup;
 import io.restoredrill.cli.preflight.SnapshotListing.SnapshotType;
 import io.restoredrill.cli.preflight.SnapshotListing.VisibleSnapshot;
 import io.restoredrill.core.aws.FunctionCall;
+import io.restoredrill.core.domain.RdsCapacity;
+import io.restoredrill.core.port.AccountQuotas;
 import io.restoredrill.core.domain.TemporaryInstanceName;
 
 import java.time.Instant;
@@ -39,13 +41,20 @@ public final class Preflight {
     /** Lambda unpacks the deployment package here; RDS_CA_BUNDLE may point into it. */
     static final String LAMBDA_TASK_ROOT = "/var/task/";
     static final String STACK = "stack";
+    /** The plan function's setting: how many drills may hold a temporary instance at once (the fleet contract). */
+    public static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
+    static final String RDS_QUOTA = "RDS quota leaves room";
+    /** The plan function's settings naming the deployed drill list (the fleet contract). */
+    public static final String DRILL_LIST_BUCKET = "DRILL_LIST_BUCKET";
+    public static final String DRILL_LIST_KEY = "DRILL_LIST_KEY";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}");
     private static final Set<String> COMPLETE = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE");
 
     /** The adapters the preflight reads AWS through. */
     public record Ports(StackDescriptions stacks, SnapshotListing snapshots, KeyDescriptions keys,
                         SubnetGroups subnetGroups, SecurityGroups securityGroups, PermissionSimulator permissions,
-                        FunctionPackages packages, Buckets buckets, TopicSubscriptions subscriptions) {
+                        FunctionPackages packages, Buckets buckets, TopicSubscriptions subscriptions,
+                        AccountQuotas quotas) {
         public Ports {
             Objects.requireNonNull(stacks, "stacks");
             Objects.requireNonNull(snapshots, "snapshots");
@@ -56,6 +65,7 @@ public final class Preflight {
             Objects.requireNonNull(packages, "packages");
             Objects.requireNonNull(buckets, "buckets");
             Objects.requireNonNull(subscriptions, "subscriptions");
+            Objects.requireNonNull(quotas, "quotas");
         }
     }
 
@@ -87,6 +97,7 @@ public final class Preflight {
         results.add(stackStatus(stack));
         results.add(guarded(STACK, "schedule enabled", () -> schedule(stack)));
         results.add(guarded(STACK, "alarm subscription", () -> alarmSubscription(stack)));
+        results.add(guarded(STACK, RDS_QUOTA, () -> rdsQuota(stack)));
         results.add(guarded(STACK, "reports bucket writable", () -> reportsBucket(stack)));
         results.add(guarded(STACK, "RDS CA bundle in validate", () -> caBundle(stack)));
         for (FunctionCall call : manifest) {
@@ -127,9 +138,17 @@ public final class Preflight {
             return CheckResult.fail(STACK, "schedule enabled", "no EventBridge rule of the stack targets the state machine",
                     "deploy the current version of the stack (cdk deploy): it creates the nightly rule");
         }
+        if (rule.get().problem().isPresent()) {
+            return CheckResult.fail(STACK, "schedule enabled", "rule " + rule.get().name() + " is "
+                            + rule.get().state() + ", but its drill list " + rule.get().drillList().orElse("")
+                            + " cannot be read: " + rule.get().problem().get(),
+                    "deploy again (cdk deploy uploads the drill list with the stack's assets), and give the"
+                            + " credentials running preflight s3:GetObject on it");
+        }
+        String from = rule.get().drillList().map(list -> " (" + list + ")").orElse("");
         if ("ENABLED".equals(rule.get().state())) {
             return CheckResult.pass(STACK, "schedule enabled", "rule " + rule.get().name() + " is ENABLED, "
-                    + rule.get().drills().size() + " drills");
+                    + rule.get().drills().size() + " drills" + from);
         }
         return CheckResult.fail(STACK, "schedule enabled", "rule " + rule.get().name() + " is " + rule.get().state(),
                 "aws events enable-rule --name " + rule.get().name());
@@ -151,6 +170,70 @@ public final class Preflight {
                 : "subscribe someone: aws sns subscribe --topic-arn " + topic.get() + " --protocol email"
                         + " --notification-endpoint oncall@example.com (or deploy with -c notificationEmail=...),"
                         + " then confirm from the email");
+    }
+
+    /**
+     * The deployed concurrency (the plan function's MAX_CONCURRENCY) against what the account's RDS quotas leave now
+     * (DescribeAccountAttributes: the DBInstances and AllocatedStorage quotas with what is in use). The plan asks the
+     * same at the start of every night and lowers the concurrency to what is left (the run queues); with nothing
+     * left, the night fails at its plan step. Storage per drill is known before the night only for the blank
+     * instances of S3-dump drills (their allocatedStorageGb, the largest counts, as the plan counts it); a snapshot's
+     * restore takes the snapshot's size.
+     */
+    private CheckResult rdsQuota(DeployedStack stack) {
+        Optional<DeployedStack.DeployedFunction> plan = stack.function("plan");
+        if (plan.isEmpty()) {
+            return missingFunction(STACK, RDS_QUOTA, "plan");
+        }
+        String setting = plan.get().environment().get(MAX_CONCURRENCY);
+        int configured;
+        try {
+            configured = setting == null ? 0 : Integer.parseInt(setting.strip());
+        } catch (NumberFormatException e) {
+            configured = 0;
+        }
+        if (configured < 1) {
+            return CheckResult.fail(STACK, RDS_QUOTA, "the plan function's " + MAX_CONCURRENCY + " is "
+                            + (setting == null ? "not set" : "\"" + setting + "\", not a whole number of at least 1"),
+                    "deploy the current version of the restore-drill stack (cdk deploy; -c maxConcurrency=N sets it)");
+        }
+        RdsCapacity capacity = ports.quotas().rdsCapacity();
+        // As the plan reckons it: storage per drill is known only for blank instances (S3 dumps), the largest.
+        Optional<Long> storagePerDrill = stack.schedule().map(DeployedStack.ScheduleRule::drills).orElse(List.of())
+                .stream().map(PreflightDrill::blankInstanceStorageGb).flatMap(Optional::stream).max(Long::compare);
+        String instances = capacity.instancesMax().isPresent()
+                ? "the RDS quota of " + capacity.instancesMax().getAsLong() + " DB instances leaves "
+                        + capacity.instancesLeft().orElseThrow() + " now (" + capacity.instancesUsed() + " in use)"
+                : "RDS reports no DB instance quota";
+        String storage = capacity.storageMaxGib().isPresent()
+                ? "; storage quota " + capacity.storageMaxGib().getAsLong() + " GiB, " + capacity.storageUsedGib()
+                        + " GiB in use" + storagePerDrill.map(g -> ", " + g + " GiB a blank instance").orElse("")
+                : "";
+        String found = instances + storage;
+        String moreInstances = "ask for a higher \"DB instances\" quota in Service Quotas (Amazon RDS; at least "
+                + (capacity.instancesUsed() + configured) + " runs " + configured + " drills at a time)";
+        String moreStorage = "free allocated storage (delete DB instances no longer needed) or ask for a higher"
+                + " \"Total storage for all DB instances\" quota in Service Quotas (Amazon RDS)";
+        if (capacity.storageLeftGib().isPresent() && capacity.storageLeftGib().getAsLong() == 0) {
+            return CheckResult.fail(STACK, RDS_QUOTA, found + ": the storage quota is used up, no instance can be"
+                    + " created", moreStorage);
+        }
+        int byInstances = capacity.concurrency(configured, Optional.empty());
+        int allowed = capacity.concurrency(configured, storagePerDrill);
+        boolean storageBinds = allowed < byInstances;
+        if (allowed == 0) {
+            return CheckResult.fail(STACK, RDS_QUOTA, found + ": no drill can start; the night fails at its plan step"
+                            + (storageBinds ? " (storage)" : ""),
+                    storageBinds ? moreStorage : "delete DB instances no longer needed, or " + moreInstances);
+        }
+        if (allowed < configured) {
+            return CheckResult.warn(STACK, RDS_QUOTA, found + ": drills will queue, " + allowed + " at a time instead"
+                            + " of " + configured + " (" + MAX_CONCURRENCY + ")" + (storageBinds ? " (storage)" : ""),
+                    (storageBinds ? moreStorage : moreInstances) + ", or deploy with -c maxConcurrency=" + allowed
+                            + " to plan the night at that rate");
+        }
+        return CheckResult.pass(STACK, RDS_QUOTA, found + ": room for " + configured + " drills at a time ("
+                + MAX_CONCURRENCY + ")");
     }
 
     /**
@@ -216,12 +299,19 @@ public final class Preflight {
                         + " (cdk deploy); without it validate refuses to connect");
     }
 
-    private CheckResult allowed(DeployedStack stack, FunctionCall call) {
-        Optional<DeployedStack.DeployedFunction> function = stack.function(call.function());
+    private CheckResult allowed(DeployedStack stack, FunctionCall manifestCall) {
+        Optional<DeployedStack.DeployedFunction> function = stack.function(manifestCall.function());
         if (function.isEmpty()) {
-            return missingFunction(call.function(), call.action(), call.function());
+            return missingFunction(manifestCall.function(), manifestCall.action(), manifestCall.function());
         }
         String bucket = stack.output(DeployedStack.REPORTS_BUCKET_NAME).orElse("${ReportsBucket}");
+        FunctionCall call = withDrillList(stack, manifestCall);
+        if (call.resources().stream().anyMatch(r -> r.contains("${DrillList"))) {
+            return CheckResult.fail(call.function(), call.action(), "the call names the deployed drill list, and"
+                            + " neither the plan function (" + DRILL_LIST_BUCKET + ", " + DRILL_LIST_KEY + ") nor the"
+                            + " schedule says where it is",
+                    "deploy the current version of the restore-drill stack (cdk deploy)");
+        }
         List<String> resources = call.resolve(stack.partition(), stack.region(), stack.account(), bucket);
         List<String> unresolved = resources.stream().filter(r -> PLACEHOLDER.matcher(r).find()).toList();
         if (!unresolved.isEmpty()) {
@@ -321,6 +411,38 @@ public final class Preflight {
                 "grant " + restore.get().roleArn() + " " + action + " on these resources: a drill that names its own"
                         + " DB subnet group needs it in the restore role's grant (deploy again after adding it to"
                         + " the drills file), or leave target.rds.dbSubnetGroupName out to use the stack's"));
+    }
+
+    /**
+     * The call with the deployed drill list's placeholders ({@code ${DrillListBucket}}, {@code ${DrillListKey}})
+     * filled in from the plan function's DRILL_LIST_BUCKET and DRILL_LIST_KEY, or else from the list the schedule
+     * names; left as they are (and reported unresolved) when neither says.
+     */
+    private static FunctionCall withDrillList(DeployedStack stack, FunctionCall call) {
+        Map<String, String> plan = stack.function("plan").map(DeployedStack.DeployedFunction::environment)
+                .orElse(Map.of());
+        Optional<String> scheduled = stack.schedule().flatMap(DeployedStack.ScheduleRule::drillList)
+                .filter(url -> url.startsWith("s3://")).map(url -> url.substring("s3://".length()));
+        Optional<String> listBucket = Optional.ofNullable(plan.get(DRILL_LIST_BUCKET))
+                .or(() -> scheduled.map(path -> path.substring(0, path.indexOf('/'))));
+        Optional<String> listKey = Optional.ofNullable(plan.get(DRILL_LIST_KEY))
+                .or(() -> scheduled.map(path -> path.substring(path.indexOf('/') + 1)));
+        java.util.function.UnaryOperator<String> fill = text -> {
+            String filled = text;
+            if (listBucket.isPresent()) {
+                filled = filled.replace("${DrillListBucket}", listBucket.get());
+            }
+            if (listKey.isPresent()) {
+                filled = filled.replace("${DrillListKey}", listKey.get());
+            }
+            return filled;
+        };
+        Map<String, List<String>> context = new LinkedHashMap<>();
+        call.context().forEach((key, values) -> context.put(key, values.stream().map(fill).toList()));
+        Map<String, String> tags = new LinkedHashMap<>();
+        call.resourceTags().forEach((key, value) -> tags.put(key, fill.apply(value)));
+        return new FunctionCall(call.function(), call.action(), call.resources().stream().map(fill).toList(), context,
+                tags, call.why());
     }
 
     private String age(VisibleSnapshot snapshot) {

@@ -25,8 +25,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A restore-drill stack deployed into moto through moto's CloudFormation: five functions (handlers as the real stack
- * has them, code from S3 zips, validate in the VPC), their roles, the temporary-instance and validate security groups
+ * A restore-drill stack deployed into moto through moto's CloudFormation: seven functions (handlers as the real stack
+ * has them, code from S3 zips, validate in the VPC, plan with its MAX_CONCURRENCY), their roles, the temporary-instance and validate security groups
  * with the 5432 rules, the reports bucket, the alarm topic, a state machine and the nightly rule whose Input holds
  * two drills (orders: encrypted RDS snapshots; billing: S3 dumps). What moto's CloudFormation cannot do is created
  * directly and said so: the network and DB subnet groups (Ref of AWS::RDS::DBSubnetGroup renders a Python object
@@ -38,6 +38,8 @@ public final class DeployedTestStack implements AutoCloseable {
     public static final String NAME = "restore-drill";
     public static final String STACK_SUBNET_GROUP = "restore-drill-subnets";
     public static final String PRODUCTION = "orders-prod";
+    /** The plan function's MAX_CONCURRENCY, as the stack's maxConcurrency setting deploys it. */
+    public static final String MAX_CONCURRENCY = "10";
     public static final String SNAPSHOT = "orders-manual-2026-11-30";
     /** A password of the production instance: it must never reach the preflight's output. */
     public static final String PRODUCTION_PASSWORD = "prod-Password-never-printed-7";
@@ -129,6 +131,29 @@ public final class DeployedTestStack implements AutoCloseable {
     public void disableSchedule() {
         try (EventBridgeClient events = client(EventBridgeClient.builder())) {
             events.disableRule(r -> r.name(physicalId("NightlyDrillSchedule")));
+        }
+    }
+
+    /** The CDK bootstrap bucket the drill list asset is uploaded to, as `cdk deploy` names it. */
+    public static final String ASSET_BUCKET = "cdk-hnb659fds-assets-123456789012-us-east-1";
+    public static final String ASSET_KEY = "4f1c2b9e0d8a7f6e5d4c3b2a19081726354a5b6c7d8e9f0a1b2c3d4e5f607182.json";
+
+    /**
+     * Makes the nightly rule's Input name the deployed drill list, as the fleet stack deploys it: the drills as an
+     * asset object in the bootstrap bucket, the Input {@code {"drillList": {"bucket", "key"}}}. With
+     * {@code upload} false the object is not there (an asset deleted by hand).
+     */
+    public void scheduleFromDrillList(boolean upload) {
+        try (S3Client s3 = client(S3Client.builder().forcePathStyle(true))) {
+            s3.createBucket(r -> r.bucket(ASSET_BUCKET));
+            if (upload) {
+                s3.putObject(r -> r.bucket(ASSET_BUCKET).key(ASSET_KEY), RequestBody.fromString(drills()));
+            }
+        }
+        try (EventBridgeClient events = client(EventBridgeClient.builder())) {
+            events.putTargets(r -> r.rule(physicalId("NightlyDrillSchedule")).targets(t -> t.id("Target0")
+                    .arn(output("StateMachineArn"))
+                    .input("{\"drillList\": {\"bucket\": \"" + ASSET_BUCKET + "\", \"key\": \"" + ASSET_KEY + "\"}}")));
         }
     }
 
@@ -229,7 +254,9 @@ public final class DeployedTestStack implements AutoCloseable {
                 "Status", "io.restoredrill.lambda.restore.StatusHandler::handleRequest",
                 "Validate", "io.restoredrill.lambda.validate.ValidateHandler::handleRequest",
                 "Cleanup", "io.restoredrill.lambda.cleanup.CleanupHandler::handleRequest",
-                "Reaper", "io.restoredrill.lambda.cleanup.ReaperHandler::handleRequest");
+                "Reaper", "io.restoredrill.lambda.cleanup.ReaperHandler::handleRequest",
+                "Plan", "io.restoredrill.lambda.fleet.PlanHandler::handleRequest",
+                "Summarize", "io.restoredrill.lambda.fleet.SummarizeHandler::handleRequest");
         resources.set("TemporaryInstanceSecurityGroup", securityGroup(vpc, "temporary instances"));
         resources.set("ValidateFunctionSecurityGroup", securityGroup(vpc, "validate function"));
         resources.set("PostgresFromValidate", JSON.valueToTree(Map.of("Type", "AWS::EC2::SecurityGroupIngress",
@@ -252,6 +279,12 @@ public final class DeployedTestStack implements AutoCloseable {
                         "SecurityGroupIds", java.util.List.of(getAtt("ValidateFunctionSecurityGroup", "GroupId")))));
                 properties.set("Environment", JSON.valueToTree(Map.of("Variables",
                         Map.of("REPORTS_BUCKET", Map.of("Ref", "ReportsBucket"), "REPORTS_PREFIX", "reports/"))));
+            }
+            if (name.equals("Plan")) {
+                properties.set("Environment", JSON.valueToTree(Map.of("Variables", Map.of(
+                        "REPORTS_BUCKET", Map.of("Ref", "ReportsBucket"), "MAX_CONCURRENCY", MAX_CONCURRENCY,
+                        "DEFAULT_DB_SUBNET_GROUP", STACK_SUBNET_GROUP, "DRILL_LIST_BUCKET", ASSET_BUCKET,
+                        "DRILL_LIST_KEY", ASSET_KEY))));
             }
             resources.set(name + "Function", JSON.createObjectNode().put("Type", "AWS::Lambda::Function")
                     .set("Properties", properties));

@@ -5,6 +5,7 @@ import io.restoredrill.cli.preflight.PermissionSimulator.Evaluation;
 import io.restoredrill.cli.preflight.SnapshotListing.SnapshotType;
 import io.restoredrill.cli.preflight.SnapshotListing.VisibleSnapshot;
 import io.restoredrill.core.aws.FunctionCall;
+import io.restoredrill.core.domain.RdsCapacity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,8 @@ class PreflightTest {
     private final List<String> deniedResources = new ArrayList<>();
     private TopicSubscriptions.Count subscriptions = new TopicSubscriptions.Count(1, 0);
     private final Map<String, String> validateEnvironment = new HashMap<>();
+    private final Map<String, String> planEnvironment = new HashMap<>(Map.of(Preflight.MAX_CONCURRENCY, "10"));
+    private RdsCapacity capacity = new RdsCapacity(OptionalLong.of(40), 3, OptionalLong.of(100_000), 500);
     private RuntimeException snapshotFailure;
 
     @Test
@@ -231,6 +235,138 @@ class PreflightTest {
         assertThat(outside.detail()).contains("outside the deployment package");
     }
 
+    @Test
+    void aQuotaThatLeavesRoomForTheConfiguredConcurrencyPasses() {
+        capacity = new RdsCapacity(OptionalLong.of(40), 22, OptionalLong.of(100_000), 3_500);
+
+        CheckResult quota = only(run(drill(Optional.empty(), false)), "stack", "RDS quota leaves room");
+
+        assertThat(quota.status()).isEqualTo(CheckResult.Status.PASS);
+        assertThat(quota.detail()).isEqualTo("the RDS quota of 40 DB instances leaves 18 now (22 in use); storage quota"
+                + " 100000 GiB, 3500 GiB in use: room for 10 drills at a time (MAX_CONCURRENCY)");
+    }
+
+    @Test
+    void aQuotaThatLeavesLessThanTheConcurrencyWarnsThatDrillsQueueAndHowMany() {
+        planEnvironment.put(Preflight.MAX_CONCURRENCY, "40");
+        capacity = new RdsCapacity(OptionalLong.of(40), 22, OptionalLong.empty(), 0);
+
+        List<CheckResult> results = run(drill(Optional.empty(), false));
+        CheckResult quota = only(results, "stack", "RDS quota leaves room");
+
+        assertThat(quota.status()).isEqualTo(CheckResult.Status.WARN);
+        assertThat(quota.passed()).as("a warning is not a failure").isTrue();
+        assertThat(quota.detail()).isEqualTo("the RDS quota of 40 DB instances leaves 18 now (22 in use): drills will"
+                + " queue, 18 at a time instead of 40 (MAX_CONCURRENCY)");
+        assertThat(quota.fix()).hasValueSatisfying(fix -> assertThat(fix)
+                .contains("\"DB instances\" quota in Service Quotas (Amazon RDS; at least 62 runs 40 drills at a time)")
+                .contains("-c maxConcurrency=18"));
+    }
+
+    @Test
+    void aQuotaUsedUpFailsBecauseNoDrillCouldStart() {
+        capacity = new RdsCapacity(OptionalLong.of(40), 40, OptionalLong.empty(), 0);
+
+        CheckResult quota = only(run(drill(Optional.empty(), false)), "stack", "RDS quota leaves room");
+
+        assertThat(quota.status()).isEqualTo(CheckResult.Status.FAIL);
+        assertThat(quota.detail()).isEqualTo("the RDS quota of 40 DB instances leaves 0 now (40 in use): no drill can"
+                + " start; the night fails at its plan step");
+        assertThat(quota.fix()).hasValueSatisfying(fix -> assertThat(fix).startsWith("delete DB instances no longer"
+                + " needed, or ask for a higher \"DB instances\" quota"));
+    }
+
+    @Test
+    void storageUsedUpFailsEvenWithInstancesLeft() {
+        capacity = new RdsCapacity(OptionalLong.of(40), 3, OptionalLong.of(1_000), 1_000);
+
+        CheckResult quota = only(run(drill(Optional.empty(), false)), "stack", "RDS quota leaves room");
+
+        assertThat(quota.status()).isEqualTo(CheckResult.Status.FAIL);
+        assertThat(quota.detail()).isEqualTo("the RDS quota of 40 DB instances leaves 37 now (3 in use); storage quota"
+                + " 1000 GiB, 1000 GiB in use: the storage quota is used up, no instance can be created");
+        assertThat(quota.fix()).hasValueSatisfying(fix -> assertThat(fix).contains("Total storage for all DB instances"));
+    }
+
+    @Test
+    void noInstanceQuotaReportedPassesAtTheConfiguredConcurrency() {
+        capacity = new RdsCapacity(OptionalLong.empty(), 7, OptionalLong.empty(), 0);
+
+        CheckResult quota = only(run(drill(Optional.empty(), false)), "stack", "RDS quota leaves room");
+
+        assertThat(quota.status()).isEqualTo(CheckResult.Status.PASS);
+        assertThat(quota.detail()).isEqualTo("RDS reports no DB instance quota: room for 10 drills at a time"
+                + " (MAX_CONCURRENCY)");
+    }
+
+    @Test
+    void storageForTheLargestBlankInstanceLowersTheConcurrencyAsThePlanDoes() {
+        capacity = new RdsCapacity(OptionalLong.of(40), 3, OptionalLong.of(1_000), 700);
+        PreflightDrill s3Dumps = new PreflightDrill("billing", Optional.empty(), "subnets", List.of(), 100);
+
+        CheckResult quota = only(run(List.of(), s3Dumps), "stack", "RDS quota leaves room");
+
+        // 300 GiB left / 100 GiB a blank instance: 3 at a time, though the instance quota leaves 37.
+        assertThat(quota.status()).isEqualTo(CheckResult.Status.WARN);
+        assertThat(quota.detail()).isEqualTo("the RDS quota of 40 DB instances leaves 37 now (3 in use); storage quota"
+                + " 1000 GiB, 700 GiB in use, 100 GiB a blank instance: drills will queue, 3 at a time instead of 10"
+                + " (MAX_CONCURRENCY) (storage)");
+        assertThat(quota.fix()).hasValueSatisfying(fix -> assertThat(fix).contains("Total storage for all DB instances")
+                .contains("-c maxConcurrency=3"));
+    }
+
+    @Test
+    void storageThatCannotHoldOneBlankInstanceFails() {
+        capacity = new RdsCapacity(OptionalLong.of(40), 3, OptionalLong.of(1_000), 950);
+        PreflightDrill s3Dumps = new PreflightDrill("billing", Optional.empty(), "subnets", List.of(), 100);
+
+        CheckResult quota = only(run(List.of(), s3Dumps), "stack", "RDS quota leaves room");
+
+        assertThat(quota.status()).isEqualTo(CheckResult.Status.FAIL);
+        assertThat(quota.detail()).endsWith(": no drill can start; the night fails at its plan step (storage)");
+    }
+
+    @Test
+    void aPlanFunctionWithoutMaxConcurrencyFailsWithTheDeployStep() {
+        planEnvironment.remove(Preflight.MAX_CONCURRENCY);
+
+        CheckResult quota = only(run(drill(Optional.empty(), false)), "stack", "RDS quota leaves room");
+
+        assertThat(quota.status()).isEqualTo(CheckResult.Status.FAIL);
+        assertThat(quota.detail()).isEqualTo("the plan function's MAX_CONCURRENCY is not set");
+        assertThat(quota.fix()).hasValueSatisfying(fix -> assertThat(fix).contains("-c maxConcurrency=N"));
+    }
+
+    @Test
+    void aCallOnTheDeployedDrillListAsksAboutTheListThePlanFunctionReads() {
+        planEnvironment.put(Preflight.DRILL_LIST_BUCKET, "cdk-assets-123456789012-eu-west-1");
+        planEnvironment.put(Preflight.DRILL_LIST_KEY, "0a1b2c.json");
+        FunctionCall read = new FunctionCall("plan", "s3:GetObject",
+                List.of("arn:${Partition}:s3:::${DrillListBucket}/${DrillListKey}"), Map.of(), Map.of(), "reads the list");
+
+        CheckResult result = only(run(List.of(read), drill(Optional.empty(), false)), "plan", "s3:GetObject");
+
+        assertThat(result.status()).isEqualTo(CheckResult.Status.PASS);
+        assertThat(questions).filteredOn(q -> q.action().equals("s3:GetObject")).singleElement()
+                .satisfies(q -> {
+                    assertThat(q.principalArn()).isEqualTo(role("plan"));
+                    assertThat(q.resources()).containsExactly("arn:aws:s3:::cdk-assets-123456789012-eu-west-1/0a1b2c.json");
+                });
+    }
+
+    @Test
+    void aCallOnTheDrillListFailsWhenNothingSaysWhereTheListIs() {
+        FunctionCall read = new FunctionCall("plan", "s3:GetObject",
+                List.of("arn:${Partition}:s3:::${DrillListBucket}/${DrillListKey}"), Map.of(), Map.of(), "reads the list");
+
+        CheckResult result = only(run(List.of(read), drill(Optional.empty(), false)), "plan", "s3:GetObject");
+
+        assertThat(result.status()).isEqualTo(CheckResult.Status.FAIL);
+        assertThat(result.detail()).contains("neither the plan function (DRILL_LIST_BUCKET, DRILL_LIST_KEY) nor the"
+                + " schedule says where it is");
+        assertThat(questions).noneMatch(q -> q.action().equals("s3:GetObject"));
+    }
+
     private List<CheckResult> run(PreflightDrill drill) {
         return run(List.of(), drill);
     }
@@ -240,7 +376,8 @@ class PreflightTest {
         for (String function : FunctionCall.FUNCTIONS) {
             functions.put(function, new DeployedStack.DeployedFunction(function + "-fn", "x::handleRequest",
                     role(function), function.equals("validate") ? List.of("sg-validate") : List.of(),
-                    function.equals("validate") ? validateEnvironment : Map.of()));
+                    function.equals("validate") ? validateEnvironment
+                            : function.equals("plan") ? planEnvironment : Map.of()));
         }
         DeployedStack stack = new DeployedStack("restore-drill", "UPDATE_COMPLETE", "aws", "eu-west-1", ACCOUNT,
                 Map.of(DeployedStack.STATE_MACHINE_ARN, "arn:aws:states:eu-west-1:123456789012:stateMachine:x",
@@ -279,7 +416,8 @@ class PreflightTest {
                 },
                 (function, entry) -> Optional.of("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"),
                 bucket -> true,
-                topic -> subscriptions);
+                topic -> subscriptions,
+                () -> capacity);
         return new Preflight(ports, manifest, () -> NOW).run("restore-drill").results();
     }
 

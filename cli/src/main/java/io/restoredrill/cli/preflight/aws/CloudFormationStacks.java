@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.eventbridge.model.ListTargetsByRuleRespon
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +29,8 @@ import java.util.Optional;
 /**
  * Reads a deployed stack through CloudFormation (DescribeStacks for its outputs and id, ListStackResources for its
  * functions and rules), Lambda (GetFunctionConfiguration: handler, role, VPC config) and EventBridge (DescribeRule,
- * ListTargetsByRule: the nightly rule is the one whose target is the stack's state machine). Functions are known by
+ * ListTargetsByRule: the nightly rule is the one whose target is the stack's state machine) and S3 (GetObject: the
+ * deployed drill list the rule's Input names). Functions are known by
  * their handler, never by CDK's hashed logical ids, which change when the construct tree does.
  */
 public final class CloudFormationStacks implements StackDescriptions {
@@ -35,11 +38,14 @@ public final class CloudFormationStacks implements StackDescriptions {
     private final CloudFormationClient cloudFormation;
     private final LambdaClient lambda;
     private final EventBridgeClient events;
+    private final S3Client s3;
 
-    public CloudFormationStacks(CloudFormationClient cloudFormation, LambdaClient lambda, EventBridgeClient events) {
+    public CloudFormationStacks(CloudFormationClient cloudFormation, LambdaClient lambda, EventBridgeClient events,
+                                S3Client s3) {
         this.cloudFormation = Objects.requireNonNull(cloudFormation, "cloudFormation");
         this.lambda = Objects.requireNonNull(lambda, "lambda");
         this.events = Objects.requireNonNull(events, "events");
+        this.s3 = Objects.requireNonNull(s3, "s3");
     }
 
     @Override
@@ -133,7 +139,23 @@ public final class CloudFormationStacks implements StackDescriptions {
             return Optional.empty();
         }
         DescribeRuleResponse rule = events.describeRule(r -> r.name(name).eventBusName(bus));
-        return Optional.of(new DeployedStack.ScheduleRule(rule.name(), rule.stateAsString(),
-                ScheduleInput.drills(Optional.ofNullable(nightly.get().input()).orElse("{}"), stackSubnetGroup)));
+        String input = Optional.ofNullable(nightly.get().input()).orElse("{}");
+        Optional<ScheduleInput.DrillList> list = ScheduleInput.drillList(input);
+        if (list.isEmpty()) {
+            return Optional.of(new DeployedStack.ScheduleRule(rule.name(), rule.stateAsString(),
+                    ScheduleInput.drills(input, stackSubnetGroup)));
+        }
+        try {
+            // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html: NoSuchKey (404) for a missing object.
+            String document = s3.getObjectAsBytes(r -> r.bucket(list.get().bucket()).key(list.get().key()))
+                    .asUtf8String();
+            return Optional.of(new DeployedStack.ScheduleRule(rule.name(), rule.stateAsString(),
+                    ScheduleInput.drills(document, stackSubnetGroup), Optional.of(list.get().toString()),
+                    Optional.empty()));
+        } catch (S3Exception e) {
+            String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+            return Optional.of(new DeployedStack.ScheduleRule(rule.name(), rule.stateAsString(), List.of(),
+                    Optional.of(list.get().toString()), Optional.of(code)));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.restoredrill.cli.preflight.aws;
 
 import io.restoredrill.cli.preflight.Preflight;
+import io.restoredrill.core.adapter.rds.RdsAccountQuotas;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -38,16 +39,18 @@ public final class PreflightWiring implements AutoCloseable {
             LambdaClient lambda = build(customizer, LambdaClient.builder());
             EventBridgeClient events = build(customizer, EventBridgeClient.builder());
             RdsClient rds = build(customizer, RdsClient.builder());
+            S3Client s3 = build(customizer, S3Client.builder().forcePathStyle(endpointOverridden()));
             ports = new Preflight.Ports(
-                    new CloudFormationStacks(cloudFormation, lambda, events),
+                    new CloudFormationStacks(cloudFormation, lambda, events, s3),
                     new RdsSnapshotListing(rds),
                     new KmsKeyDescriptions(build(customizer, KmsClient.builder())),
                     new RdsSubnetGroups(rds),
                     new Ec2SecurityGroups(build(customizer, Ec2Client.builder())),
                     new IamPermissionSimulator(build(customizer, IamClient.builder())),
                     new LambdaFunctionPackages(lambda, download),
-                    new S3Buckets(build(customizer, S3Client.builder().forcePathStyle(endpointOverridden()))),
-                    new SnsTopicSubscriptions(build(customizer, SnsClient.builder())));
+                    new S3Buckets(s3),
+                    new SnsTopicSubscriptions(build(customizer, SnsClient.builder())),
+                    new RdsAccountQuotas(rds));
         } catch (SdkClientException e) {
             close();
             // Without a region the builders fail here, before any call: that is the user's configuration.

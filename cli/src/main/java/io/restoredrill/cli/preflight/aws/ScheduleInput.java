@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restoredrill.cli.preflight.PreflightDrill;
+import io.restoredrill.core.domain.DrillSpec.RdsTargetSpec;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 
 import java.util.ArrayList;
@@ -11,8 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The drills of the nightly rule's target Input ({@code {"drills": [spec, ...]}}), reduced to what the preflight
- * checks. The specs were validated when the stack was synthesized; a drill without a subnet group uses the stack's.
+ * The drills of the nightly rule's target Input, reduced to what the preflight checks. The Input either holds them
+ * ({@code {"drills": [spec, ...]}}) or names the deployed drill list ({@code {"drillList": {"bucket", "key"}}}, an
+ * S3 object of the same {@code {"drills": [...]}} shape, written at deploy time). The specs were validated when the
+ * stack was synthesized; a drill without a subnet group uses the stack's (the plan function fills it in the same way).
  */
 final class ScheduleInput {
 
@@ -21,13 +24,25 @@ final class ScheduleInput {
     private ScheduleInput() {
     }
 
-    static List<PreflightDrill> drills(String input, String stackSubnetGroup) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(input);
-        } catch (JsonProcessingException e) {
-            throw new InvalidConfigurationException("the schedule's input is not JSON: " + e.getOriginalMessage(), e);
+    /** The S3 object of the deployed drill list, when the Input names one. */
+    record DrillList(String bucket, String key) {
+        @Override
+        public String toString() {
+            return "s3://" + bucket + "/" + key;
         }
+    }
+
+    static Optional<DrillList> drillList(String input) {
+        JsonNode list = tree(input, "the schedule's input").path("drillList");
+        if (list.path("bucket").isTextual() && list.path("key").isTextual()) {
+            return Optional.of(new DrillList(list.path("bucket").asText(), list.path("key").asText()));
+        }
+        return Optional.empty();
+    }
+
+    /** @param document the Input, or the drill list it names: {@code {"drills": [...]}} */
+    static List<PreflightDrill> drills(String document, String stackSubnetGroup) {
+        JsonNode root = tree(document, "the schedule's drills");
         List<PreflightDrill> drills = new ArrayList<>();
         for (JsonNode drill : root.path("drills")) {
             JsonNode snapshots = drill.path("source").path("rdsSnapshot");
@@ -40,9 +55,18 @@ final class ScheduleInput {
             List<String> groups = new ArrayList<>();
             rds.path("vpcSecurityGroupIds").forEach(g -> groups.add(g.asText()));
             drills.add(new PreflightDrill(drill.path("name").asText(), source,
-                    text(rds.path("dbSubnetGroupName")).orElse(stackSubnetGroup), groups));
+                    text(rds.path("dbSubnetGroupName")).orElse(stackSubnetGroup), groups,
+                    rds.path("allocatedStorageGb").asInt(RdsTargetSpec.DEFAULT_ALLOCATED_STORAGE_GB)));
         }
         return drills;
+    }
+
+    private static JsonNode tree(String text, String what) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigurationException(what + " is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static Optional<String> text(JsonNode node) {

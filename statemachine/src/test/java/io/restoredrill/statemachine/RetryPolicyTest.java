@@ -100,7 +100,8 @@ class RetryPolicyTest {
         assertThat(tasks).containsOnlyKeys("PlanNight", "Restore", "CheckInstanceStatus", "Validate", "Cleanup",
                 Definition.SUMMARY_STATE);
         tasks.forEach((name, task) -> {
-            assertThat(task.path("Retry")).as("%s Retry", name).hasSize(name.equals("Cleanup") ? 2 : 1);
+            assertThat(task.path("Retry")).as("%s Retry", name)
+                    .hasSize(name.equals("Cleanup") || name.equals("Restore") ? 2 : 1);
             JsonNode retrier = task.path("Retry").get(0);
             List<String> errors = new ArrayList<>();
             retrier.path("ErrorEquals").forEach(error -> errors.add(error.asText()));
@@ -109,6 +110,20 @@ class RetryPolicyTest {
             assertThat(retrier.path("MaxAttempts").asInt()).as("%s attempts", name).isBetween(2, 10);
             assertThat(retrier.path("JitterStrategy").asText()).isEqualTo("FULL");
         });
+    }
+
+    @Test
+    void restoreAlsoWaitsForRoomWhenTheInstanceQuotaIsReachedAndNothingElse() {
+        // RDS counts an instance against the DB instance quota until it is deleted (RDS quotas,
+        // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html), so at a concurrency equal to the
+        // quota a drill that starts as another ends finds the quota reached for a few minutes (FleetSimulation counts
+        // them). It waits instead of failing: at least 10 minutes in all.
+        JsonNode quota = DefinitionFacts.tasks().get("Restore").path("Retry").get(1);
+
+        assertThat(quota.path("ErrorEquals")).hasSize(1);
+        assertThat(quota.path("ErrorEquals").get(0).asText())
+                .isEqualTo("io.restoredrill.core.domain.InstanceQuotaReachedException");
+        assertThat(quota.path("IntervalSeconds").asInt() * quota.path("MaxAttempts").asInt()).isGreaterThanOrEqualTo(600);
     }
 
     @Test

@@ -18,10 +18,12 @@ import java.util.TreeMap;
  * Stand-ins for the parent's two Tasks, the plan and summarize functions (the fleet-lambdas module owns the real
  * ones), doing what the contract says they do over an {@link ObjectStore} instead of S3:
  * <ul>
- *   <li>plan: takes inline drills ({@code {"drills": [...]}}), writes {@code runs/<execution>/drills.json} (one item
- *       {@code {"drill", "limits": {"restoreSeconds"}}} per drill, restoreSeconds from the spec's restoreTimeout,
- *       default 2 h) and returns the plan: items and results locations, count, concurrency (the configured one, at
- *       most the count);</li>
+ *   <li>plan: takes inline drills ({@code {"drills": [...]}}) or reads the deployed list ({@code {"drillList":
+ *       {"bucket", "key"}}}, a document {@code {"drills": [...]}}), writes {@code runs/<execution>/drills.json} (one
+ *       item {@code {"drill", "limits": {"restoreSeconds"}}} per drill, restoreSeconds from the spec's restoreTimeout,
+ *       default 2 h), longest expected restore first when it knows the drills' restore trends (see
+ *       {@link #withRestoreTrends}), and returns the plan: items and results locations, count, concurrency (the
+ *       configured one, at most the count);</li>
  *   <li>summarize: reads the manifest.json that ResultWriter wrote (here: the harness's ResultWriter, in the layout of
  *       the Developer Guide's "ResultWriter" page) and its SUCCEEDED files, writes summary.json and returns the counts,
  *       failed drills, orphans and the Fail state's cause.</li>
@@ -36,9 +38,20 @@ final class SimulatedNight {
     private final ObjectStore objects = new ObjectStore();
     private final int configuredConcurrency;
     private volatile JsonNode summaryDocument;
+    private Map<String, Double> expectedRestoreSeconds = Map.of();
 
     SimulatedNight(int configuredConcurrency) {
         this.configuredConcurrency = configuredConcurrency;
+    }
+
+    /**
+     * The median restore time of each drill's recent passing drills (core's RestoreTrend), by drill name. With them the
+     * plan puts the longest expected restores first, so that the last drills to start are short ones and the night
+     * ends sooner (longest-processing-time-first scheduling); a drill without a trend counts as longest.
+     */
+    SimulatedNight withRestoreTrends(Map<String, Double> medians) {
+        this.expectedRestoreSeconds = Map.copyOf(medians);
+        return this;
     }
 
     ObjectStore objects() {
@@ -60,8 +73,17 @@ final class SimulatedNight {
 
     private JsonNode plan(JsonNode input) {
         String name = input.path("execution").path("name").asText();
+        JsonNode specs = input.path("drills");
+        if (input.has("drillList")) {
+            specs = read(input.path("drillList").path("bucket").asText(), input.path("drillList").path("key").asText())
+                    .path("drills");
+        }
+        List<JsonNode> ordered = new ArrayList<>();
+        specs.forEach(ordered::add);
+        ordered.sort(java.util.Comparator.comparingDouble((JsonNode spec) ->
+                -expectedRestoreSeconds.getOrDefault(spec.path("name").asText(), Double.MAX_VALUE)));
         ArrayNode items = Json.MAPPER.createArrayNode();
-        for (JsonNode spec : input.path("drills")) {
+        for (JsonNode spec : ordered) {
             ObjectNode item = items.addObject();
             item.set("drill", spec);
             item.putObject("limits").put("restoreSeconds", restoreSeconds(spec));

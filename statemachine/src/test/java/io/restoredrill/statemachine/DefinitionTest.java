@@ -1,6 +1,7 @@
 package io.restoredrill.statemachine;
 
 import io.restoredrill.statemachine.harness.ExecutionResult;
+import io.restoredrill.statemachine.harness.LambdaServiceFault;
 import io.restoredrill.statemachine.harness.LocalExecution;
 import io.restoredrill.statemachine.harness.TaskHost;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,37 @@ class DefinitionTest {
             assertThat(result.status()).isEqualTo("FAILED");
             assertThat(result.error()).contains("RestoreDrill.NoDrills");
             assertThat(host.invocations("restore")).isZero();
+        }
+    }
+
+    @Test
+    void failsTheNightWithThePlansOwnErrorWhenThePlanRefusesIt() {
+        SimulatedDrills drills = new SimulatedDrills();
+        SimulatedNight night = new SimulatedNight(2).planFails(() -> new LambdaServiceFault(
+                "io.restoredrill.core.domain.NoCapacityException",
+                "the RDS quota of 40 DB instances is used up (40 in use): no drill can run"));
+        try (TaskHost host = TaskHost.start(night.tasks(drills.tasks()), night.objects())) {
+            ExecutionResult result = LocalExecution.run(host, Json.drills(SimulatedDrills.spec("orders")));
+
+            assertThat(result.status()).isEqualTo("FAILED");
+            assertThat(result.error()).contains("io.restoredrill.core.domain.NoCapacityException");
+            assertThat(result.cause().orElseThrow()).contains("the RDS quota of 40 DB instances is used up");
+            assertThat(night.planCalls()).as("a refusal is not retried").isEqualTo(1);
+            assertThat(host.invocations("restore")).isZero();
+        }
+    }
+
+    @Test
+    void retriesAPlanWhoseS3WriteFailedAndRunsTheNight() {
+        SimulatedDrills drills = new SimulatedDrills();
+        SimulatedNight night = new SimulatedNight(2).planFails(() -> new LambdaServiceFault(
+                "io.restoredrill.core.adapter.s3.NightDocumentException", "cannot write runs/x/drills.json: 503"));
+        try (TaskHost host = TaskHost.start(night.tasks(drills.tasks()), night.objects())) {
+            ExecutionResult result = LocalExecution.run(host, Json.drills(SimulatedDrills.spec("orders")));
+
+            assertThat(result.status()).isEqualTo("SUCCEEDED");
+            assertThat(night.planCalls()).isEqualTo(2);
+            assertThat(result.verdictOf("orders").path("verdict").asText()).isEqualTo("PASSED");
         }
     }
 

@@ -77,6 +77,18 @@ class DrillHistoryEventsTest {
                 polls, events, worst);
     }
 
+    /**
+     * The spec as the plan accepts it for this restore budget: a timeToLive that covers it plus validation's 4 rounds
+     * of 15 minutes (the plan refuses a spec whose instance could expire under a running drill). Its restoreTimeout,
+     * which the plan turns into limits.restoreSeconds, is given here as that limit directly: the core of this branch
+     * does not know the key yet (fleet-lambdas adds it).
+     */
+    private static com.fasterxml.jackson.databind.JsonNode specWithBudget(int restoreSeconds) {
+        var spec = (com.fasterxml.jackson.databind.node.ObjectNode) spec("orders");
+        spec.withObject("/target").withObject("/rds").put("timeToLive", (restoreSeconds / 60 + 60) + "m");
+        return spec;
+    }
+
     /** One child: the instance is available at the given poll (Integer.MAX_VALUE: never). */
     private static ExecutionResult runChild(int availableAtPoll, int restoreBudgetSeconds) {
         SimulatedDrills drills = new SimulatedDrills();
@@ -92,7 +104,7 @@ class DrillHistoryEventsTest {
         drills.script("orders", Script.passing().statuses(statuses.toArray(String[]::new)));
         try (TaskHost host = TaskHost.start(drills.tasks())) {
             ExecutionResult child = LocalExecution.runDrill(host,
-                    Json.childInput(spec("orders"), NIGHT, 0, restoreBudgetSeconds));
+                    Json.childInput(specWithBudget(restoreBudgetSeconds), NIGHT, 0, restoreBudgetSeconds));
             assertThat(child.status()).isEqualTo("SUCCEEDED");
             assertThat(drills.registry.instanceIds()).isEmpty();
             return child;

@@ -100,8 +100,8 @@ class RetryPolicyTest {
         assertThat(tasks).containsOnlyKeys("PlanNight", "Restore", "CheckInstanceStatus", "Validate", "Cleanup",
                 Definition.SUMMARY_STATE);
         tasks.forEach((name, task) -> {
-            assertThat(task.path("Retry")).as("%s Retry", name)
-                    .hasSize(name.equals("Cleanup") || name.equals("Restore") ? 2 : 1);
+            assertThat(task.path("Retry")).as("%s Retry", name).hasSize(
+                    List.of("Cleanup", "Restore", "PlanNight", Definition.SUMMARY_STATE).contains(name) ? 2 : 1);
             JsonNode retrier = task.path("Retry").get(0);
             List<String> errors = new ArrayList<>();
             retrier.path("ErrorEquals").forEach(error -> errors.add(error.asText()));
@@ -127,6 +127,16 @@ class RetryPolicyTest {
     }
 
     @Test
+    void planAndSummarizeAlsoRetryAFailedReadOrWriteOfTheNightsDocuments() {
+        for (String task : List.of("PlanNight", Definition.SUMMARY_STATE)) {
+            JsonNode documents = DefinitionFacts.tasks().get(task).path("Retry").get(1);
+            assertThat(documents.path("ErrorEquals")).extracting(JsonNode::asText)
+                    .containsExactly("io.restoredrill.core.adapter.s3.NightDocumentException");
+            assertThat(documents.path("MaxAttempts").asInt()).isBetween(2, 10);
+        }
+    }
+
+    @Test
     void cleanupAlsoWaitsOutAnInstanceThatIsBusyAndNothingElse() {
         JsonNode busy = DefinitionFacts.tasks().get("Cleanup").path("Retry").get(1);
 
@@ -139,11 +149,21 @@ class RetryPolicyTest {
 
     @Test
     void everyTaskOfADrillRoutesAnyFailureToCleanupOrToTheVerdict() {
-        // The parent's two Tasks have no Catch: a plan that fails has started nothing, and a summary that fails leaves
-        // every verdict in the Map Run's results; either failure fails the execution, visibly.
+        // The parent's Tasks: a plan that refuses the night has started nothing and fails it with its own error
+        // (PlanRefused); any other failure of plan or summary fails the execution as it is, visibly (a summary that
+        // fails leaves every verdict in the Map Run's results).
         DefinitionFacts.tasks().forEach((name, task) -> {
-            if (name.equals("PlanNight") || name.equals(Definition.SUMMARY_STATE)) {
+            if (name.equals(Definition.SUMMARY_STATE)) {
                 assertThat(task.has("Catch")).as("%s Catch", name).isFalse();
+                return;
+            }
+            if (name.equals("PlanNight")) {
+                assertThat(task.path("Catch")).singleElement().satisfies(catcher -> {
+                    assertThat(catcher.path("ErrorEquals")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                            "io.restoredrill.core.domain.NoCapacityException",
+                            "io.restoredrill.core.domain.InvalidConfigurationException");
+                    assertThat(catcher.path("Next").asText()).isEqualTo("PlanRefused");
+                });
                 return;
             }
             assertThat(task.path("Catch")).as("%s Catch", name).hasSize(1);

@@ -39,6 +39,9 @@ final class SimulatedNight {
     private final int configuredConcurrency;
     private volatile JsonNode summaryDocument;
     private Map<String, Double> expectedRestoreSeconds = Map.of();
+    private final java.util.Deque<java.util.function.Supplier<RuntimeException>> planFaults =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger planCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     SimulatedNight(int configuredConcurrency) {
         this.configuredConcurrency = configuredConcurrency;
@@ -66,12 +69,27 @@ final class SimulatedNight {
         return tasks;
     }
 
+    /** The next plan invocations throw these, one each, in order. */
+    SimulatedNight planFails(java.util.function.Supplier<RuntimeException> fault) {
+        planFaults.add(fault);
+        return this;
+    }
+
+    int planCalls() {
+        return planCalls.get();
+    }
+
     /** summary.json as summarize wrote it: every verdict. */
     JsonNode summaryDocument() {
         return summaryDocument;
     }
 
     private JsonNode plan(JsonNode input) {
+        planCalls.incrementAndGet();
+        var fault = planFaults.poll();
+        if (fault != null) {
+            throw fault.get();
+        }
         String name = input.path("execution").path("name").asText();
         JsonNode specs = input.path("drills");
         if (input.has("drillList")) {

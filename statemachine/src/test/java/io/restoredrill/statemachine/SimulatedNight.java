@@ -180,7 +180,9 @@ final class SimulatedNight {
         ObjectNode cause = Json.MAPPER.createObjectNode();
         cause.set("failedDrills", failed);
         cause.set("orphanedInstances", orphans);
-        cause.set("summary", plan.path("summary"));
+        // As fleet-lambdas' CauseJson writes it (contract, Amendments): the summary as an s3:// URI.
+        cause.put("summary", "s3://" + plan.path("summary").path("bucket").asText() + "/"
+                + plan.path("summary").path("key").asText());
         summary.put("cause", cause.toString());
         return summary;
     }

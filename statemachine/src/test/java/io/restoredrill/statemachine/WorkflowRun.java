@@ -28,7 +28,7 @@ record WorkflowRun(ExecutionResult result, int restoreInvocations, int cleanupIn
         }
     }
 
-    /** The Fail state's cause: {"failedDrills": [...], "orphanedInstances": [...], "summary": {bucket, key}}. */
+    /** The Fail state's cause: {"failedDrills": [...], "orphanedInstances": [...], "summary": "s3://..."}. */
     JsonNode failureCause() {
         assertThat(result.status()).as("execution status").isEqualTo("FAILED");
         assertThat(result.error()).contains("RestoreDrill.DrillsFailed");

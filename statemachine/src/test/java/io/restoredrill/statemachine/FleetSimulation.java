@@ -97,6 +97,15 @@ final class FleetSimulation {
      * store) named in the input as the schedule names it, and each drill's restore trend, its median within 20 % of
      * tonight's restore time (drawn with the same seed).
      */
+    /** A night whose every drill fails at its restore: the largest summary, the cheapest children to run. */
+    static List<Drill> allFailingAtRestore(int count) {
+        List<Drill> drills = new ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            drills.add(new Drill("db-%03d".formatted(index), index, 300, 60, Outcome.RESTORE_FAILS));
+        }
+        return drills;
+    }
+
     static Night run(List<Drill> drills, int configuredConcurrency, int instanceQuota) {
         SimulatedDrills steps = new SimulatedDrills();
         SimulatedNight plan = new SimulatedNight(configuredConcurrency);

@@ -120,6 +120,29 @@ class FleetSimulationTest {
         assertThat(night.nightSeconds()).isGreaterThan(longest);
     }
 
+    @org.junit.jupiter.api.Test
+    void aNightOf500FailedDrillsKeepsTheParentsHistoryAndStateSmall() {
+        // The worst case for the parent's state: every drill failed, so the summary names all 500. Cheap to run: each
+        // child fails at its restore and goes straight to its cleanup.
+        List<Drill> drills = FleetSimulation.allFailingAtRestore(500);
+        Night night = FleetSimulation.run(drills, 40, 40);
+        System.out.println(night.line());
+
+        assertThat(night.result().status()).isEqualTo("FAILED");
+        assertThat(night.result().iterations()).hasSize(500);
+        for (Drill drill : drills) {
+            assertThat(night.result().verdictOf(drill.name()).path("verdict").asText()).isEqualTo("FAILED");
+            assertThat(night.result().verdictOf(drill.name()).path("cleanup").asText()).isEqualTo("deleted");
+        }
+        assertThat(night.steps().registry.instanceIds()).isEmpty();
+        assertThat(Json.parse(night.result().cause().orElseThrow()).path("failedDrills")).hasSize(500);
+        // The parent's history does not grow with the fleet; its largest state (the summary of 500 failed drills, as
+        // the simulated summarize writes it: names, no reasons) stays far below 256 KiB. The real summarize's output
+        // for 500 failed drills is bounded by fleet-lambdas (contract, Amendments: about 109 KB at worst).
+        assertThat(night.parentEvents()).isLessThan(40);
+        assertThat(night.result().parent().largestPayloadBytes()).isLessThan(PAYLOAD_QUOTA / 8);
+    }
+
     /** benchmark/fleet.sh reads the lines from -Dfleet.report. */
     private static void report(Night night) throws Exception {
         System.out.println(night.line());

@@ -108,9 +108,9 @@ final class DrillFunctions extends Construct {
         plan.addEnvironment(DEFAULT_DB_SUBNET_GROUP, network.subnetGroup().getRef());
     }
 
+    /** Summarize reads no environment of its own: the plan in its input names every document of the night. */
     private void summarize(Bucket reports) {
         grant(Handler.SUMMARIZE, policies.summarize(reports));
-        functions.get(Handler.SUMMARIZE).addEnvironment(REPORTS_BUCKET, reports.getBucketName());
     }
 
     private void grant(Handler handler, List<PolicyStatement> statements) {

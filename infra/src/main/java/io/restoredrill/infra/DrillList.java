@@ -23,7 +23,6 @@ final class DrillList extends Construct {
 
     private final Asset asset;
     private final ObjectNode document;
-    private final int documentBytes;
 
     DrillList(Construct scope, String id, DrillFleet fleet) {
         super(scope, id);
@@ -36,7 +35,6 @@ final class DrillList extends Construct {
             Path file = dir.resolve("drill-list.json");
             byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(document);
             Files.write(file, bytes);
-            documentBytes = bytes.length;
             asset = Asset.Builder.create(this, "DrillListAsset").path(file.toString()).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the drill list", e);
@@ -54,10 +52,6 @@ final class DrillList extends Construct {
     /** The object's ARN, for the plan function's s3:GetObject. */
     String objectArn(String partition) {
         return "arn:" + partition + ":s3:::" + bucket() + "/" + key();
-    }
-
-    int documentBytes() {
-        return documentBytes;
     }
 
     /** The document as deployed. */

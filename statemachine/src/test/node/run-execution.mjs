@@ -21,7 +21,7 @@
 // out the Map's own local output (the array of results AWS does not hold in the state).
 //
 // Prints one JSON line on stdout: {"status":"SUCCEEDED","output":...} or {"status":"FAILED","error":...,"cause":...}
-// (or TIMED_OUT), plus "iterations": how each Map iteration ended ({index, status, output | error, cause}),
+// (or TIMED_OUT), plus "iterations": how each Map iteration ended ({index, status, input, output | error, cause}),
 // "retries": the states retried, and "executions": per execution (the parent as "parent", each Map iteration, i.e.
 // each child execution on AWS, by its index) the states entered by name and by type, retries, the seconds its Wait
 // states would have waited, and its largest state input or output in bytes (and which state).
@@ -259,7 +259,8 @@ async function main() {
   const outcome = await ending(execution.result);
   // The event log closes when the execution ends; don't let a log that never closes hold the answer back.
   await Promise.race([events.done, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
-  return { ...outcome, iterations: events.iterations, retries: events.retries, executions: events.executions };
+  const iterations = events.iterations.map((iteration) => ({ ...iteration, input: iterationInputs.get(iteration.index) }));
+  return { ...outcome, iterations, retries: events.retries, executions: events.executions };
 }
 
 // How long each Wait state waits, as a function of its input (Seconds, or SecondsPath on the input).

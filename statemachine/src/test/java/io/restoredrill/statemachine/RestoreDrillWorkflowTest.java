@@ -251,6 +251,23 @@ class RestoreDrillWorkflowTest {
         assertThat(drills.registry.instanceIds()).isEmpty();
     }
 
+    @Test
+    void givesEachChildTheInputTheRealHandlersSuiteRunsTheChildDefinitionWith() {
+        // RealHandlersWorkflowTest runs drill.asl.json alone with Json.childInput: it must be what the parent's
+        // ItemSelector makes of the plan's item, or that suite would test another input than AWS gives.
+        WorkflowRun run = WorkflowRun.of(drills, spec("orders"), spec("billing"));
+
+        for (var iteration : run.result().iterations()) {
+            JsonNode input = iteration.input().orElseThrow();
+            String drill = input.path("state").path("drill").path("name").asText();
+            assertThat(input).as("input of %s", drill).isEqualTo(Json.childInput(spec(drill),
+                    input.path("state").path("executionId").asText(), iteration.index(),
+                    SimulatedNight.DEFAULT_RESTORE_SECONDS));
+            assertThat(input.path("state").path("executionId").asText())
+                    .matches("arn:aws:states:[^:]+:\\d{12}:execution:restore-drill:.+");
+        }
+    }
+
     private DrillState cleanupInput() {
         return drills.received.stream()
                 .filter(received -> received.step().equals("cleanup"))

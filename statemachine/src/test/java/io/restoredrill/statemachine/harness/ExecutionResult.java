@@ -85,7 +85,10 @@ public record ExecutionResult(String status, Optional<JsonNode> output, Optional
      * One iteration of the Map state.
      *
      * @param status SUCCEEDED or FAILED: an iteration that failed would have failed the Map
+     * @param input  what the iteration started with: the Map's ItemSelector applied to its item (on AWS, the child
+     *               execution's input)
      */
-    public record Iteration(int index, String status, Optional<JsonNode> output, Optional<String> error) {
+    public record Iteration(int index, String status, Optional<JsonNode> input, Optional<JsonNode> output,
+                            Optional<String> error) {
     }
 }

@@ -116,8 +116,8 @@ public final class LocalExecution {
         List<ExecutionResult.Iteration> iterations = new ArrayList<>();
         for (JsonNode iteration : result.path("iterations")) {
             iterations.add(new ExecutionResult.Iteration(iteration.path("index").asInt(),
-                    iteration.path("status").asText(), Optional.ofNullable(iteration.get("output")),
-                    text(iteration, "error")));
+                    iteration.path("status").asText(), Optional.ofNullable(iteration.get("input")),
+                    Optional.ofNullable(iteration.get("output")), text(iteration, "error")));
         }
         List<String> retries = new ArrayList<>();
         result.path("retries").forEach(retry -> retries.add(retry.path("state").asText()));

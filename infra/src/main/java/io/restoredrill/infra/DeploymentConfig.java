@@ -32,7 +32,11 @@ import java.util.function.Function;
  * @param backupsBucket        whether to create a bucket for pg_dump backups with versioning and Object Lock
  * @param backupsBucketName    a fixed name for that bucket
  * @param backupsRetentionDays Object Lock default retention (governance mode) of the backups bucket
- * @param maxConcurrency       how many drills run at once (each running drill holds one temporary RDS instance)
+ * @param maxConcurrency       how many drills run at once at most (each running drill holds one temporary RDS
+ *                             instance): the plan function's MAX_CONCURRENCY, which it lowers to what the account's
+ *                             RDS quotas leave. Default 10 (a fleet of 100 drills of an hour each then takes about
+ *                             10 hours; raise it with the quota), at most 40, the default RDS quota of DB instances
+ *                             per region
  */
 public record DeploymentConfig(
         String account,
@@ -49,7 +53,7 @@ public record DeploymentConfig(
         int maxConcurrency) {
 
     public static final int DEFAULT_BACKUPS_RETENTION_DAYS = 35;
-    public static final int DEFAULT_MAX_CONCURRENCY = 2;
+    public static final int DEFAULT_MAX_CONCURRENCY = 10;
 
     /** Without {@code maxConcurrency}: the default. */
     public DeploymentConfig(String account, String region, String vpcId, List<String> privateSubnetIds,

@@ -28,9 +28,11 @@ final class DrillFunctions extends Construct {
     private final Map<Handler, Function> functions = new EnumMap<>(Handler.class);
     private final DrillPolicies policies;
 
-    DrillFunctions(Construct scope, String id, Path repositoryRoot, DrillNetwork network, DrillBuckets buckets,
-                   DrillFleet fleet) {
+    DrillFunctions(Construct scope, String id, RestoreDrillStack.Settings settings, DrillNetwork network,
+                   DrillBuckets buckets, DrillList drillList) {
         super(scope, id);
+        Path repositoryRoot = settings.repositoryRoot();
+        DrillFleet fleet = settings.fleet();
         policies = new DrillPolicies(software.amazon.awscdk.Stack.of(this));
         for (Handler handler : Handler.values()) {
             functions.put(handler, function(handler, repositoryRoot, network));
@@ -39,6 +41,8 @@ final class DrillFunctions extends Construct {
         status(network);
         validate(buckets.reports(), fleet);
         cleanupAndReaper();
+        plan(buckets.reports(), drillList, network, settings.config().maxConcurrency());
+        summarize(buckets.reports());
         functions.forEach((handler, function) -> {
             NagFindings.functionRuntime(function);
             NagFindings.functionRole(function.getRole(), handler);
@@ -81,6 +85,32 @@ final class DrillFunctions extends Construct {
     private void cleanupAndReaper() {
         grant(Handler.CLEANUP, policies.cleanup());
         grant(Handler.REAPER, policies.cleanup());
+    }
+
+    /** The plan function's environment (lambda-fleet's FleetConfig reads it). */
+    static final String REPORTS_BUCKET = "REPORTS_BUCKET";
+    static final String DRILL_LIST_BUCKET = "DRILL_LIST_BUCKET";
+    static final String DRILL_LIST_KEY = "DRILL_LIST_KEY";
+    static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
+    static final String DEFAULT_DB_SUBNET_GROUP = "DEFAULT_DB_SUBNET_GROUP";
+
+    /**
+     * Plan reads the deployed drill list (the Asset), writes the night's items under runs/ and reads the RDS quotas;
+     * maxConcurrency (the deployment setting) is its MAX_CONCURRENCY, the most drills it lets run at once.
+     */
+    private void plan(Bucket reports, DrillList drillList, DrillNetwork network, int maxConcurrency) {
+        grant(Handler.PLAN, policies.plan(reports, drillList));
+        Function plan = functions.get(Handler.PLAN);
+        plan.addEnvironment(REPORTS_BUCKET, reports.getBucketName());
+        plan.addEnvironment(DRILL_LIST_BUCKET, drillList.bucket());
+        plan.addEnvironment(DRILL_LIST_KEY, drillList.key());
+        plan.addEnvironment(MAX_CONCURRENCY, Integer.toString(maxConcurrency));
+        plan.addEnvironment(DEFAULT_DB_SUBNET_GROUP, network.subnetGroup().getRef());
+    }
+
+    /** Summarize reads no environment of its own: the plan in its input names every document of the night. */
+    private void summarize(Bucket reports) {
+        grant(Handler.SUMMARIZE, policies.summarize(reports));
     }
 
     private void grant(Handler handler, List<PolicyStatement> statements) {

@@ -188,6 +188,86 @@ final class DrillPolicies {
         return statements;
     }
 
+    // ------------------------------------------------------------------------------------------ plan, summarize
+
+    /** The night's documents live under runs/&lt;execution name&gt;/ of the reports bucket. */
+    static final String RUNS_PREFIX = "runs/";
+
+    /**
+     * Plan: reads the deployed drill list (exactly the Asset's object), writes the night's items
+     * (runs/&lt;execution&gt;/drills.json) and reads the account's RDS quotas. SAR: GetObject and PutObject act on
+     * object; DescribeAccountAttributes has no resource type ("*").
+     */
+    List<PolicyStatement> plan(IBucket reports, DrillList drillList) {
+        return List.of(
+                PolicyStatement.Builder.create().sid("ReadTheDeployedDrillList").effect(Effect.ALLOW)
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(drillList.objectArn(partition)))
+                        .build(),
+                PolicyStatement.Builder.create().sid("WriteTheNightsItems").effect(Effect.ALLOW)
+                        .actions(List.of("s3:PutObject"))
+                        .resources(List.of(reports.arnForObjects(RUNS_PREFIX + "*/drills.json")))
+                        .build(),
+                PolicyStatement.Builder.create().sid("ReadRdsQuotas").effect(Effect.ALLOW)
+                        .actions(List.of("rds:DescribeAccountAttributes"))
+                        .resources(List.of("*"))
+                        .build());
+    }
+
+    /**
+     * Summarize: reads the night's items and the Map Run's results (ResultWriter's manifest and result files under
+     * runs/&lt;execution&gt;/results/), writes runs/&lt;execution&gt;/summary.json.
+     */
+    List<PolicyStatement> summarize(IBucket reports) {
+        return List.of(
+                PolicyStatement.Builder.create().sid("ReadTheNightsItemsAndResults").effect(Effect.ALLOW)
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(reports.arnForObjects(RUNS_PREFIX + "*/drills.json"),
+                                reports.arnForObjects(RUNS_PREFIX + "*/results/*")))
+                        .build(),
+                PolicyStatement.Builder.create().sid("WriteTheNightsSummary").effect(Effect.ALLOW)
+                        .actions(List.of("s3:PutObject"))
+                        .resources(List.of(reports.arnForObjects(RUNS_PREFIX + "*/summary.json")))
+                        .build());
+    }
+
+    // ------------------------------------------------------------------------------------------ state machine
+
+    /** Developer Guide, "IAM policies for using Distributed Map states". */
+    static final String DISTRIBUTED_MAP_IAM =
+            "https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html";
+
+    /**
+     * What the state machine's role needs for its Distributed Map, per {@value #DISTRIBUTED_MAP_IAM}: to start its
+     * child executions (states:StartExecution on the state machine itself), to describe and stop them
+     * (states:DescribeExecution, states:StopExecution on its executions, whose ARNs are
+     * execution:&lt;state machine name&gt;/&lt;map run&gt;:&lt;child&gt;), to read the items (the ItemReader's s3:GetObject on
+     * runs/&lt;execution&gt;/drills.json) and to write the results (the ResultWriter's s3:PutObject, s3:GetObject,
+     * s3:ListMultipartUploadParts and s3:AbortMultipartUpload under runs/&lt;execution&gt;/results/). Scoped to the
+     * prefixes the plan's paths resolve to at run time, as the page asks.
+     */
+    List<PolicyStatement> distributedMap(String stateMachineArn, String stateMachineName, IBucket reports) {
+        return List.of(
+                PolicyStatement.Builder.create().sid("StartTheDrillsChildExecutions").effect(Effect.ALLOW)
+                        .actions(List.of("states:StartExecution"))
+                        .resources(List.of(stateMachineArn))
+                        .build(),
+                PolicyStatement.Builder.create().sid("DescribeAndStopTheDrillsChildExecutions").effect(Effect.ALLOW)
+                        .actions(List.of("states:DescribeExecution", "states:StopExecution"))
+                        .resources(List.of("arn:" + partition + ":states:" + region + ":" + account + ":execution:"
+                                + stateMachineName + "/*"))
+                        .build(),
+                PolicyStatement.Builder.create().sid("ReadTheNightsItems").effect(Effect.ALLOW)
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(reports.arnForObjects(RUNS_PREFIX + "*/drills.json")))
+                        .build(),
+                PolicyStatement.Builder.create().sid("WriteTheMapRunsResults").effect(Effect.ALLOW)
+                        .actions(List.of("s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts",
+                                "s3:AbortMultipartUpload"))
+                        .resources(List.of(reports.arnForObjects(RUNS_PREFIX + "*/results/*")))
+                        .build());
+    }
+
     /**
      * Read only the secrets RDS manages for drill instances: RDS tags each managed secret with
      * aws:rds:primaryDBInstanceArn, the ARN of its instance, and drill instances are all named restore-drill-*.

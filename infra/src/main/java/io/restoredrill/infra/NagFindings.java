@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
@@ -69,6 +70,13 @@ final class NagFindings {
                         "Managed secrets are named rds!db-<uuid>; reading is restricted to secrets whose"
                                 + " aws:rds:primaryDBInstanceArn tag names a restore-drill-* instance"));
             }
+            case PLAN -> findings.add(wildcard(
+                    "^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/runs/\\*/drills\\.json$",
+                    "Writes the night's items, runs/<execution>/drills.json: the execution's name is known at run time"));
+            case SUMMARIZE -> findings.add(wildcard(
+                    "^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/runs/\\*/(drills\\.json|results/\\*|summary\\.json)$",
+                    "Reads the night's items and the Map Run's results, writes runs/<execution>/summary.json: the"
+                            + " execution's name is known at run time"));
             case CLEANUP, REAPER -> {
                 findings.add(wildcard(arn(":rds:", ":db:restore-drill-\\*"),
                         "Deletion is restricted to instances named restore-drill-* that carry the tag"
@@ -84,13 +92,24 @@ final class NagFindings {
         NagSuppressions.addResourceSuppressions(role, findings, true);
     }
 
-    static void stateMachine(StateMachine stateMachine) {
+    static void stateMachine(StateMachine stateMachine, Policy distributedMap) {
         NagSuppressions.addResourceSuppressions(stateMachine, List.of(
                 wildcard("^Resource::\\*$",
                         "X-Ray tracing and CloudWatch Logs delivery (execution logging) have no resource-level"
                                 + " permissions; CDK grants exactly the actions the service documents"),
-                wildcard("^Resource::<(Functions)?(Restore|Status|Validate|Cleanup)Function[0-9A-F]+\\.Arn>:\\*$",
-                        "Invoking the drill's own four functions, including their versions and aliases")), true);
+                wildcard("^Resource::<(Functions)?(Restore|Status|Validate|Cleanup|Plan|Summarize)Function[0-9A-F]+"
+                                + "\\.Arn>:\\*$",
+                        "Invoking the workflow's own six functions, including their versions and aliases")), true);
+        NagSuppressions.addResourceSuppressions(distributedMap, List.of(
+                wildcard("^Resource::arn:<AWS::Partition>:states:[^:]+:[0-9]+:execution:<(Workflow)?DrillStateMachine"
+                                + "[0-9A-F]+\\.Name>/\\*$",
+                        "The Distributed Map's child executions (execution:<state machine>/<map run>:<child>), which it"
+                                + " describes and stops: the resource the Developer Guide's IAM policies for Distributed Map"
+                                + " give, names unknown until run time"),
+                wildcard("^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/runs/\\*/(drills\\.json|results/\\*)$",
+                        "The night's items (runs/<execution>/drills.json, read by the ItemReader) and the Map Run's"
+                                + " results (runs/<execution>/results/..., written by the ResultWriter): execution names"
+                                + " are known at run time only")), true);
     }
 
     static void accessLogsBucket(Bucket bucket) {

@@ -30,9 +30,12 @@ import java.util.Optional;
  */
 public final class RestoreDrillStack extends Stack {
 
-    /** The workflow definition, relative to the repository root (the statemachine module owns it). */
+    /**
+     * The workflow definition, relative to the repository root (the statemachine module owns it): the night's parent,
+     * with the per-drill child {@code drill.asl.json} beside it ({@link WorkflowDefinition}).
+     */
     public static final Path DEFAULT_DEFINITION = Path.of("statemachine", "src", "main", "resources", "statemachine",
-            "restore-drill.asl.json");
+            "fleet.asl.json");
     public static final String METRICS_NAMESPACE = "RestoreDrill";
     public static final String DRILL_DIMENSION = "Drill";
     public static final String NIGHTLY_SCHEDULE = "cron(0 3 * * ? *)";
@@ -41,7 +44,10 @@ public final class RestoreDrillStack extends Stack {
     public static final int SILENCE_HOURS = 26;
     /** Allowed backup age for a drill whose spec states none (the nightly cadence plus slack). */
     public static final double DEFAULT_MAX_BACKUP_AGE_HOURS = 26;
-    /** EventBridge refuses a target input longer than this many characters. */
+    /**
+     * EventBridge refuses a target input longer than this many characters (PutTargets, Target.Input,
+     * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Target.html).
+     */
     static final int MAX_RULE_INPUT_CHARS = 8192;
 
     /**
@@ -78,7 +84,11 @@ public final class RestoreDrillStack extends Stack {
         CLEANUP("lambda-cleanup", DrillFunction.CLEANUP, Duration.minutes(2),
                 "Deletes the drill's temporary instance, only if tagged as temporary"),
         REAPER("lambda-cleanup", DrillFunction.REAPER, Duration.minutes(2),
-                "Hourly: deletes temporary instances past their expires-at tag");
+                "Hourly: deletes temporary instances past their expires-at tag"),
+        PLAN("lambda-fleet", DrillFunction.PLAN, Duration.minutes(2),
+                "Plans the night: reads and validates the drill list, writes its items, sets concurrency within the RDS quotas"),
+        SUMMARIZE("lambda-fleet", DrillFunction.SUMMARIZE, Duration.minutes(5),
+                "Summarises the night: reads every drill's result, writes summary.json, names failed drills and orphans");
 
         private final String module;
         private final DrillFunction function;
@@ -123,6 +133,7 @@ public final class RestoreDrillStack extends Stack {
 
     private final DrillNetwork network;
     private final DrillBuckets buckets;
+    private final DrillList drillList;
     private final DrillFunctions functions;
     private final DrillWorkflow workflow;
     private final DrillAlarms alarms;
@@ -135,8 +146,9 @@ public final class RestoreDrillStack extends Stack {
         DeploymentConfig config = settings.config();
         network = new DrillNetwork(this, "Network", config);
         buckets = new DrillBuckets(this, "Buckets", config);
-        functions = new DrillFunctions(this, "Functions", settings.repositoryRoot(), network, buckets, settings.fleet());
-        workflow = new DrillWorkflow(this, "Workflow", settings, functions, network);
+        drillList = new DrillList(this, "DrillList", settings.fleet());
+        functions = new DrillFunctions(this, "Functions", settings, network, buckets, drillList);
+        workflow = new DrillWorkflow(this, "Workflow", settings, functions, buckets, drillList);
         alarms = new DrillAlarms(this, "Alarms", config.notificationEmail(), settings.fleet(), workflow.stateMachine());
 
         // The preflight and the README read these by name.
@@ -150,17 +162,17 @@ public final class RestoreDrillStack extends Stack {
                 .value(bucket.getBucketName()).build());
     }
 
-    /** The Map state of the definition that runs the drills; its MaxConcurrency is a deployment parameter. */
-    static final String DRILLS_MAP_STATE = DrillWorkflow.DRILLS_MAP_STATE;
-
-    /** See {@link DrillWorkflow#definitionWithConcurrency}. */
-    static String definitionWithConcurrency(Path definition, int maxConcurrency) {
-        return DrillWorkflow.definitionWithConcurrency(definition, maxConcurrency);
-    }
+    /** The Distributed Map state of the definition that runs one child execution per drill. */
+    static final String DRILLS_MAP_STATE = WorkflowDefinition.DRILLS_MAP_STATE;
 
     /** The placeholders of the ASL definition, each with the ARN that fills it. */
     public Map<String, String> definitionSubstitutions() {
         return workflow.definitionSubstitutions();
+    }
+
+    /** The deployed drill list document, {"drills": [...]}, as the Asset holds it. */
+    public com.fasterxml.jackson.databind.node.ObjectNode drillListDocument() {
+        return drillList.document();
     }
 
     public Function function(Handler handler) {
@@ -197,6 +209,10 @@ public final class RestoreDrillStack extends Stack {
         }
         if (!Files.isRegularFile(settings.stateMachineDefinition())) {
             missing.add(settings.stateMachineDefinition().toString());
+        }
+        Path drill = settings.stateMachineDefinition().resolveSibling(WorkflowDefinition.DRILL_FILE);
+        if (settings.stateMachineDefinition().endsWith(DEFAULT_DEFINITION.getFileName()) && !Files.isRegularFile(drill)) {
+            missing.add(drill.toString());
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("cannot synthesize: missing " + String.join(", ", missing)

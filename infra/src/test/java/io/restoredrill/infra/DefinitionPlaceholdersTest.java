@@ -32,7 +32,11 @@ class DefinitionPlaceholdersTest {
     @Test
     void everyPlaceholderOfTheDefinitionIsSuppliedByTheStack() throws Exception {
         SynthesizedStack synthesized = SynthesizedStack.get();
-        Set<String> used = placeholders(synthesized.definition);
+        Set<String> used = new TreeSet<>();
+        Matcher matcher = PLACEHOLDER.matcher(WorkflowDefinition.deployable(synthesized.definition));
+        while (matcher.find()) {
+            used.add(matcher.group(1));
+        }
         assertThat(used).as("placeholders in " + synthesized.definition).isNotEmpty();
         @SuppressWarnings("unchecked")
         var machine = (java.util.Map<String, Object>) synthesized.resources("AWS::StepFunctions::StateMachine")
@@ -44,8 +48,23 @@ class DefinitionPlaceholdersTest {
     }
 
     @Test
-    void theRealDefinitionUsesExactlyTheContractsFourPlaceholders() throws Exception {
-        assertThat(placeholders(SynthesizedStack.definitionUnderTest())).containsExactlyInAnyOrder(
-                "RestoreFunctionArn", "StatusFunctionArn", "ValidateFunctionArn", "CleanupFunctionArn");
+    void theRealDefinitionUsesExactlyTheContractsSixPlaceholders() throws Exception {
+        Path fleet = SynthesizedStack.definitionUnderTest();
+        Set<String> all = new TreeSet<>(placeholders(fleet));
+        all.addAll(placeholders(fleet.resolveSibling(WorkflowDefinition.DRILL_FILE)));
+        assertThat(all).containsExactlyInAnyOrder("RestoreFunctionArn", "StatusFunctionArn", "ValidateFunctionArn",
+                "CleanupFunctionArn", "PlanFunctionArn", "SummarizeFunctionArn");
+    }
+
+    @Test
+    void theDeployedDefinitionRunsTheDrillDefinitionAsItsDistributedMapsItemProcessor() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var deployed = json.readTree(WorkflowDefinition.deployable(SynthesizedStack.definitionUnderTest()));
+        var drill = json.readTree(Files.readString(SynthesizedStack.definitionUnderTest()
+                .resolveSibling(WorkflowDefinition.DRILL_FILE)));
+        var processor = deployed.at("/States/RunDrills/ItemProcessor");
+        assertThat(processor.at("/ProcessorConfig/Mode").asText()).isEqualTo("DISTRIBUTED");
+        assertThat(processor.get("StartAt")).isEqualTo(drill.get("StartAt"));
+        assertThat(processor.get("States")).isEqualTo(drill.get("States"));
     }
 }

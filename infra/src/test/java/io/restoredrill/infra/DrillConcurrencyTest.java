@@ -14,22 +14,32 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** How many drills run at once is a deployment parameter, written into the definition's Map state. */
+/**
+ * How many drills run at once is a deployment setting: the plan function's MAX_CONCURRENCY, which the plan lowers to
+ * what the RDS quotas leave and hands to the Distributed Map (MaxConcurrencyPath $.plan.concurrency). The definition
+ * holds no number of its own.
+ */
 class DrillConcurrencyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void theDeploymentSetsTheMapStatesMaxConcurrencyAndChangesNothingElse() throws Exception {
-        Path definition = SynthesizedStack.definitionUnderTest();
+    void thePlanFunctionGetsTheConfiguredConcurrencyAndTheMapReadsThePlans() throws Exception {
+        SynthesizedStack synthesized = SynthesizedStack.get();
+        JsonNode plan = JSON.valueToTree(synthesized.resources("AWS::Lambda::Function")).properties().stream()
+                .map(java.util.Map.Entry::getValue)
+                .filter(function -> function.at("/Properties/Handler").asText()
+                        .equals(RestoreDrillStack.Handler.PLAN.handler()))
+                .findFirst().orElseThrow();
+        JsonNode machine = JSON.valueToTree(synthesized.template.findResources("AWS::StepFunctions::StateMachine"))
+                .elements().next().get("Properties");
+        JsonNode definition = JSON.readTree(Policies.render(machine.get("DefinitionString")));
 
-        JsonNode deployed = JSON.readTree(RestoreDrillStack.definitionWithConcurrency(definition, 5));
-
-        JsonNode original = JSON.readTree(Files.readString(definition));
-        assertThat(deployed.at("/States/RunDrills/MaxConcurrency").asInt()).isEqualTo(5);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) deployed.at("/States/RunDrills"))
-                .set("MaxConcurrency", original.at("/States/RunDrills/MaxConcurrency"));
-        assertThat(deployed).isEqualTo(original);
+        // SynthesizedStack's configuration sets no maxConcurrency: the default.
+        assertThat(plan.at("/Properties/Environment/Variables/MAX_CONCURRENCY").asText())
+                .isEqualTo(Integer.toString(DeploymentConfig.DEFAULT_MAX_CONCURRENCY));
+        assertThat(definition.at("/States/RunDrills/MaxConcurrencyPath").asText()).isEqualTo("$.plan.concurrency");
+        assertThat(definition.at("/States/RunDrills").has("MaxConcurrency")).isFalse();
     }
 
     @Test
@@ -37,20 +47,16 @@ class DrillConcurrencyTest {
         Path definition = Files.writeString(dir.resolve("other.asl.json"),
                 "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}");
 
-        assertThatThrownBy(() -> RestoreDrillStack.definitionWithConcurrency(definition, 2))
-                .hasMessageContaining("RunDrills");
+        assertThatThrownBy(() -> WorkflowDefinition.deployable(definition)).hasMessageContaining("RunDrills");
     }
 
     @Test
-    void theSynthesizedStateMachineRunsTwoDrillsAtOnceByDefault() throws Exception {
-        SynthesizedStack synthesized = SynthesizedStack.get();
-        JsonNode machine = JSON.valueToTree(synthesized.template.findResources("AWS::StepFunctions::StateMachine"))
-                .elements().next().get("Properties");
-
-        JsonNode definition = JSON.readTree(Policies.render(machine.get("DefinitionString")));
-
-        assertThat(definition.at("/States/RunDrills/MaxConcurrency").asInt())
-                .isEqualTo(DeploymentConfig.DEFAULT_MAX_CONCURRENCY);
+    void theDefaultIsTenAndTheMostIsTheDefaultRdsInstanceQuota() {
+        assertThat(DeploymentConfig.DEFAULT_MAX_CONCURRENCY).isEqualTo(10);
+        assertThatThrownBy(() -> DeploymentConfig.load(Optional.empty(), Map.<String, Object>of(
+                "vpcId", "vpc-1", "privateSubnetIds", "subnet-a,subnet-b", "drillsFile", "drills.yaml",
+                "maxConcurrency", "41")::get, Optional.of("123456789012"), Optional.of("us-east-1")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("between 1 and 40");
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.restoredrill.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restoredrill.core.aws.FunctionCall;
-import io.restoredrill.core.aws.FunctionCalls;
+import io.restoredrill.infra.iam.CallManifest;
 import io.restoredrill.infra.RestoreDrillStack.Handler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -215,7 +215,7 @@ class LeastPrivilegeTest {
         for (Handler handler : Handler.values()) {
             // The function's own calls; calls a service makes with its credentials (RDS creating a secret, using a
             // key) are checked by the evaluator and by the tests below.
-            Set<String> called = FunctionCalls.of(handler.name().toLowerCase()).stream()
+            Set<String> called = CallManifest.of(handler.name().toLowerCase()).stream()
                     .filter(call -> !call.context().containsKey("aws:ViaAWSService")
                             && !call.context().containsKey("kms:ViaService"))
                     .map(FunctionCall::action)
@@ -253,9 +253,18 @@ class LeastPrivilegeTest {
         assertThat(Policies.actions(puts.get(0))).containsExactly("s3:PutObject");
         assertThat(Policies.resources(puts.get(0))).containsExactly(REPORTS_OBJECTS);
         assertThat(policies.all()).noneMatch(s -> Policies.actions(s).stream().anyMatch(a -> a.startsWith("s3:Delete")));
+        // Besides the reports, the only writes are the night's documents under runs/, each by its one writer: the
+        // plan's items, the Map Run's results (the state machine's ResultWriter), the summary.
         assertThat(policies.all()).filteredOn(s -> grants(s, "s3:PutObject"))
-                .allSatisfy(s -> assertThat(Policies.resources(s)).containsExactly(REPORTS_OBJECTS));
+                .allSatisfy(s -> assertThat(Policies.resources(s)).containsAnyOf(REPORTS_OBJECTS, RUNS + "drills.json",
+                        RUNS + "results/*", RUNS + "summary.json").hasSize(1));
+        assertThat(policies.of(Handler.PLAN).stream().filter(s -> grants(s, "s3:PutObject"))
+                .flatMap(s -> Policies.resources(s).stream())).containsExactly(RUNS + "drills.json");
+        assertThat(policies.of(Handler.SUMMARIZE).stream().filter(s -> grants(s, "s3:PutObject"))
+                .flatMap(s -> Policies.resources(s).stream())).containsExactly(RUNS + "summary.json");
     }
+
+    private static final String RUNS = "${ReportsBucket4E7C5994.Arn}/runs/*/";
 
     /**
      * Item 3: validate reads its baseline (reports/DRILL/latest.json). Without s3:ListBucket S3 answers a missing key

@@ -47,6 +47,11 @@ class LogicalIdsTest {
             entry("Dashboard9E4231ED", "AWS::CloudWatch::Dashboard"),
             entry("CleanupFunctionSecurityGroupDC1783ED", "AWS::EC2::SecurityGroup"),
             entry("ReaperFunctionSecurityGroup3DDAEF4F", "AWS::EC2::SecurityGroup"),
+            // Issue 11: the night's plan and summary functions (new; pinned from their first deployment).
+            entry("PlanFunctionSecurityGroup8E9F97A5", "AWS::EC2::SecurityGroup"),
+            entry("SummarizeFunctionSecurityGroupFDF33B7C", "AWS::EC2::SecurityGroup"),
+            entry("PlanFunctionLogsCB2CD115", "AWS::Logs::LogGroup"),
+            entry("SummarizeFunctionLogs05657987", "AWS::Logs::LogGroup"),
             entry("RestoreFunctionSecurityGroupD709C44F", "AWS::EC2::SecurityGroup"),
             entry("StatusFunctionSecurityGroupADA72F5E", "AWS::EC2::SecurityGroup"),
             entry("TemporaryInstanceSecurityGroup895B52E7", "AWS::EC2::SecurityGroup"),

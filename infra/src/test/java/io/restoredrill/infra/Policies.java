@@ -54,6 +54,8 @@ record Policies(Map<String, List<JsonNode>> byRole) {
             case VALIDATE -> "ValidateFunctionRole";
             case CLEANUP -> "CleanupFunctionRole";
             case REAPER -> "ReaperFunctionRole";
+            case PLAN -> "PlanFunctionRole";
+            case SUMMARIZE -> "SummarizeFunctionRole";
         };
         return byRole.entrySet().stream().filter(e -> e.getKey().contains(prefix))
                 .flatMap(e -> e.getValue().stream()).toList();

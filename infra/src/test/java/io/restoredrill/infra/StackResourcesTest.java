@@ -81,7 +81,9 @@ class StackResourcesTest {
                         "RestoreFunctionArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("RestoreFunction.*"), "Arn")),
                         "StatusFunctionArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("StatusFunction.*"), "Arn")),
                         "ValidateFunctionArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ValidateFunction.*"), "Arn")),
-                        "CleanupFunctionArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("CleanupFunction.*"), "Arn"))),
+                        "CleanupFunctionArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("CleanupFunction.*"), "Arn")),
+                        "PlanFunctionArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("PlanFunction.*"), "Arn")),
+                        "SummarizeFunctionArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("SummarizeFunction.*"), "Arn"))),
                 "LoggingConfiguration", Map.of("Level", "ALL", "IncludeExecutionData", true,
                         "Destinations", List.of(Map.of("CloudWatchLogsLogGroup", Map.of("LogGroupArn",
                                 Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("StateMachineLogs.*"), "Arn")))))),
@@ -89,24 +91,41 @@ class StackResourcesTest {
     }
 
     @Test
-    void theNightlyScheduleStartsTheStateMachineAtThreeWithEveryDrill() throws Exception {
+    void theNightlyScheduleStartsTheStateMachineAtThreeNamingTheDeployedDrillList() throws Exception {
         JsonNode rule = ofType("AWS::Events::Rule").stream().map(Map.Entry::getValue)
                 .filter(r -> r.at("/Properties/ScheduleExpression").asText().equals("cron(0 3 * * ? *)"))
                 .findFirst().orElseThrow().get("Properties");
         JsonNode target = rule.at("/Targets/0");
         assertThat(target.at("/Arn/Ref").asText()).startsWith("DrillStateMachine");
-        JsonNode input = new ObjectMapper().readTree(Policies.render(target.get("Input")));
-        assertThat(input.get("drills")).hasSize(3);
-        assertThat(input.at("/drills/0/name").asText()).isEqualTo("orders");
-        assertThat(input.at("/drills/0/checks/0/name").asText()).isEqualTo("orders-present");
-        // Left out in the spec: the stack's subnet group is filled in. The security group is not part of the input:
-        // restore and status add the stack's group from their environment (see below).
-        assertThat(input.at("/drills/0/target/rds/dbSubnetGroupName").asText()).isEqualTo("${TemporaryInstanceSubnetGroup}");
-        assertThat(input.at("/drills/0/target/rds").has("vpcSecurityGroupIds")).isFalse();
-        assertThat(input.toString()).doesNotContain("TemporaryInstanceSecurityGroup");
+        String rendered = Policies.render(target.get("Input"));
+        JsonNode input = new ObjectMapper().readTree(rendered);
+        // Only a reference travels in the input: {"drillList": {"bucket", "key"}}, the Asset the plan reads.
+        assertThat(input.properties()).extracting(Map.Entry::getKey).containsExactly("drillList");
+        JsonNode environment = function(Handler.PLAN).at("/Environment/Variables");
+        assertThat(Policies.render(environment.get("DRILL_LIST_BUCKET"))).isEqualTo(input.at("/drillList/bucket").asText());
+        assertThat(environment.get("DRILL_LIST_KEY").asText()).isEqualTo(input.at("/drillList/key").asText())
+                .endsWith(".json");
+        // EventBridge's 8,192 characters (PutTargets, Target.Input): the reference, whatever the fleet, stays far below.
+        assertThat(rendered.length()).isLessThan(RestoreDrillStack.MAX_RULE_INPUT_CHARS / 16);
+    }
+
+    @Test
+    void theDeployedDrillListHoldsEveryDrillAndThePlanFillsInTheStacksSubnetGroup() {
+        // cdk deploy uploads the document (a file Asset) to the bootstrap bucket under a content-addressed key.
+        JsonNode list = SynthesizedStack.get().stack.drillListDocument();
+        assertThat(list.get("drills")).hasSize(3);
+        assertThat(list.at("/drills/0/name").asText()).isEqualTo("orders");
+        assertThat(list.at("/drills/0/checks/0/name").asText()).isEqualTo("orders-present");
+        // Left out in the spec: the plan fills in the stack's subnet group from DEFAULT_DB_SUBNET_GROUP. The security
+        // group is not part of the list: restore and status add the stack's group from their environment (see below).
+        assertThat(list.at("/drills/0/target/rds").has("dbSubnetGroupName")).isFalse();
+        assertThat(list.at("/drills/0/target/rds").has("vpcSecurityGroupIds")).isFalse();
+        JsonNode environment = function(Handler.PLAN).at("/Environment/Variables");
+        assertThat(environment.at("/DEFAULT_DB_SUBNET_GROUP/Ref").asText()).startsWith("TemporaryInstanceSubnetGroup");
+        assertThat(environment.at("/REPORTS_BUCKET/Ref").asText()).startsWith("ReportsBucket");
         // Given in the spec: kept.
-        assertThat(input.at("/drills/2/target/rds/dbSubnetGroupName").asText()).isEqualTo("legacy-isolated");
-        assertThat(input.at("/drills/2/target/rds/vpcSecurityGroupIds/0").asText()).isEqualTo("sg-0123456789abcdef0");
+        assertThat(list.at("/drills/2/target/rds/dbSubnetGroupName").asText()).isEqualTo("legacy-isolated");
+        assertThat(list.at("/drills/2/target/rds/vpcSecurityGroupIds/0").asText()).isEqualTo("sg-0123456789abcdef0");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.restoredrill.statemachine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,54 +16,88 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The restore-drill workflow: an Amazon States Language definition (Standard workflow) on the classpath at
- * {@value #RESOURCE}, with {@code ${...}} placeholders that the deployment fills (CloudFormation's
- * {@code DefinitionSubstitutions}, CDK's {@code definitionSubstitutions}).
- *
- * <p>Execution input: {@code {"drills": [ <drill spec as JSON>, ... ]}}. Each drill runs restore, a status poll
- * loop, validate and cleanup, and ends with a verdict {@code {"drill", "verdict": "PASSED"|"FAILED", "reason",
- * "instance", "cleanup", "orphaned"}}. The execution succeeds with {@code {"verdicts": [...], ...}} when every drill
- * passed, and otherwise fails with error {@code RestoreDrill.DrillsFailed} and a JSON cause
- * {@code {"failedDrills": [names], "orphanedInstances": [...]}}, after every drill finished and every cleanup ran.
- * Either way every verdict is in the output of the state named {@value #SUMMARY_STATE} (its
- * {@code stateExitedEventDetails} in the execution history): {@code {"verdicts": [...], "anyFailed",
- * "anyOrphaned"}}. The cause leaves the reasons out to stay far below Step Functions' 32 KB limit.
+ * The restore-drill workflow, two Amazon States Language definitions (Standard workflows, JSONPath) on the classpath,
+ * with {@code ${...}} placeholders that the deployment fills (CloudFormation's {@code DefinitionSubstitutions}, CDK's
+ * {@code definitionSubstitutions}):
+ * <ul>
+ *   <li>{@value #DRILL_RESOURCE}: one drill, a complete state machine on its own (tests run it per drill). Input: the
+ *       item the parent's ItemSelector builds, {@code {"state": {"drill", "executionId"}, "limits": {"restoreSeconds"},
+ *       "index", "polls", "rounds"}}; output: the verdict {@code {"drill", "verdict": "PASSED"|"FAILED", "reason",
+ *       "instance", "cleanup", "orphaned"}}. It never fails: every phase is bounded and Cleanup runs on every path.</li>
+ *   <li>{@value #FLEET_RESOURCE}: the night. PlanNight (plan function) -> RunDrills, a Distributed Map that runs the
+ *       drill definition as one child execution per drill -> {@value #SUMMARY_STATE} (summarize function) ->
+ *       succeeds when every drill passed, else fails with {@code RestoreDrill.DrillsFailed} and the summary's cause.
+ *       As stored, its ItemProcessor holds a placeholder state; {@link #text()} embeds the drill's states.</li>
+ * </ul>
  */
 public final class Definition {
 
-    /** Where the definition is on the classpath (and under src/main/resources). */
-    public static final String RESOURCE = "statemachine/restore-drill.asl.json";
+    /** The per-drill child definition, on the classpath and under src/main/resources. */
+    public static final String DRILL_RESOURCE = "statemachine/drill.asl.json";
+
+    /** The parent definition as stored (its ItemProcessor is a placeholder until {@link #text()} fills it). */
+    public static final String FLEET_RESOURCE = "statemachine/fleet.asl.json";
+
+    /** The Distributed Map state of the parent that runs one child execution per drill. */
+    public static final String DRILLS_MAP_STATE = "RunDrills";
 
     /**
-     * Every placeholder in the definition, without {@code ${}}: the ARN of each Lambda function. Tasks use the
-     * function ARN itself as Resource, so the state document goes in and comes back as the function's payload.
+     * Every placeholder in the deployable definition, without {@code ${}}: the ARN of each Lambda function. Tasks use
+     * the function ARN itself as Resource, so the state document goes in and comes back as the function's payload.
      */
     public static final List<String> PLACEHOLDERS = List.of(
             "RestoreFunctionArn",
             "StatusFunctionArn",
             "ValidateFunctionArn",
-            "CleanupFunctionArn");
+            "CleanupFunctionArn",
+            "PlanFunctionArn",
+            "SummarizeFunctionArn");
 
-    /** The state whose output holds every drill's verdict, whether the execution then succeeds or fails. */
+    /**
+     * The parent's state whose output ({@code $.summary}) holds the night's counts, failed drills, orphans and where
+     * summary.json (every verdict) is, whether the execution then succeeds or fails.
+     */
     public static final String SUMMARY_STATE = "Summarize";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
     private Definition() {
     }
 
-    /** The definition as it is stored, placeholders included. */
+    /** The deployable parent definition, placeholders included: the fleet with the drill's states embedded. */
     public static String text() {
-        try (InputStream in = Definition.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        try {
+            ObjectNode fleet = (ObjectNode) JSON.readTree(resource(FLEET_RESOURCE));
+            JsonNode drill = JSON.readTree(drill());
+            JsonNode map = fleet.path("States").path(DRILLS_MAP_STATE);
+            if (!"Map".equals(map.path("Type").asText()) || !map.path("ItemProcessor").isObject()) {
+                throw new IllegalStateException(FLEET_RESOURCE + " has no Map state " + DRILLS_MAP_STATE);
+            }
+            ObjectNode processor = (ObjectNode) map.path("ItemProcessor");
+            processor.set("StartAt", drill.path("StartAt"));
+            processor.set("States", drill.path("States"));
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(fleet) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The per-drill child definition alone, as stored, placeholders included. */
+    public static String drill() {
+        return resource(DRILL_RESOURCE);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Definition.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath");
+                throw new IllegalStateException(name + " is not on the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
-
     /** The names of the placeholders a definition uses, in order of first use. */
     public static Set<String> placeholdersIn(String definition) {
         Set<String> names = new LinkedHashSet<>();
@@ -71,7 +109,7 @@ public final class Definition {
     }
 
     /**
-     * The definition with every placeholder replaced, for deploying without CloudFormation's substitutions.
+     * The deployable definition ({@link #text()}) with every placeholder replaced, for deploying without CloudFormation's substitutions.
      *
      * @throws IllegalArgumentException naming the placeholders that {@code values} lacks
      */

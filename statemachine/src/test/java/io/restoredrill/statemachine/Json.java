@@ -21,6 +21,21 @@ final class Json {
         }
     }
 
+    /**
+     * A child execution's input, as the parent's ItemSelector builds it from the plan's item
+     * {@code {"drill", "limits"}}: the counters' starting values come from the definition.
+     */
+    static JsonNode childInput(JsonNode spec, String parentExecutionId, int index, int restoreSeconds) {
+        JsonNode selector = DefinitionFacts.itemSelector();
+        ObjectNode input = MAPPER.createObjectNode();
+        input.putObject("state").<ObjectNode>set("drill", spec).put("executionId", parentExecutionId);
+        input.putObject("limits").put("restoreSeconds", restoreSeconds);
+        input.put("index", index);
+        input.set("polls", selector.path("polls"));
+        input.set("rounds", selector.path("rounds"));
+        return input;
+    }
+
     /** The execution input: {"drills": [ <spec>, ... ]}. */
     static JsonNode drills(JsonNode... specs) {
         ObjectNode input = MAPPER.createObjectNode();

@@ -51,6 +51,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +60,8 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The definition executed on the real ASL engine with its Task states served by the REAL handlers (RestoreHandler,
+ * The per-drill definition (drill.asl.json, one child execution per drill) executed on the real ASL engine with its
+ * Task states served by the REAL handlers (RestoreHandler,
  * StatusHandler, ValidateHandler, CleanupHandler, wired over the same adapters as in Lambda), against moto for RDS,
  * S3 and Secrets Manager, and an embedded PostgreSQL that plays the restored instance, loaded with the bundled
  * example's shop database (examples/shop/schema.sql). Each scenario asserts the verdict and asks moto
@@ -171,8 +174,8 @@ class RealHandlersWorkflowTest {
 
         Run run = run(spec("orders"));
 
-        assertThat(run.result().status()).isEqualTo("SUCCEEDED");
-        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(run.everyDrillPassed()).isTrue();
+        JsonNode verdict = run.verdictOf("orders");
         assertThat(verdict.path("verdict").asText()).isEqualTo("PASSED");
         assertThat(verdict.path("reason").asText()).isEqualTo("3 checks passed");
         assertThat(verdict.path("instance").asText()).startsWith(TemporaryInstanceName.PREFIX + "orders-");
@@ -204,15 +207,15 @@ class RealHandlersWorkflowTest {
 
         Run run = run(spec("orders"));
 
-        JsonNode verdict = run.result().verdictOf("orders");
+        JsonNode verdict = run.verdictOf("orders");
         assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
         assertThat(verdict.path("reason").asText())
                 .startsWith(NoIndependentBackupException.class.getName() + ": ")
                 .contains("No independent backup of orders-prod", "automated snapshots die with the instance");
         assertThat(verdict.path("instance").isNull()).isTrue();
         assertThat(verdict.path("cleanup").asText()).isEqualTo("nothing-to-delete");
-        assertThat(run.failureCause().path("failedDrills")).containsExactly(Json.MAPPER.valueToTree("orders"));
-        assertThat(run.result().retries()).isEmpty();
+        assertThat(run.failedDrills()).containsExactly(Json.MAPPER.valueToTree("orders"));
+        assertThat(run.retries()).isEmpty();
         assertThat(run.invocations()).containsExactly(1, 0, 0, 1);
         assertThat(drillInstances()).isEmpty();
     }
@@ -221,7 +224,7 @@ class RealHandlersWorkflowTest {
     void failsTheDrillWhenThereIsNoSnapshotAtAll() {
         Run run = run(spec("orders")); // orders-prod does not exist: no snapshot of it either
 
-        JsonNode verdict = run.result().verdictOf("orders");
+        JsonNode verdict = run.verdictOf("orders");
         assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
         assertThat(verdict.path("reason").asText())
                 .startsWith(NoBackupFoundException.class.getName() + ": ")
@@ -238,7 +241,7 @@ class RealHandlersWorkflowTest {
 
         Run run = run(spec("orders"));
 
-        JsonNode verdict = run.result().verdictOf("orders");
+        JsonNode verdict = run.verdictOf("orders");
         assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
         assertThat(verdict.path("reason").asText()).startsWith("RestoreDrill.InstanceFailed: ");
         assertThat(verdict.path("instance").asText()).startsWith(TemporaryInstanceName.PREFIX + "orders-");
@@ -255,7 +258,7 @@ class RealHandlersWorkflowTest {
 
         Run run = run(spec("orders"));
 
-        JsonNode verdict = run.result().verdictOf("orders");
+        JsonNode verdict = run.verdictOf("orders");
         assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
         assertThat(verdict.path("reason").asText()).startsWith("RestoreDrill.NeverAvailable: ");
         assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
@@ -270,12 +273,12 @@ class RealHandlersWorkflowTest {
 
         Run run = run(spec("orders", check("orders-present", "SELECT count(*) FROM shop.orders", ">= 20000")));
 
-        JsonNode verdict = run.result().verdictOf("orders");
+        JsonNode verdict = run.verdictOf("orders");
         assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
         assertThat(verdict.path("reason").asText())
                 .isEqualTo("check orders-present failed: value 10000 does not satisfy >= 20000");
         assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
-        assertThat(run.failureCause().path("failedDrills")).containsExactly(Json.MAPPER.valueToTree("orders"));
+        assertThat(run.failedDrills()).containsExactly(Json.MAPPER.valueToTree("orders"));
         assertThat(reports()).singleElement()
                 .satisfies(report -> assertThat(report.path("verdict").asText()).isEqualTo("FAILED"));
         assertThat(drillInstances()).isEmpty();
@@ -288,13 +291,13 @@ class RealHandlersWorkflowTest {
 
         Run run = run(spec("orders"));
 
-        JsonNode verdict = run.result().verdictOf("orders");
+        JsonNode verdict = run.verdictOf("orders");
         assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
         assertThat(verdict.path("reason").asText())
                 .startsWith(TemporaryDatabaseException.class.getName() + ": ")
                 .contains("cannot list the databases of temporary instance " + verdict.path("instance").asText());
         assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
-        assertThat(run.result().retries()).isEmpty();
+        assertThat(run.retries()).isEmpty();
         assertThat(run.invocations()).containsExactly(1, 2, 1, 1);
         assertThat(reports()).isEmpty(); // an unreachable instance may be passing: no FAILED report for it
         assertThat(drillInstances()).isEmpty();
@@ -307,12 +310,12 @@ class RealHandlersWorkflowTest {
 
         Run run = run(spec("orders"));
 
-        assertThat(run.result().status()).isEqualTo("SUCCEEDED");
-        JsonNode verdict = run.result().verdictOf("orders");
+        assertThat(run.everyDrillPassed()).isTrue();
+        JsonNode verdict = run.verdictOf("orders");
         assertThat(verdict.path("verdict").asText()).isEqualTo("PASSED");
         assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
         assertThat(verdict.path("orphaned").asBoolean()).isFalse();
-        assertThat(run.result().retries()).containsExactly("Cleanup");
+        assertThat(run.retries()).containsExactly("Cleanup");
         assertThat(run.invocations()).containsExactly(1, 2, 1, 2);
         assertThat(drillInstances()).isEmpty();
     }
@@ -324,14 +327,14 @@ class RealHandlersWorkflowTest {
 
         Run run = run(spec("orders"));
 
-        JsonNode verdict = run.result().verdictOf("orders");
+        JsonNode verdict = run.verdictOf("orders");
         String instance = verdict.path("instance").asText();
         assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
         assertThat(verdict.path("orphaned").asBoolean()).isTrue();
         assertThat(verdict.path("reason").asText())
                 .startsWith("3 checks passed; then cleanup failed: " + AwsThrottlingException.class.getName())
                 .contains("DeleteDBInstance " + instance, "InternalFailure, HTTP 500");
-        assertThat(run.failureCause().path("orphanedInstances"))
+        assertThat(run.orphanedInstances())
                 .containsExactly(Json.MAPPER.valueToTree("FAILED: orphan " + instance));
         assertThat(run.invocations().get(3)).isEqualTo(1 + DefinitionFacts.cleanupRetries());
         // The orphan the execution names is the instance that is left.
@@ -348,10 +351,9 @@ class RealHandlersWorkflowTest {
                 spec("billing", check("orders-present", "SELECT count(*) FROM shop.orders", ">= 20000")),
                 spec("inventory"));
 
-        JsonNode cause = run.failureCause();
-        assertThat(cause.path("failedDrills")).containsExactly(Json.MAPPER.valueToTree("billing"));
-        assertThat(cause.path("orphanedInstances")).isEmpty();
-        assertThat(run.result().verdicts()).extracting(verdict -> verdict.path("drill").asText() + " "
+        assertThat(run.failedDrills()).containsExactly(Json.MAPPER.valueToTree("billing"));
+        assertThat(run.orphanedInstances()).isEmpty();
+        assertThat(run.verdicts()).extracting(verdict -> verdict.path("drill").asText() + " "
                         + verdict.path("verdict").asText() + " " + verdict.path("cleanup").asText())
                 .containsExactly("orders PASSED deleted", "billing FAILED deleted", "inventory PASSED deleted");
         assertThat(run.invocations()).containsExactly(3, 6, 3, 3);
@@ -366,7 +368,7 @@ class RealHandlersWorkflowTest {
 
         Run run = run(spec("orders"));
 
-        assertThat(run.result().verdictOf("orders").path("verdict").asText()).isEqualTo("PASSED");
+        assertThat(run.verdictOf("orders").path("verdict").asText()).isEqualTo("PASSED");
         // restore -> enable-secret -> available: the order of the calls that change something, on the wire.
         assertThat(sent.actions()).filteredOn(a -> !a.startsWith("Describe"))
                 .containsExactly("RestoreDBInstanceFromDBSnapshot", "ModifyDBInstance", "DeleteDBInstance");
@@ -390,7 +392,7 @@ class RealHandlersWorkflowTest {
 
         Run run = run(spec);
 
-        JsonNode verdict = run.result().verdictOf("orders");
+        JsonNode verdict = run.verdictOf("orders");
         assertThat(verdict.path("verdict").asText()).isEqualTo("PASSED");
         assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
         assertThat(sent.actions()).filteredOn(a -> !a.startsWith("Describe")).containsExactly("CopyDBSnapshot",
@@ -415,7 +417,7 @@ class RealHandlersWorkflowTest {
 
         Run run = run(spec("orders"));
 
-        JsonNode verdict = run.result().verdictOf("orders");
+        JsonNode verdict = run.verdictOf("orders");
         assertThat(verdict.path("verdict").asText()).isEqualTo("PASSED");
         assertThat(verdict.path("reason").asText()).isEqualTo("3 checks passed");
         assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
@@ -443,7 +445,7 @@ class RealHandlersWorkflowTest {
 
         Run run = run(spec("orders"));
 
-        JsonNode verdict = run.result().verdictOf("orders");
+        JsonNode verdict = run.verdictOf("orders");
         assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
         assertThat(run.invocations()).containsExactly(1, 2, DefinitionFacts.validateRounds(), 1);
         String ended = "the drill's last validate round (round " + DefinitionFacts.validateRounds() + ") ended";
@@ -475,28 +477,59 @@ class RealHandlersWorkflowTest {
                 });
     }
 
-    /** One execution; like {@link WorkflowRun}, every Map iteration must end in a verdict. */
+    /**
+     * One night: the child definition (drill.asl.json) run once per drill, each its own execution as each is its own
+     * child execution of the Distributed Map on AWS, with the input the parent's ItemSelector builds and the parent's
+     * execution id. The parent itself (plan, summarize) is covered by {@link RestoreDrillWorkflowTest} and
+     * {@link FleetSimulationTest}; here the real step handlers are what is tested.
+     */
     private static Run run(JsonNode... specs) {
+        String night = "arn:aws:states:us-east-1:123456789012:execution:restore-drill:night-" + UUID.randomUUID();
+        List<ExecutionResult> children = new ArrayList<>();
         try (TaskHost host = TaskHost.start(handlers)) {
-            ExecutionResult result = LocalExecution.run(host, Json.drills(specs));
-            assertThat(result.iterations())
-                    .as("Map iterations of %s", result)
-                    .hasSize(specs.length)
-                    .allSatisfy(iteration -> assertThat(iteration.status()).isEqualTo("SUCCEEDED"));
-            return new Run(result, List.of(host.invocations("restore"), host.invocations("status"),
+            for (int index = 0; index < specs.length; index++) {
+                ExecutionResult child = LocalExecution.runDrill(host, Json.childInput(specs[index], night, index,
+                        SimulatedNight.DEFAULT_RESTORE_SECONDS));
+                // A child never fails: it ends with its verdict, after its cleanup ran.
+                assertThat(child.status()).as("child execution of %s: %s", specs[index], child).isEqualTo("SUCCEEDED");
+                children.add(child);
+            }
+            return new Run(List.copyOf(children), List.of(host.invocations("restore"), host.invocations("status"),
                     host.invocations("validate"), host.invocations("cleanup")));
         }
     }
 
     /**
+     * @param children    each drill's child execution, in the order of the drills
      * @param invocations how often the engine invoked restore, status, validate and cleanup, retries included
      */
-    private record Run(ExecutionResult result, List<Integer> invocations) {
+    private record Run(List<ExecutionResult> children, List<Integer> invocations) {
 
-        JsonNode failureCause() {
-            assertThat(result.status()).as("execution status").isEqualTo("FAILED");
-            assertThat(result.error()).contains("RestoreDrill.DrillsFailed");
-            return Json.parse(result.cause().orElseThrow());
+        List<JsonNode> verdicts() {
+            return children.stream().map(child -> child.output().orElseThrow()).toList();
+        }
+
+        JsonNode verdictOf(String drill) {
+            return verdicts().stream().filter(verdict -> drill.equals(verdict.path("drill").asText())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no verdict for " + drill + " in " + verdicts()));
+        }
+
+        boolean everyDrillPassed() {
+            return verdicts().stream().allMatch(verdict -> verdict.path("verdict").asText().equals("PASSED"));
+        }
+
+        List<JsonNode> failedDrills() {
+            return verdicts().stream().filter(verdict -> verdict.path("verdict").asText().equals("FAILED"))
+                    .map(verdict -> verdict.path("drill")).toList();
+        }
+
+        List<JsonNode> orphanedInstances() {
+            return verdicts().stream().filter(verdict -> verdict.path("orphaned").asBoolean())
+                    .map(verdict -> verdict.path("cleanup")).toList();
+        }
+
+        List<String> retries() {
+            return children.stream().flatMap(child -> child.retries().stream()).toList();
         }
     }
 

@@ -34,7 +34,12 @@ class RestoreDrillWorkflowTest {
         assertThat(verdict.path("instance").asText()).startsWith("restore-drill-orders-");
         assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
         assertThat(verdict.path("orphaned").asBoolean()).isFalse();
-        assertThat(run.result().output().orElseThrow().path("verdicts")).containsExactly(verdict);
+        // The night's summary counts it, and summary.json (written by summarize) holds the verdict itself.
+        JsonNode summary = run.result().output().orElseThrow().path("summary");
+        assertThat(summary.path("drills").asInt()).isEqualTo(1);
+        assertThat(summary.path("passed").asInt()).isEqualTo(1);
+        assertThat(summary.path("failed").asInt()).isZero();
+        assertThat(run.night().summaryDocument().path("verdicts")).containsExactly(verdict);
         assertThat(drills.registry.instanceIds()).isEmpty();
     }
 
@@ -244,6 +249,23 @@ class RestoreDrillWorkflowTest {
             assertThat(drills.calls(drill, "cleanup")).as("cleanups of %s", drill).isEqualTo(1);
         }
         assertThat(drills.registry.instanceIds()).isEmpty();
+    }
+
+    @Test
+    void givesEachChildTheInputTheRealHandlersSuiteRunsTheChildDefinitionWith() {
+        // RealHandlersWorkflowTest runs drill.asl.json alone with Json.childInput: it must be what the parent's
+        // ItemSelector makes of the plan's item, or that suite would test another input than AWS gives.
+        WorkflowRun run = WorkflowRun.of(drills, spec("orders"), spec("billing"));
+
+        for (var iteration : run.result().iterations()) {
+            JsonNode input = iteration.input().orElseThrow();
+            String drill = input.path("state").path("drill").path("name").asText();
+            assertThat(input).as("input of %s", drill).isEqualTo(Json.childInput(spec(drill),
+                    input.path("state").path("executionId").asText(), iteration.index(),
+                    SimulatedNight.DEFAULT_RESTORE_SECONDS));
+            assertThat(input.path("state").path("executionId").asText())
+                    .matches("arn:aws:states:[^:]+:\\d{12}:execution:restore-drill:.+");
+        }
     }
 
     private DrillState cleanupInput() {

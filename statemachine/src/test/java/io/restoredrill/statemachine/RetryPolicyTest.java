@@ -97,9 +97,11 @@ class RetryPolicyTest {
     void everyTaskRetriesExactlyTheTransientErrorsWithBackoff() {
         Map<String, JsonNode> tasks = DefinitionFacts.tasks();
 
-        assertThat(tasks).containsOnlyKeys("Restore", "CheckInstanceStatus", "Validate", "Cleanup");
+        assertThat(tasks).containsOnlyKeys("PlanNight", "Restore", "CheckInstanceStatus", "Validate", "Cleanup",
+                Definition.SUMMARY_STATE);
         tasks.forEach((name, task) -> {
-            assertThat(task.path("Retry")).as("%s Retry", name).hasSize(name.equals("Cleanup") ? 2 : 1);
+            assertThat(task.path("Retry")).as("%s Retry", name).hasSize(
+                    List.of("Cleanup", "Restore", "PlanNight", Definition.SUMMARY_STATE).contains(name) ? 2 : 1);
             JsonNode retrier = task.path("Retry").get(0);
             List<String> errors = new ArrayList<>();
             retrier.path("ErrorEquals").forEach(error -> errors.add(error.asText()));
@@ -108,6 +110,30 @@ class RetryPolicyTest {
             assertThat(retrier.path("MaxAttempts").asInt()).as("%s attempts", name).isBetween(2, 10);
             assertThat(retrier.path("JitterStrategy").asText()).isEqualTo("FULL");
         });
+    }
+
+    @Test
+    void restoreAlsoWaitsForRoomWhenTheInstanceQuotaIsReachedAndNothingElse() {
+        // RDS counts an instance against the DB instance quota until it is deleted (RDS quotas,
+        // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html), so at a concurrency equal to the
+        // quota a drill that starts as another ends finds the quota reached for a few minutes (FleetSimulation counts
+        // them). It waits instead of failing: at least 10 minutes in all.
+        JsonNode quota = DefinitionFacts.tasks().get("Restore").path("Retry").get(1);
+
+        assertThat(quota.path("ErrorEquals")).hasSize(1);
+        assertThat(quota.path("ErrorEquals").get(0).asText())
+                .isEqualTo("io.restoredrill.core.domain.InstanceQuotaReachedException");
+        assertThat(quota.path("IntervalSeconds").asInt() * quota.path("MaxAttempts").asInt()).isGreaterThanOrEqualTo(600);
+    }
+
+    @Test
+    void planAndSummarizeAlsoRetryAFailedReadOrWriteOfTheNightsDocuments() {
+        for (String task : List.of("PlanNight", Definition.SUMMARY_STATE)) {
+            JsonNode documents = DefinitionFacts.tasks().get(task).path("Retry").get(1);
+            assertThat(documents.path("ErrorEquals")).extracting(JsonNode::asText)
+                    .containsExactly("io.restoredrill.core.adapter.s3.NightDocumentException");
+            assertThat(documents.path("MaxAttempts").asInt()).isBetween(2, 10);
+        }
     }
 
     @Test
@@ -122,8 +148,24 @@ class RetryPolicyTest {
     }
 
     @Test
-    void everyTaskRoutesAnyFailureToCleanupOrToTheVerdict() {
+    void everyTaskOfADrillRoutesAnyFailureToCleanupOrToTheVerdict() {
+        // The parent's Tasks: a plan that refuses the night has started nothing and fails it with its own error
+        // (PlanRefused); any other failure of plan or summary fails the execution as it is, visibly (a summary that
+        // fails leaves every verdict in the Map Run's results).
         DefinitionFacts.tasks().forEach((name, task) -> {
+            if (name.equals(Definition.SUMMARY_STATE)) {
+                assertThat(task.has("Catch")).as("%s Catch", name).isFalse();
+                return;
+            }
+            if (name.equals("PlanNight")) {
+                assertThat(task.path("Catch")).singleElement().satisfies(catcher -> {
+                    assertThat(catcher.path("ErrorEquals")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                            "io.restoredrill.core.domain.NoCapacityException",
+                            "io.restoredrill.core.domain.InvalidConfigurationException");
+                    assertThat(catcher.path("Next").asText()).isEqualTo("PlanRefused");
+                });
+                return;
+            }
             assertThat(task.path("Catch")).as("%s Catch", name).hasSize(1);
             JsonNode catcher = task.path("Catch").get(0);
             assertThat(catcher.path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");

@@ -7,11 +7,16 @@ import io.restoredrill.statemachine.harness.TaskHost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One execution of the definition on the local engine, with its Tasks served by simulated steps. */
-record WorkflowRun(ExecutionResult result, int restoreInvocations, int cleanupInvocations) {
+/**
+ * One execution of the deployable definition (the parent, the drill's states embedded) on the local engine, its Tasks
+ * served by simulated steps and the simulated plan and summarize. The engine runs the Distributed Map inline; the
+ * harness emulates its ItemReader and ResultWriter (see run-execution.mjs).
+ */
+record WorkflowRun(ExecutionResult result, int restoreInvocations, int cleanupInvocations, SimulatedNight night) {
 
     static WorkflowRun of(SimulatedDrills drills, JsonNode... specs) {
-        try (TaskHost host = TaskHost.start(drills.tasks())) {
+        SimulatedNight night = new SimulatedNight(2);
+        try (TaskHost host = TaskHost.start(night.tasks(drills.tasks()), night.objects())) {
             ExecutionResult result = LocalExecution.run(host, Json.drills(specs));
             // The Map's iterations must never fail: a failed iteration fails the Map and stops the other drills
             // (and their cleanups). Every drill ends with a verdict instead.
@@ -19,11 +24,11 @@ record WorkflowRun(ExecutionResult result, int restoreInvocations, int cleanupIn
                     .as("Map iterations of %s", result)
                     .hasSize(specs.length)
                     .allSatisfy(iteration -> assertThat(iteration.status()).isEqualTo("SUCCEEDED"));
-            return new WorkflowRun(result, host.invocations("restore"), host.invocations("cleanup"));
+            return new WorkflowRun(result, host.invocations("restore"), host.invocations("cleanup"), night);
         }
     }
 
-    /** The Fail state's cause: {"failedDrills": [...], "orphanedInstances": [...]}. */
+    /** The Fail state's cause: {"failedDrills": [...], "orphanedInstances": [...], "summary": "s3://..."}. */
     JsonNode failureCause() {
         assertThat(result.status()).as("execution status").isEqualTo("FAILED");
         assertThat(result.error()).contains("RestoreDrill.DrillsFailed");

@@ -154,6 +154,7 @@ final class CloudFormationValues {
             case "AWS::IAM::Role.Arn" -> "arn:" + partition + ":iam::" + account + ":role/" + ref(name);
             case "AWS::SNS::Topic.TopicArn" -> ref(name);
             case "AWS::StepFunctions::StateMachine.Arn" -> ref(name);
+            case "AWS::StepFunctions::StateMachine.Name" -> ref(name).substring(ref(name).lastIndexOf(':') + 1);
             case "AWS::EC2::SecurityGroup.GroupId" -> ref(name);
             default -> throw new IllegalArgumentException("Fn::GetAtt " + name + "." + attribute + " (" + type
                     + ") is not resolved by this evaluator");

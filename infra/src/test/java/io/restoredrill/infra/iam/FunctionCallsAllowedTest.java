@@ -1,7 +1,6 @@
 package io.restoredrill.infra.iam;
 
 import io.restoredrill.core.aws.FunctionCall;
-import io.restoredrill.core.aws.FunctionCalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FunctionCallsAllowedTest {
 
     static Stream<Arguments> calls() {
-        List<FunctionCall> calls = FunctionCalls.load();
+        List<FunctionCall> calls = CallManifest.load();
         List<Arguments> arguments = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             FunctionCall call = calls.get(i);
@@ -68,6 +67,6 @@ class FunctionCallsAllowedTest {
     void theManifestCoversEveryFunctionOfTheStack() {
         assertThat(SynthesizedRoles.get().policies.roleOfFunction().keySet())
                 .containsExactlyInAnyOrderElementsOf(FunctionCall.FUNCTIONS);
-        assertThat(FunctionCalls.load()).extracting(FunctionCall::function).containsAll(FunctionCall.FUNCTIONS);
+        assertThat(CallManifest.load()).extracting(FunctionCall::function).containsAll(FunctionCall.FUNCTIONS);
     }
 }

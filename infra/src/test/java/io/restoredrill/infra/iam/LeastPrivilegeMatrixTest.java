@@ -1,7 +1,6 @@
 package io.restoredrill.infra.iam;
 
 import io.restoredrill.core.aws.FunctionCall;
-import io.restoredrill.core.aws.FunctionCalls;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +41,7 @@ class LeastPrivilegeMatrixTest {
     void aFunctionsRoleGrantsOnlyActionsItsCodeCalls(String function) {
         ServiceAuthorizationReference reference = ServiceAuthorizationReference.installed();
         Set<String> called = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        FunctionCalls.of(function).forEach(c -> called.add(c.action()));
+        CallManifest.of(function).forEach(c -> called.add(c.action()));
         Set<String> unused = new TreeSet<>();
         for (Statement statement : SynthesizedRoles.get().statements(function)) {
             if (!statement.allow()) {
@@ -62,7 +61,7 @@ class LeastPrivilegeMatrixTest {
 
     static Stream<Arguments> otherFunctionsCalls() {
         List<Arguments> arguments = new ArrayList<>();
-        List<FunctionCall> calls = FunctionCalls.load();
+        List<FunctionCall> calls = CallManifest.load();
         for (String function : FunctionCall.FUNCTIONS) {
             Set<String> own = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             calls.stream().filter(c -> c.function().equals(function)).forEach(c -> own.add(c.action()));

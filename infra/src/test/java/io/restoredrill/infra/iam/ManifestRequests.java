@@ -19,6 +19,7 @@ final class ManifestRequests {
 
     static List<AuthorizationRequest> of(FunctionCall call, String partition, String region, String account,
                                          String reportsBucket) {
+        call = withDrillList(call, SynthesizedRoles.get().drillListBucket, SynthesizedRoles.get().drillListKey);
         List<String> resources = call.resolve(partition, region, account, reportsBucket);
         Map<String, List<String>> context = call.resolveContext(partition, region, account, reportsBucket);
         Map<String, String> tags = call.resolveResourceTags(partition, region, account, reportsBucket);
@@ -42,5 +43,20 @@ final class ManifestRequests {
             requests.add(request);
         }
         return requests;
+    }
+
+    /**
+     * The entry with ${DrillListBucket} and ${DrillListKey} (the deployed drill list, the plan's read) filled in
+     * from the synthesized stack, so the four-placeholder resolution above serves it too.
+     */
+    static FunctionCall withDrillList(FunctionCall call, String bucket, String key) {
+        java.util.function.UnaryOperator<String> fill = text -> text.replace("${DrillListBucket}", bucket)
+                .replace("${DrillListKey}", key);
+        Map<String, List<String>> context = new java.util.LinkedHashMap<>();
+        call.context().forEach((name, values) -> context.put(name, values.stream().map(fill).toList()));
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        call.resourceTags().forEach((name, value) -> tags.put(name, fill.apply(value)));
+        return new FunctionCall(call.function(), call.action(), call.resources().stream().map(fill).toList(), context,
+                tags, call.why());
     }
 }

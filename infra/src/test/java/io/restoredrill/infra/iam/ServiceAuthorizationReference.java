@@ -216,7 +216,10 @@ final class ServiceAuthorizationReference {
 
     /**
      * An ARN format as a pattern: a variable matches within one colon-separated part and, except the last one,
-     * within one slash-separated part too (a bucket name never holds a slash; an object key may).
+     * within one slash-separated part too (a bucket name never holds a slash; an object key may). Step Functions'
+     * ${StateMachineName} is the exception: a Distributed Map's child executions are named
+     * execution:&lt;state machine&gt;/&lt;map run label&gt;:&lt;id&gt; (Developer Guide, "Distributed mode", and "IAM policies for
+     * using Distributed Map states", whose policy grants execution:&lt;state machine&gt;/*), so it may hold a slash.
      */
     static Pattern arnPattern(String format) {
         StringBuilder regex = new StringBuilder();
@@ -225,7 +228,8 @@ final class ServiceAuthorizationReference {
         while (variable.find()) {
             regex.append(Pattern.quote(format.substring(last, variable.start())));
             boolean isLast = variable.end() == format.length();
-            regex.append(isLast ? ".+" : "[^:/]*");
+            boolean stateMachineName = format.substring(variable.start(), variable.end()).equals("${StateMachineName}");
+            regex.append(isLast ? ".+" : stateMachineName ? "[^:]*" : "[^:/]*");
             last = variable.end();
         }
         regex.append(Pattern.quote(format.substring(last)));

@@ -121,6 +121,44 @@ final class StackPolicies {
         return byRole.get(role);
     }
 
+    /** The statements of the role the (one) state machine of the template runs as. */
+    List<Statement> ofStateMachine() {
+        List<String> roles = new ArrayList<>();
+        resources.properties().forEach(entry -> {
+            if (entry.getValue().path("Type").asText().equals("AWS::StepFunctions::StateMachine")) {
+                JsonNode role = entry.getValue().path("Properties").path("RoleArn").path("Fn::GetAtt");
+                if (!role.isArray() || !byRole.containsKey(role.get(0).asText())) {
+                    throw new IllegalArgumentException(entry.getKey() + ": its RoleArn is not a role of this template");
+                }
+                roles.add(role.get(0).asText());
+            }
+        });
+        if (roles.size() != 1) {
+            throw new IllegalArgumentException("expected one state machine, found roles " + roles);
+        }
+        return byRole.get(roles.get(0));
+    }
+
+    /** An environment variable of the function (by its manifest name), resolved. */
+    String environment(String function, String variable) {
+        List<String> found = new ArrayList<>();
+        resources.properties().forEach(entry -> {
+            JsonNode properties = entry.getValue().path("Properties");
+            if (entry.getValue().path("Type").asText().equals("AWS::Lambda::Function")
+                    && DrillFunction.ofHandler(properties.path("Handler").asText()).map(DrillFunction::manifestName)
+                    .filter(function::equals).isPresent()) {
+                JsonNode value = properties.path("Environment").path("Variables").path(variable);
+                if (!value.isMissingNode()) {
+                    found.add(values.resolve(value).asText());
+                }
+            }
+        });
+        if (found.size() != 1) {
+            throw new IllegalArgumentException(function + " has no environment variable " + variable);
+        }
+        return found.get(0);
+    }
+
     Map<String, String> roleOfFunction() {
         return roleOfFunction;
     }

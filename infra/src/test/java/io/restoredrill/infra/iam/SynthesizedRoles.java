@@ -19,11 +19,16 @@ final class SynthesizedRoles {
     final StackPolicies policies;
     final PolicyEvaluator evaluator;
     final String reportsBucket;
+    /** The deployed drill list (the Asset): what the plan function's DRILL_LIST_BUCKET and DRILL_LIST_KEY name. */
+    final String drillListBucket;
+    final String drillListKey;
 
     private SynthesizedRoles(StackPolicies policies) {
         this.policies = policies;
         this.evaluator = new PolicyEvaluator(ServiceAuthorizationReference.installed());
         this.reportsBucket = policies.bucketName("ReportsBucket");
+        this.drillListBucket = policies.environment("plan", "DRILL_LIST_BUCKET");
+        this.drillListKey = policies.environment("plan", "DRILL_LIST_KEY");
     }
 
     static synchronized SynthesizedRoles get() {
@@ -41,6 +46,11 @@ final class SynthesizedRoles {
 
     List<Statement> statements(String function) {
         return policies.ofFunction(function);
+    }
+
+    /** What the state machine's role allows. */
+    PolicyEvaluator.Result evaluateStateMachine(AuthorizationRequest request) {
+        return evaluator.evaluate(policies.ofStateMachine(), request);
     }
 
     /** An ARN of the test account and region: {@code arn(rds, "db:orders")}. */

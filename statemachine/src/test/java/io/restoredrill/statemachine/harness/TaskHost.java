@@ -34,14 +34,17 @@ public final class TaskHost implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, StreamTask> tasks;
     private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
+    private final ObjectStore objects;
 
-    private TaskHost(Map<String, StreamTask> tasks) throws IOException {
+    private TaskHost(Map<String, StreamTask> tasks, ObjectStore objects) throws IOException {
         this.tasks = Map.copyOf(tasks);
+        this.objects = objects;
         // Port 0: a free port. The Map state runs drills concurrently, so requests may overlap.
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/task/", this::serve);
+        server.createContext("/s3/", this::serveObject);
         server.start();
     }
 
@@ -50,8 +53,15 @@ public final class TaskHost implements AutoCloseable {
      *              ({@code ${RestoreFunctionArn}} is "restore"; also "status", "validate", "cleanup")
      */
     public static TaskHost start(Map<String, StreamTask> tasks) {
+        return start(tasks, new ObjectStore());
+    }
+
+    /**
+     * @param objects the S3 objects the harness's ItemReader and ResultWriter read and write ({@code /s3/})
+     */
+    public static TaskHost start(Map<String, StreamTask> tasks, ObjectStore objects) {
         try {
-            return new TaskHost(tasks);
+            return new TaskHost(tasks, objects);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the task host", e);
         }
@@ -89,6 +99,27 @@ public final class TaskHost implements AutoCloseable {
         }
     }
 
+    private void serveObject(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath().substring("/s3/".length());
+            switch (exchange.getRequestMethod()) {
+                case "PUT" -> {
+                    objects.put(path, exchange.getRequestBody().readAllBytes());
+                    respond(exchange, 200, new byte[0], false);
+                }
+                case "GET" -> {
+                    var body = objects.get(path);
+                    if (body.isPresent()) {
+                        respond(exchange, 200, body.get(), false);
+                    } else {
+                        respond(exchange, 404, ("NoSuchKey " + path).getBytes(), false);
+                    }
+                }
+                default -> respond(exchange, 405, new byte[0], false);
+            }
+        }
+    }
+
     private static byte[] functionError(Throwable e) throws IOException {
         ObjectNode error = JSON.createObjectNode();
         error.put("errorType", e instanceof LambdaServiceFault fault ? fault.errorType() : e.getClass().getName());
@@ -102,9 +133,11 @@ public final class TaskHost implements AutoCloseable {
         if (functionError) {
             exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
         }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
         }
     }
 

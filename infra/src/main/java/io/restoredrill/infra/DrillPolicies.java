@@ -3,6 +3,7 @@ package io.restoredrill.infra;
 import io.restoredrill.core.domain.DrillSpec;
 import io.restoredrill.core.domain.DrillTags;
 import io.restoredrill.core.domain.TemporaryInstanceName;
+import io.restoredrill.core.history.ReportLayout;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -211,6 +212,19 @@ final class DrillPolicies {
                 PolicyStatement.Builder.create().sid("ReadRdsQuotas").effect(Effect.ALLOW)
                         .actions(List.of("rds:DescribeAccountAttributes"))
                         .resources(List.of("*"))
+                        .build(),
+                // The plan starts the longest expected restores first: it reads each drill's trend window, learning
+                // whether there is one by listing exactly its key (as validate does: see validate()).
+                PolicyStatement.Builder.create().sid("ListTheDrillsTrends").effect(Effect.ALLOW)
+                        .actions(List.of("s3:ListBucket"))
+                        .resources(List.of(reports.getBucketArn()))
+                        .conditions(Map.of("StringLike", Map.of("s3:prefix",
+                                List.of(RestoreDrillStack.REPORTS_PREFIX + "*/" + ReportLayout.TREND))))
+                        .build(),
+                PolicyStatement.Builder.create().sid("ReadTheDrillsTrends").effect(Effect.ALLOW)
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(reports.arnForObjects(RestoreDrillStack.REPORTS_PREFIX + "*/"
+                                + ReportLayout.TREND)))
                         .build());
     }
 

@@ -70,9 +70,16 @@ final class NagFindings {
                         "Managed secrets are named rds!db-<uuid>; reading is restricted to secrets whose"
                                 + " aws:rds:primaryDBInstanceArn tag names a restore-drill-* instance"));
             }
-            case PLAN -> findings.add(wildcard(
-                    "^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/runs/\\*/drills\\.json$",
-                    "Writes the night's items, runs/<execution>/drills.json: the execution's name is known at run time"));
+            case PLAN -> {
+                findings.add(wildcard(
+                        "^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/runs/\\*/drills\\.json$",
+                        "Writes the night's items, runs/<execution>/drills.json: the execution's name is known at run"
+                                + " time"));
+                findings.add(wildcard(
+                        "^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/reports/\\*/trend\\.json$",
+                        "Reads each drill's trend window, reports/<drill>/trend.json, to start the longest restores"
+                                + " first: one object per drill, and drills are added without redeploying this role"));
+            }
             case SUMMARIZE -> findings.add(wildcard(
                     "^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/runs/\\*/(drills\\.json|results/\\*|summary\\.json)$",
                     "Reads the night's items and the Map Run's results, writes runs/<execution>/summary.json: the"

@@ -2,7 +2,7 @@ package io.restoredrill.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restoredrill.core.aws.FunctionCall;
-import io.restoredrill.infra.iam.CallManifest;
+import io.restoredrill.core.aws.FunctionCalls;
 import io.restoredrill.infra.RestoreDrillStack.Handler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -215,7 +215,7 @@ class LeastPrivilegeTest {
         for (Handler handler : Handler.values()) {
             // The function's own calls; calls a service makes with its credentials (RDS creating a secret, using a
             // key) are checked by the evaluator and by the tests below.
-            Set<String> called = CallManifest.of(handler.name().toLowerCase()).stream()
+            Set<String> called = FunctionCalls.of(handler.name().toLowerCase()).stream()
                     .filter(call -> !call.context().containsKey("aws:ViaAWSService")
                             && !call.context().containsKey("kms:ViaService"))
                     .map(FunctionCall::action)

@@ -1,5 +1,6 @@
 package io.restoredrill.infra.iam;
 
+import io.restoredrill.core.aws.FunctionCalls;
 import io.restoredrill.core.aws.FunctionCall;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FunctionCallsAllowedTest {
 
     static Stream<Arguments> calls() {
-        List<FunctionCall> calls = CallManifest.load();
+        List<FunctionCall> calls = FunctionCalls.load();
         List<Arguments> arguments = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             FunctionCall call = calls.get(i);
@@ -67,6 +68,6 @@ class FunctionCallsAllowedTest {
     void theManifestCoversEveryFunctionOfTheStack() {
         assertThat(SynthesizedRoles.get().policies.roleOfFunction().keySet())
                 .containsExactlyInAnyOrderElementsOf(FunctionCall.FUNCTIONS);
-        assertThat(CallManifest.load()).extracting(FunctionCall::function).containsAll(FunctionCall.FUNCTIONS);
+        assertThat(FunctionCalls.load()).extracting(FunctionCall::function).containsAll(FunctionCall.FUNCTIONS);
     }
 }

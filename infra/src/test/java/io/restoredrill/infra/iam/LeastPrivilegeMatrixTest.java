@@ -1,5 +1,6 @@
 package io.restoredrill.infra.iam;
 
+import io.restoredrill.core.aws.FunctionCalls;
 import io.restoredrill.core.aws.FunctionCall;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,7 +42,7 @@ class LeastPrivilegeMatrixTest {
     void aFunctionsRoleGrantsOnlyActionsItsCodeCalls(String function) {
         ServiceAuthorizationReference reference = ServiceAuthorizationReference.installed();
         Set<String> called = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        CallManifest.of(function).forEach(c -> called.add(c.action()));
+        FunctionCalls.of(function).forEach(c -> called.add(c.action()));
         Set<String> unused = new TreeSet<>();
         for (Statement statement : SynthesizedRoles.get().statements(function)) {
             if (!statement.allow()) {
@@ -61,7 +62,7 @@ class LeastPrivilegeMatrixTest {
 
     static Stream<Arguments> otherFunctionsCalls() {
         List<Arguments> arguments = new ArrayList<>();
-        List<FunctionCall> calls = CallManifest.load();
+        List<FunctionCall> calls = FunctionCalls.load();
         for (String function : FunctionCall.FUNCTIONS) {
             Set<String> own = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             calls.stream().filter(c -> c.function().equals(function)).forEach(c -> own.add(c.action()));

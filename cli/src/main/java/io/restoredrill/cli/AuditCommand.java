@@ -1,5 +1,6 @@
 package io.restoredrill.cli;
 
+import io.restoredrill.core.adapter.audit.AuditReportJson;
 import io.restoredrill.core.adapter.config.Durations;
 import io.restoredrill.core.adapter.rds.RdsClients;
 import io.restoredrill.core.adapter.rds.RdsDatabaseInventory;
@@ -137,15 +138,15 @@ public final class AuditCommand implements Callable<Integer> {
         results.forEach(r -> print(out, r, now));
         if (json != null) {
             try {
-                Files.writeString(json, AuditJson.toJson(now, results) + "\n", StandardCharsets.UTF_8);
+                Files.writeString(json, AuditReportJson.toJson(now, results) + "\n", StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + json + ": " + e.getMessage(), e);
             }
             out.println("audit report: " + json);
         }
-        long high = AuditJson.count(results, Severity.HIGH);
-        out.println("audit: " + high + " high, " + AuditJson.count(results, Severity.MEDIUM) + " medium, "
-                + AuditJson.count(results, Severity.LOW) + " low finding(s)"
+        long high = AuditReportJson.count(results, Severity.HIGH);
+        out.println("audit: " + high + " high, " + AuditReportJson.count(results, Severity.MEDIUM) + " medium, "
+                + AuditReportJson.count(results, Severity.LOW) + " low finding(s)"
                 + (high > 0 ? ": FAILED (a database without deletion protection or without an independent backup)"
                         : ": passed (nothing at high severity)"));
         return results.stream().anyMatch(AccountAuditReport::anyHigh) ? RestoreDrillCli.DRILL_FAILED

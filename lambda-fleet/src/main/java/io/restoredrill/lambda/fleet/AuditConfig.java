@@ -1,0 +1,82 @@
+package io.restoredrill.lambda.fleet;
+
+import io.restoredrill.core.adapter.config.Durations;
+import io.restoredrill.core.audit.AuditPolicy;
+import io.restoredrill.core.domain.InvalidConfigurationException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The nightly audit function's configuration, read once from the environment at INIT; a bad value fails INIT,
+ * naming the variable.
+ *
+ * @param reportsBucket where the drills' reports are (read for coverage, under {@code reports/}) and where the
+ *                      audit is kept (under {@code audit/})
+ */
+public record AuditConfig(String reportsBucket, AuditPolicy policy) {
+
+    static final String REPORTS_BUCKET = "REPORTS_BUCKET";
+    /** Comma-separated {@code key} or {@code key=value}; default {@value AuditPolicy#DEFAULT_EXCLUSION_TAG}. */
+    static final String EXCLUDE_TAGS = "AUDIT_EXCLUDE_TAGS";
+    static final String MAX_BACKUP_AGE = "AUDIT_MAX_BACKUP_AGE";
+    static final String MAX_SINCE_PASS = "AUDIT_MAX_SINCE_PASS";
+    static final String AWS_REGION = "AWS_REGION";
+
+    public AuditConfig {
+        Objects.requireNonNull(reportsBucket, "reportsBucket");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    public static AuditConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** @throws InvalidConfigurationException naming every missing or bad variable */
+    public static AuditConfig from(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        for (String required : List.of(REPORTS_BUCKET, AWS_REGION)) {
+            if (blank(env.get(required))) {
+                problems.add(required + " is not set");
+            }
+        }
+        AuditPolicy defaults = AuditPolicy.defaults();
+        List<AuditPolicy.ExclusionTag> exclusions = defaults.exclusions();
+        if (!blank(env.get(EXCLUDE_TAGS))) {
+            exclusions = Arrays.stream(env.get(EXCLUDE_TAGS).split(",")).filter(t -> !t.isBlank())
+                    .map(AuditPolicy.ExclusionTag::parse).toList();
+        }
+        Duration maxBackupAge = duration(env, MAX_BACKUP_AGE, defaults.maxBackupAge(), problems);
+        Duration maxSincePass = duration(env, MAX_SINCE_PASS, defaults.maxSinceDrillPassed(), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException("the audit function's environment: " + String.join("; ", problems));
+        }
+        return new AuditConfig(env.get(REPORTS_BUCKET).strip(), new AuditPolicy(exclusions, maxBackupAge, maxSincePass));
+    }
+
+    private static Duration duration(Map<String, String> env, String name, Duration fallback, List<String> problems) {
+        String value = env.get(name);
+        if (blank(value)) {
+            return fallback;
+        }
+        try {
+            Duration parsed = Durations.parse(value.strip());
+            if (parsed.isZero() || parsed.isNegative()) {
+                problems.add(name + "=" + value + ": must be positive");
+                return fallback;
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            problems.add(name + "=" + value + ": " + e.getMessage());
+            return fallback;
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,6 +1,7 @@
 package io.restoredrill.lambda.fleet;
 
 import io.restoredrill.core.adapter.config.Durations;
+import io.restoredrill.core.adapter.rds.CopyPlaces;
 import io.restoredrill.core.audit.AuditPolicy;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 
@@ -17,8 +18,11 @@ import java.util.Objects;
  *
  * @param reportsBucket where the drills' reports are (read for coverage, under {@code reports/}) and where the
  *                      audit is kept (under {@code audit/})
+ * @param copyRegions   other regions of the account that hold snapshot copies ({@value #COPY_REGIONS})
+ * @param backupRoles   roles in backup accounts to read their copies with ({@value #BACKUP_ROLES})
  */
-public record AuditConfig(String reportsBucket, AuditPolicy policy) {
+public record AuditConfig(String reportsBucket, AuditPolicy policy, List<String> copyRegions,
+                          List<String> backupRoles) {
 
     static final String REPORTS_BUCKET = "REPORTS_BUCKET";
     /** Comma-separated {@code key} or {@code key=value}; default {@value AuditPolicy#DEFAULT_EXCLUSION_TAG}. */
@@ -26,10 +30,16 @@ public record AuditConfig(String reportsBucket, AuditPolicy policy) {
     static final String MAX_BACKUP_AGE = "AUDIT_MAX_BACKUP_AGE";
     static final String MAX_SINCE_PASS = "AUDIT_MAX_SINCE_PASS";
     static final String AWS_REGION = "AWS_REGION";
+    /** Comma-separated region names. */
+    static final String COPY_REGIONS = "AUDIT_COPY_REGIONS";
+    /** Comma-separated role ARNs. */
+    static final String BACKUP_ROLES = "AUDIT_BACKUP_ACCOUNT_ROLES";
 
     public AuditConfig {
         Objects.requireNonNull(reportsBucket, "reportsBucket");
         Objects.requireNonNull(policy, "policy");
+        copyRegions = List.copyOf(copyRegions);
+        backupRoles = List.copyOf(backupRoles);
     }
 
     public static AuditConfig fromEnvironment() {
@@ -52,10 +62,25 @@ public record AuditConfig(String reportsBucket, AuditPolicy policy) {
         }
         Duration maxBackupAge = duration(env, MAX_BACKUP_AGE, defaults.maxBackupAge(), problems);
         Duration maxSincePass = duration(env, MAX_SINCE_PASS, defaults.maxSinceDrillPassed(), problems);
+        List<String> copyRegions = list(env.get(COPY_REGIONS));
+        List<String> backupRoles = list(env.get(BACKUP_ROLES));
+        for (String role : backupRoles) {
+            try {
+                CopyPlaces.roleAccount(role);
+            } catch (IllegalArgumentException e) {
+                problems.add(BACKUP_ROLES + ": " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException("the audit function's environment: " + String.join("; ", problems));
         }
-        return new AuditConfig(env.get(REPORTS_BUCKET).strip(), new AuditPolicy(exclusions, maxBackupAge, maxSincePass));
+        return new AuditConfig(env.get(REPORTS_BUCKET).strip(), new AuditPolicy(exclusions, maxBackupAge, maxSincePass),
+                copyRegions, backupRoles);
+    }
+
+    private static List<String> list(String value) {
+        return blank(value) ? List.of()
+                : Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration fallback, List<String> problems) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restoredrill.core.adapter.metrics.EmfAuditMetrics;
+import io.restoredrill.core.adapter.rds.CopyPlaces;
 import io.restoredrill.core.adapter.rds.RdsClients;
 import io.restoredrill.core.adapter.rds.RdsDatabaseInventory;
 import io.restoredrill.core.adapter.s3.S3AuditReportStore;
@@ -15,8 +16,12 @@ import io.restoredrill.core.audit.AccountAudit;
 import io.restoredrill.core.audit.NightlyAudit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The nightly account audit, invoked by an EventBridge schedule: reviews every RDS instance and Aurora cluster of
@@ -46,20 +53,35 @@ public final class AuditHandler implements RequestStreamHandler {
 
     public AuditHandler() {
         this(fromEnvironment(AuditConfig.fromEnvironment(), RdsClients.fromEnvironment(), S3Clients.fromEnvironment(),
-                Clock.systemUTC(), System.out));
+                Clock.systemUTC(), System.out, RdsClients::inRegion, AuditHandler::assumingRole));
     }
 
     public AuditHandler(NightlyAudit audit) {
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
-    /** The nightly audit over these clients (the function's INIT, tests). */
+    /**
+     * The nightly audit over these clients (the function's INIT, tests). Copies are looked for in the configured
+     * regions and backup accounts each night, with clients opened for the night and closed after it.
+     */
     public static NightlyAudit fromEnvironment(AuditConfig config, RdsClient rds, S3Client s3, Clock clock,
-                                               PrintStream metricsOut) {
+                                               PrintStream metricsOut, Function<Region, RdsClient> inRegion,
+                                               BiFunction<Region, String, RdsClient> withRole) {
         S3DrillCoverage coverage = new S3DrillCoverage(s3, config.reportsBucket(), S3ReportStore.DEFAULT_PREFIX);
-        return new NightlyAudit(() -> List.of(new AccountAudit(new RdsDatabaseInventory(rds), Optional.of(coverage),
-                config.policy(), clock).run()), new S3AuditReportStore(s3, config.reportsBucket()),
-                new EmfAuditMetrics(metricsOut));
+        return new NightlyAudit(() -> {
+            try (CopyPlaces copies = new CopyPlaces(rds.serviceClientConfiguration().region(), config.copyRegions(),
+                    config.backupRoles(), inRegion, withRole)) {
+                return List.of(new AccountAudit(new RdsDatabaseInventory(rds), Optional.of(coverage), copies.places(),
+                        config.policy(), clock).run());
+            }
+        }, new S3AuditReportStore(s3, config.reportsBucket()), new EmfAuditMetrics(metricsOut));
+    }
+
+    /** A backup account's RDS client: the role's temporary credentials, refreshed by the SDK as they expire. */
+    static RdsClient assumingRole(Region region, String roleArn) {
+        StsClient sts = StsClient.builder().region(region).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return RdsClients.inRegion(region, StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("restore-drill-audit")).build());
     }
 
     @Override

@@ -9,7 +9,10 @@ import io.restoredrill.core.testing.MotoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -60,7 +63,9 @@ class AuditHandlerTest {
         account.manualSnapshot("payments-prod", "payments-manual-1");
         AuditConfig config = AuditConfig.from(Map.of("REPORTS_BUCKET", BUCKET, "AWS_REGION", "us-east-1"));
         AuditHandler handler = new AuditHandler(AuditHandler.fromEnvironment(config, account.rds(), s3,
-                Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(metrics, true, StandardCharsets.UTF_8)));
+                Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(metrics, true, StandardCharsets.UTF_8),
+                region -> { throw new AssertionError("no copy region configured"); },
+                (region, role) -> { throw new AssertionError("no backup account configured"); }));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream event = getClass().getResourceAsStream("/events/audit-schedule-event.json")) {
@@ -82,6 +87,35 @@ class AuditHandlerTest {
     }
 
     @Test
+    void readsTheBackupAccountThroughItsRoleAndTheOtherRegions() throws Exception {
+        account.productionInstance("orders-prod", true);
+        String role = "arn:aws:iam::111122223333:role/restore-drill-audit";
+        AuditConfig config = AuditConfig.from(Map.of("REPORTS_BUCKET", BUCKET, "AWS_REGION", "us-east-1",
+                "AUDIT_COPY_REGIONS", "eu-west-1", "AUDIT_BACKUP_ACCOUNT_ROLES", role));
+        AuditHandler handler = new AuditHandler(AuditHandler.fromEnvironment(config, account.rds(), s3,
+                Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(metrics, true, StandardCharsets.UTF_8),
+                region -> MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient())
+                        .region(region).build(),
+                (region, roleArn) -> MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient())
+                        .region(region).credentialsProvider(StsAssumeRoleCredentialsProvider.builder()
+                                .stsClient(MotoServer.configure(StsClient.builder())
+                                        .httpClientBuilder(MotoServer.httpClient()).build())
+                                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("restore-drill-audit")).build())
+                        .build()));
+
+        try (InputStream event = getClass().getResourceAsStream("/events/audit-schedule-event.json")) {
+            handler.handleRequest(event, new ByteArrayOutputStream(), null);
+        }
+
+        JsonNode stored = JSON.readTree(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(S3AuditReportStore.LATEST))
+                .asUtf8String());
+        assertThat(stored.path("regions").get(0).path("notes").toString())
+                .contains("this account in eu-west-1")
+                .contains("account 111122223333 in us-east-1 (role " + role + ")")
+                .contains("account 111122223333 in eu-west-1 (role " + role + ")");
+    }
+
+    @Test
     void aMissingOrBadSettingFailsInitNamingTheVariable() {
         assertThatThrownBy(() -> AuditConfig.from(Map.of("AWS_REGION", "us-east-1", "AUDIT_MAX_BACKUP_AGE", "soon")))
                 .isInstanceOf(InvalidConfigurationException.class)
@@ -92,5 +126,15 @@ class AuditHandlerTest {
         assertThat(config.policy().exclusions()).extracting(e -> e.key() + e.value().map(v -> "=" + v).orElse(""))
                 .containsExactly("env=dev", "restore-drill:audit-exclude");
         assertThat(config.policy().maxBackupAge()).hasHours(36);
+        assertThat(AuditConfig.from(Map.of("REPORTS_BUCKET", BUCKET, "AWS_REGION", "us-east-1",
+                "AUDIT_COPY_REGIONS", "eu-west-1, eu-central-1", "AUDIT_BACKUP_ACCOUNT_ROLES",
+                "arn:aws:iam::111122223333:role/restore-drill-audit"))).satisfies(c -> {
+                    assertThat(c.copyRegions()).containsExactly("eu-west-1", "eu-central-1");
+                    assertThat(c.backupRoles()).containsExactly("arn:aws:iam::111122223333:role/restore-drill-audit");
+                });
+        assertThatThrownBy(() -> AuditConfig.from(Map.of("REPORTS_BUCKET", BUCKET, "AWS_REGION", "us-east-1",
+                "AUDIT_BACKUP_ACCOUNT_ROLES", "backup-reader")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("AUDIT_BACKUP_ACCOUNT_ROLES: backup-reader is not a role ARN");
     }
 }

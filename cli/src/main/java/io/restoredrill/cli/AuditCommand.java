@@ -1,6 +1,7 @@
 package io.restoredrill.cli;
 
 import io.restoredrill.core.adapter.audit.AuditReportJson;
+import io.restoredrill.core.adapter.backup.AwsBackupVaults;
 import io.restoredrill.core.adapter.config.Durations;
 import io.restoredrill.core.adapter.rds.CopyPlaces;
 import io.restoredrill.core.adapter.rds.RdsClients;
@@ -16,6 +17,7 @@ import io.restoredrill.core.audit.Finding;
 import io.restoredrill.core.audit.Severity;
 import io.restoredrill.core.domain.Hours;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.port.BackupVaults;
 import io.restoredrill.core.port.DrillCoverageSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,6 +94,11 @@ public final class AuditCommand implements Callable<Integer> {
                     + " rds:DescribeDBClusterSnapshots there, and sts:AssumeRole on the role here.")
     private List<String> backupRoles = List.of();
 
+    @Option(names = "--backup-vaults",
+            description = "Read AWS Backup: the vaults that hold each database's recovery points, and whether a vault"
+                    + " lock protects each (backup:ListRecoveryPointsByResource, backup:DescribeBackupVault).")
+    private boolean backupVaults;
+
     @Option(names = "--max-backup-age", defaultValue = "7d", paramLabel = "<duration>",
             description = "An independent backup older than this is a medium finding (default: ${DEFAULT-VALUE}).")
     private String maxBackupAge;
@@ -103,22 +110,26 @@ public final class AuditCommand implements Callable<Integer> {
 
     private final Function<Optional<Region>, RdsClient> rdsClients;
     private final BiFunction<Region, String, RdsClient> roleClients;
+    private final Function<Region, AwsBackupVaults> vaultClients;
     private final Supplier<S3Client> s3Clients;
     private final Clock clock;
 
     public AuditCommand() {
         this(region -> region.map(RdsClients::inRegion).orElseGet(RdsClients::fromEnvironment),
-                AuditCommand::assumingRole, S3Clients::fromEnvironment, Clock.systemUTC());
+                AuditCommand::assumingRole, region -> AwsBackupVaults.fromEnvironment(Optional.of(region)),
+                S3Clients::fromEnvironment, Clock.systemUTC());
     }
 
     AuditCommand(Function<Optional<Region>, RdsClient> rdsClients, Supplier<S3Client> s3Clients, Clock clock) {
-        this(rdsClients, AuditCommand::assumingRole, s3Clients, clock);
+        this(rdsClients, AuditCommand::assumingRole, region -> AwsBackupVaults.fromEnvironment(Optional.of(region)),
+                s3Clients, clock);
     }
 
     AuditCommand(Function<Optional<Region>, RdsClient> rdsClients, BiFunction<Region, String, RdsClient> roleClients,
-                 Supplier<S3Client> s3Clients, Clock clock) {
+                 Function<Region, AwsBackupVaults> vaultClients, Supplier<S3Client> s3Clients, Clock clock) {
         this.rdsClients = rdsClients;
         this.roleClients = roleClients;
+        this.vaultClients = vaultClients;
         this.s3Clients = s3Clients;
         this.clock = clock;
     }
@@ -159,8 +170,16 @@ public final class AuditCommand implements Callable<Integer> {
                 try (RdsClient rds = rdsClients.apply(region);
                      CopyPlaces copies = new CopyPlaces(rds.serviceClientConfiguration().region(), copyRegions,
                              backupRoles, r -> rdsClients.apply(Optional.of(r)), roleClients)) {
-                    results.add(new AccountAudit(new RdsDatabaseInventory(rds), drills, copies.places(), policy,
-                            Clock.fixed(now, java.time.ZoneOffset.UTC)).run());
+                    Optional<AwsBackupVaults> vaults = backupVaults
+                            ? Optional.of(vaultClients.apply(rds.serviceClientConfiguration().region()))
+                            : Optional.empty();
+                    try {
+                        results.add(new AccountAudit(new RdsDatabaseInventory(rds), drills, copies.places(),
+                                vaults.map(v -> (BackupVaults) v), policy,
+                                Clock.fixed(now, java.time.ZoneOffset.UTC)).run());
+                    } finally {
+                        vaults.ifPresent(AwsBackupVaults::close);
+                    }
                 }
             }
         } finally {

@@ -32,6 +32,13 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restoredrill.core.audit.AccountAudit;
+import io.restoredrill.core.adapter.backup.AwsBackupVaults;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -42,6 +49,7 @@ class AuditCommandTest {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private MotoRdsAccount account;
+    private static URI backupApi = URI.create("http://127.0.0.1:9");
 
     @BeforeEach
     void world() {
@@ -154,6 +162,39 @@ class AuditCommandTest {
     }
 
     @Test
+    void withBackupVaultsAnUnlockedVaultHoldingADatabasesBackupsIsAMediumFinding() throws Exception {
+        account.productionInstance("payments-prod", true);
+        account.manualSnapshot("payments-prod", "payments-manual-1");
+        // moto has no ListRecoveryPointsByResource: a stand-in answers the documented responses
+        // (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListRecoveryPointsByResource.html).
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getRawPath();
+            String body = path.startsWith("/resources/")
+                    ? "{\"RecoveryPoints\": [{\"BackupVaultName\": \"prod-vault\", \"Status\": \"COMPLETED\"}]}"
+                    : "{\"BackupVaultName\": \"prod-vault\", \"BackupVaultArn\": \"arn:aws:backup:us-east-1:"
+                            + MotoServer.ACCOUNT + ":backup-vault:prod-vault\", \"Locked\": false}";
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        try {
+            backupApi = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+
+            Result result = run("audit", "--backup-vaults");
+
+            assertThat(result.code()).as(result.out() + result.err()).isEqualTo(RestoreDrillCli.PASSED);
+            assertThat(result.out()).contains("MEDIUM its AWS Backup vault prod-vault has no vault lock")
+                    .contains("fix: aws backup put-backup-vault-lock-configuration --backup-vault-name prod-vault")
+                    .doesNotContain("AWS Backup vault locks not checked");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aBackupAccountRoleThatIsNotARoleArnIsAUsageError() {
         Result result = run("audit", "--backup-account-role", "restore-drill-audit");
 
@@ -221,6 +262,9 @@ class AuditCommandTest {
             public <K> K create(Class<K> type) throws Exception {
                 return type == AuditCommand.class
                         ? (K) new AuditCommand(AuditCommandTest::rds, AuditCommandTest::assumingRole,
+                                region -> new AwsBackupVaults(backupApi, region,
+                                        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+                                        UrlConnectionHttpClient.builder().build()),
                                 AuditCommandTest::motoS3, Clock.fixed(NOW, ZoneOffset.UTC))
                         : defaults.create(type);
             }

@@ -3,9 +3,11 @@ package io.restoredrill.core.audit;
 import io.restoredrill.core.domain.AccountBackup;
 import io.restoredrill.core.domain.AccountDatabase;
 import io.restoredrill.core.domain.BackupCopy;
+import io.restoredrill.core.domain.BackupVault;
 import io.restoredrill.core.domain.DrillCoverage;
 import io.restoredrill.core.domain.Hours;
 import io.restoredrill.core.port.BackupCopies;
+import io.restoredrill.core.port.BackupVaults;
 import io.restoredrill.core.port.DatabaseInventory;
 import io.restoredrill.core.port.DrillCoverageSource;
 
@@ -36,6 +38,7 @@ public final class AccountAudit {
     private final DatabaseInventory inventory;
     private final Optional<DrillCoverageSource> drills;
     private final List<BackupCopies> copies;
+    private final Optional<BackupVaults> vaults;
     private final AuditPolicy policy;
     private final Clock clock;
 
@@ -50,9 +53,16 @@ public final class AccountAudit {
      */
     public AccountAudit(DatabaseInventory inventory, Optional<DrillCoverageSource> drills, List<BackupCopies> copies,
                         AuditPolicy policy, Clock clock) {
+        this(inventory, drills, copies, Optional.empty(), policy, clock);
+    }
+
+    /** @param vaults AWS Backup, to judge the vaults that hold each database's recovery points */
+    public AccountAudit(DatabaseInventory inventory, Optional<DrillCoverageSource> drills, List<BackupCopies> copies,
+                        Optional<BackupVaults> vaults, AuditPolicy policy, Clock clock) {
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.drills = Objects.requireNonNull(drills, "drills");
         this.copies = List.copyOf(copies);
+        this.vaults = Objects.requireNonNull(vaults, "vaults");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -86,6 +96,9 @@ public final class AccountAudit {
         if (coverage.isEmpty()) {
             notes.add("drill coverage not checked: give the drill reports (--reports s3://bucket/reports/)");
         }
+        if (vaults.isEmpty()) {
+            notes.add("AWS Backup vault locks not checked (--backup-vaults reads them)");
+        }
         notes.add(copies.isEmpty() ? CROSS_ACCOUNT_NOTE : "copies counted as independent backups from: "
                 + String.join("; ", copies.stream().map(BackupCopies::describe).toList()));
         List<DatabaseFinding> findings = databases.stream()
@@ -105,7 +118,7 @@ public final class AccountAudit {
         boolean onlyAutomated = newest.isEmpty() && !available.isEmpty();
         Optional<String> excluded = exclusion(db);
         if (excluded.isPresent()) {
-            return new DatabaseFinding(db, excluded, newest, age, onlyAutomated, drill, List.of());
+            return new DatabaseFinding(db, excluded, newest, age, onlyAutomated, drill, List.of(), List.of());
         }
         List<Finding> findings = new ArrayList<>();
         String id = db.identifier();
@@ -155,7 +168,17 @@ public final class AccountAudit {
                 }
             }
         }
-        return new DatabaseFinding(db, Optional.empty(), newest, age, onlyAutomated, drill, findings);
+        List<BackupVault> held = vaults.flatMap(v -> db.arn().map(v::holding)).orElse(List.of());
+        for (BackupVault vault : held) {
+            if (!vault.locked()) {
+                findings.add(new Finding(Severity.MEDIUM, "vault-lock", "its AWS Backup vault " + vault.name()
+                        + " has no vault lock: anyone allowed backup:DeleteRecoveryPoint can delete its backups",
+                        "aws backup put-backup-vault-lock-configuration --backup-vault-name " + vault.name()
+                                + " --min-retention-days 7" + region + " (a lock in compliance mode, with"
+                                + " --changeable-for-days, becomes immutable once that grace time ends)"));
+            }
+        }
+        return new DatabaseFinding(db, Optional.empty(), newest, age, onlyAutomated, drill, findings, held);
     }
 
     private Optional<String> exclusion(AccountDatabase db) {

@@ -20,9 +20,10 @@ import java.util.Objects;
  *                      audit is kept (under {@code audit/})
  * @param copyRegions   other regions of the account that hold snapshot copies ({@value #COPY_REGIONS})
  * @param backupRoles   roles in backup accounts to read their copies with ({@value #BACKUP_ROLES})
+ * @param backupVaults  whether to read AWS Backup's vaults and their locks ({@value #BACKUP_VAULTS}, default true)
  */
 public record AuditConfig(String reportsBucket, AuditPolicy policy, List<String> copyRegions,
-                          List<String> backupRoles) {
+                          List<String> backupRoles, boolean backupVaults) {
 
     static final String REPORTS_BUCKET = "REPORTS_BUCKET";
     /** Comma-separated {@code key} or {@code key=value}; default {@value AuditPolicy#DEFAULT_EXCLUSION_TAG}. */
@@ -34,6 +35,8 @@ public record AuditConfig(String reportsBucket, AuditPolicy policy, List<String>
     static final String COPY_REGIONS = "AUDIT_COPY_REGIONS";
     /** Comma-separated role ARNs. */
     static final String BACKUP_ROLES = "AUDIT_BACKUP_ACCOUNT_ROLES";
+    /** {@code true} (the default) or {@code false}. */
+    static final String BACKUP_VAULTS = "AUDIT_BACKUP_VAULTS";
 
     public AuditConfig {
         Objects.requireNonNull(reportsBucket, "reportsBucket");
@@ -71,11 +74,15 @@ public record AuditConfig(String reportsBucket, AuditPolicy policy, List<String>
                 problems.add(BACKUP_ROLES + ": " + e.getMessage());
             }
         }
+        String vaults = blank(env.get(BACKUP_VAULTS)) ? "true" : env.get(BACKUP_VAULTS).strip();
+        if (!vaults.equals("true") && !vaults.equals("false")) {
+            problems.add(BACKUP_VAULTS + "=" + vaults + ": must be true or false");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException("the audit function's environment: " + String.join("; ", problems));
         }
         return new AuditConfig(env.get(REPORTS_BUCKET).strip(), new AuditPolicy(exclusions, maxBackupAge, maxSincePass),
-                copyRegions, backupRoles);
+                copyRegions, backupRoles, vaults.equals("true"));
     }
 
     private static List<String> list(String value) {

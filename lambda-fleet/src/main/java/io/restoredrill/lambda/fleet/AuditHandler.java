@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restoredrill.core.adapter.backup.AwsBackupVaults;
 import io.restoredrill.core.adapter.metrics.EmfAuditMetrics;
 import io.restoredrill.core.adapter.rds.CopyPlaces;
 import io.restoredrill.core.adapter.rds.RdsClients;
@@ -14,6 +15,7 @@ import io.restoredrill.core.adapter.s3.S3ReportStore;
 import io.restoredrill.core.adapter.source.S3Clients;
 import io.restoredrill.core.audit.AccountAudit;
 import io.restoredrill.core.audit.NightlyAudit;
+import io.restoredrill.core.port.BackupVaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -53,7 +55,8 @@ public final class AuditHandler implements RequestStreamHandler {
 
     public AuditHandler() {
         this(fromEnvironment(AuditConfig.fromEnvironment(), RdsClients.fromEnvironment(), S3Clients.fromEnvironment(),
-                Clock.systemUTC(), System.out, RdsClients::inRegion, AuditHandler::assumingRole));
+                Clock.systemUTC(), System.out, RdsClients::inRegion, AuditHandler::assumingRole,
+                region -> AwsBackupVaults.fromEnvironment(Optional.of(region))));
     }
 
     public AuditHandler(NightlyAudit audit) {
@@ -66,13 +69,19 @@ public final class AuditHandler implements RequestStreamHandler {
      */
     public static NightlyAudit fromEnvironment(AuditConfig config, RdsClient rds, S3Client s3, Clock clock,
                                                PrintStream metricsOut, Function<Region, RdsClient> inRegion,
-                                               BiFunction<Region, String, RdsClient> withRole) {
+                                               BiFunction<Region, String, RdsClient> withRole,
+                                               Function<Region, AwsBackupVaults> vaultClients) {
         S3DrillCoverage coverage = new S3DrillCoverage(s3, config.reportsBucket(), S3ReportStore.DEFAULT_PREFIX);
         return new NightlyAudit(() -> {
-            try (CopyPlaces copies = new CopyPlaces(rds.serviceClientConfiguration().region(), config.copyRegions(),
-                    config.backupRoles(), inRegion, withRole)) {
+            Region here = rds.serviceClientConfiguration().region();
+            Optional<AwsBackupVaults> vaults = config.backupVaults() ? Optional.of(vaultClients.apply(here))
+                    : Optional.empty();
+            try (CopyPlaces copies = new CopyPlaces(here, config.copyRegions(), config.backupRoles(), inRegion,
+                    withRole)) {
                 return List.of(new AccountAudit(new RdsDatabaseInventory(rds), Optional.of(coverage), copies.places(),
-                        config.policy(), clock).run());
+                        vaults.map(v -> (BackupVaults) v), config.policy(), clock).run());
+            } finally {
+                vaults.ifPresent(AwsBackupVaults::close);
             }
         }, new S3AuditReportStore(s3, config.reportsBucket()), new EmfAuditMetrics(metricsOut));
     }

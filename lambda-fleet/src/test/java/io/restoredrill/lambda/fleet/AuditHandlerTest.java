@@ -61,11 +61,13 @@ class AuditHandlerTest {
         account.manualSnapshot("billing-prod", "billing-manual-1");
         account.productionInstance("payments-prod", true);
         account.manualSnapshot("payments-prod", "payments-manual-1");
-        AuditConfig config = AuditConfig.from(Map.of("REPORTS_BUCKET", BUCKET, "AWS_REGION", "us-east-1"));
+        AuditConfig config = AuditConfig.from(Map.of("REPORTS_BUCKET", BUCKET, "AWS_REGION", "us-east-1",
+                "AUDIT_BACKUP_VAULTS", "false"));
         AuditHandler handler = new AuditHandler(AuditHandler.fromEnvironment(config, account.rds(), s3,
                 Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(metrics, true, StandardCharsets.UTF_8),
                 region -> { throw new AssertionError("no copy region configured"); },
-                (region, role) -> { throw new AssertionError("no backup account configured"); }));
+                (region, role) -> { throw new AssertionError("no backup account configured"); },
+                region -> { throw new AssertionError("AWS Backup not to be read"); }));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream event = getClass().getResourceAsStream("/events/audit-schedule-event.json")) {
@@ -91,7 +93,7 @@ class AuditHandlerTest {
         account.productionInstance("orders-prod", true);
         String role = "arn:aws:iam::111122223333:role/restore-drill-audit";
         AuditConfig config = AuditConfig.from(Map.of("REPORTS_BUCKET", BUCKET, "AWS_REGION", "us-east-1",
-                "AUDIT_COPY_REGIONS", "eu-west-1", "AUDIT_BACKUP_ACCOUNT_ROLES", role));
+                "AUDIT_COPY_REGIONS", "eu-west-1", "AUDIT_BACKUP_ACCOUNT_ROLES", role, "AUDIT_BACKUP_VAULTS", "false"));
         AuditHandler handler = new AuditHandler(AuditHandler.fromEnvironment(config, account.rds(), s3,
                 Clock.fixed(NOW, ZoneOffset.UTC), new PrintStream(metrics, true, StandardCharsets.UTF_8),
                 region -> MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient())
@@ -101,7 +103,8 @@ class AuditHandlerTest {
                                 .stsClient(MotoServer.configure(StsClient.builder())
                                         .httpClientBuilder(MotoServer.httpClient()).build())
                                 .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("restore-drill-audit")).build())
-                        .build()));
+                        .build(),
+                region -> { throw new AssertionError("AWS Backup not to be read"); }));
 
         try (InputStream event = getClass().getResourceAsStream("/events/audit-schedule-event.json")) {
             handler.handleRequest(event, new ByteArrayOutputStream(), null);
@@ -136,5 +139,9 @@ class AuditHandlerTest {
                 "AUDIT_BACKUP_ACCOUNT_ROLES", "backup-reader")))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("AUDIT_BACKUP_ACCOUNT_ROLES: backup-reader is not a role ARN");
+        assertThat(AuditConfig.from(Map.of("REPORTS_BUCKET", BUCKET, "AWS_REGION", "us-east-1")).backupVaults())
+                .isTrue();
+        assertThatThrownBy(() -> AuditConfig.from(Map.of("REPORTS_BUCKET", BUCKET, "AWS_REGION", "us-east-1",
+                "AUDIT_BACKUP_VAULTS", "yes"))).hasMessageContaining("AUDIT_BACKUP_VAULTS=yes: must be true or false");
     }
 }

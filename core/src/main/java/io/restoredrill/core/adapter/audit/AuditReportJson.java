@@ -39,7 +39,10 @@ public final class AuditReportJson {
                     int backupRetentionDays, boolean excluded, Optional<String> excludedBecause,
                     Optional<Backup> newestIndependentBackup, Optional<Double> newestIndependentBackupAgeHours,
                     boolean onlyAutomatedBackups, Optional<Drill> drill, Optional<String> worstSeverity,
-                    List<Problem> findings) {
+                    List<Problem> findings, List<Vault> backupVaults) {
+    }
+
+    record Vault(String name, String arn, boolean locked, Optional<Integer> minRetentionDays) {
     }
 
     record Backup(String identifier, String type, Instant createdAt) {
@@ -75,7 +78,10 @@ public final class AuditReportJson {
                 d.newestBackupAge().map(Hours::of), d.onlyAutomatedBackups(),
                 d.drill().map(c -> new Drill(c.drillName(), c.lastPassedAt(), c.location())),
                 d.worst().map(Severity::label),
-                d.findings().stream().map(AuditReportJson::problem).toList());
+                d.findings().stream().map(AuditReportJson::problem).toList(),
+                d.backupVaults().stream().map(v -> new Vault(v.name(), v.arn(), v.locked(),
+                        v.minRetentionDays().isPresent() ? Optional.of(v.minRetentionDays().getAsInt())
+                                : Optional.empty())).toList());
     }
 
     private static Problem problem(Finding f) {

@@ -148,13 +148,15 @@ public final class RdsDatabaseInventory implements DatabaseInventory {
     private AccountDatabase instance(DBInstance i) {
         return new AccountDatabase(AccountDatabase.Kind.INSTANCE, i.dbInstanceIdentifier(), region,
                 Optional.ofNullable(i.engine()).orElse(""), Boolean.TRUE.equals(i.deletionProtection()),
-                Optional.ofNullable(i.backupRetentionPeriod()).orElse(0), tags(i.tagList()));
+                Optional.ofNullable(i.backupRetentionPeriod()).orElse(0), tags(i.tagList()),
+                Optional.ofNullable(i.dbInstanceArn()));
     }
 
     private AccountDatabase cluster(DBCluster c) {
         return new AccountDatabase(AccountDatabase.Kind.CLUSTER, c.dbClusterIdentifier(), region,
                 Optional.ofNullable(c.engine()).orElse(""), Boolean.TRUE.equals(c.deletionProtection()),
-                Optional.ofNullable(c.backupRetentionPeriod()).orElse(0), tags(c.tagList()));
+                Optional.ofNullable(c.backupRetentionPeriod()).orElse(0), tags(c.tagList()),
+                Optional.ofNullable(c.dbClusterArn()));
     }
 
     private static Map<String, String> tags(List<Tag> tags) {

@@ -1,6 +1,9 @@
 package io.restoredrill.cli;
 
+import io.restoredrill.core.adapter.audit.AuditReportJson;
+import io.restoredrill.core.adapter.backup.AwsBackupVaults;
 import io.restoredrill.core.adapter.config.Durations;
+import io.restoredrill.core.adapter.rds.CopyPlaces;
 import io.restoredrill.core.adapter.rds.RdsClients;
 import io.restoredrill.core.adapter.rds.RdsDatabaseInventory;
 import io.restoredrill.core.adapter.s3.S3DrillCoverage;
@@ -14,14 +17,18 @@ import io.restoredrill.core.audit.Finding;
 import io.restoredrill.core.audit.Severity;
 import io.restoredrill.core.domain.Hours;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.port.BackupVaults;
 import io.restoredrill.core.port.DrillCoverageSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,6 +44,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -75,6 +83,22 @@ public final class AuditCommand implements Callable<Integer> {
                     + " and when it last passed.")
     private String reports;
 
+    @Option(names = "--copies-in", paramLabel = "<region>",
+            description = "A region of this account that holds snapshot copies of the audited databases (repeatable):"
+                    + " a copy there counts as an independent backup of its database.")
+    private List<String> copyRegions = List.of();
+
+    @Option(names = "--backup-account-role", paramLabel = "<role-arn>",
+            description = "A role in a backup account to read its snapshot copies with (repeatable): read in each"
+                    + " audited region and each --copies-in region. Needs rds:DescribeDBSnapshots and"
+                    + " rds:DescribeDBClusterSnapshots there, and sts:AssumeRole on the role here.")
+    private List<String> backupRoles = List.of();
+
+    @Option(names = "--backup-vaults",
+            description = "Read AWS Backup: the vaults that hold each database's recovery points, and whether a vault"
+                    + " lock protects each (backup:ListRecoveryPointsByResource, backup:DescribeBackupVault).")
+    private boolean backupVaults;
+
     @Option(names = "--max-backup-age", defaultValue = "7d", paramLabel = "<duration>",
             description = "An independent backup older than this is a medium finding (default: ${DEFAULT-VALUE}).")
     private String maxBackupAge;
@@ -85,18 +109,36 @@ public final class AuditCommand implements Callable<Integer> {
     private String maxSincePass;
 
     private final Function<Optional<Region>, RdsClient> rdsClients;
+    private final BiFunction<Region, String, RdsClient> roleClients;
+    private final Function<Region, AwsBackupVaults> vaultClients;
     private final Supplier<S3Client> s3Clients;
     private final Clock clock;
 
     public AuditCommand() {
         this(region -> region.map(RdsClients::inRegion).orElseGet(RdsClients::fromEnvironment),
+                AuditCommand::assumingRole, region -> AwsBackupVaults.fromEnvironment(Optional.of(region)),
                 S3Clients::fromEnvironment, Clock.systemUTC());
     }
 
     AuditCommand(Function<Optional<Region>, RdsClient> rdsClients, Supplier<S3Client> s3Clients, Clock clock) {
+        this(rdsClients, AuditCommand::assumingRole, region -> AwsBackupVaults.fromEnvironment(Optional.of(region)),
+                s3Clients, clock);
+    }
+
+    AuditCommand(Function<Optional<Region>, RdsClient> rdsClients, BiFunction<Region, String, RdsClient> roleClients,
+                 Function<Region, AwsBackupVaults> vaultClients, Supplier<S3Client> s3Clients, Clock clock) {
         this.rdsClients = rdsClients;
+        this.roleClients = roleClients;
+        this.vaultClients = vaultClients;
         this.s3Clients = s3Clients;
         this.clock = clock;
+    }
+
+    /** An RDS client of a backup account: the role's temporary credentials, refreshed by the SDK as they expire. */
+    static RdsClient assumingRole(Region region, String roleArn) {
+        StsClient sts = StsClient.builder().region(region).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        return RdsClients.inRegion(region, StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("restore-drill-audit")).build());
     }
 
     @Override
@@ -112,6 +154,7 @@ public final class AuditCommand implements Callable<Integer> {
                 throw new InvalidConfigurationException("--json " + json + ": folder " + parent + " does not exist");
             }
         }
+        backupRoles.forEach(role -> LocalWiring.parse("--backup-account-role", () -> CopyPlaces.roleAccount(role)));
         Optional<S3Location> reportsAt = Optional.ofNullable(reports)
                 .map(r -> LocalWiring.parse("--reports", () -> S3Location.parse(r)));
         List<Optional<Region>> audited = regions.isEmpty() ? List.of(Optional.empty())
@@ -124,9 +167,19 @@ public final class AuditCommand implements Callable<Integer> {
             Optional<DrillCoverageSource> drills = reportsAt.map(r -> new S3DrillCoverage(s3.orElseThrow(), r.bucket(),
                     r.prefix()));
             for (Optional<Region> region : audited) {
-                try (RdsClient rds = rdsClients.apply(region)) {
-                    results.add(new AccountAudit(new RdsDatabaseInventory(rds), drills, policy,
-                            Clock.fixed(now, java.time.ZoneOffset.UTC)).run());
+                try (RdsClient rds = rdsClients.apply(region);
+                     CopyPlaces copies = new CopyPlaces(rds.serviceClientConfiguration().region(), copyRegions,
+                             backupRoles, r -> rdsClients.apply(Optional.of(r)), roleClients)) {
+                    Optional<AwsBackupVaults> vaults = backupVaults
+                            ? Optional.of(vaultClients.apply(rds.serviceClientConfiguration().region()))
+                            : Optional.empty();
+                    try {
+                        results.add(new AccountAudit(new RdsDatabaseInventory(rds), drills, copies.places(),
+                                vaults.map(v -> (BackupVaults) v), policy,
+                                Clock.fixed(now, java.time.ZoneOffset.UTC)).run());
+                    } finally {
+                        vaults.ifPresent(AwsBackupVaults::close);
+                    }
                 }
             }
         } finally {
@@ -137,15 +190,15 @@ public final class AuditCommand implements Callable<Integer> {
         results.forEach(r -> print(out, r, now));
         if (json != null) {
             try {
-                Files.writeString(json, AuditJson.toJson(now, results) + "\n", StandardCharsets.UTF_8);
+                Files.writeString(json, AuditReportJson.toJson(now, results) + "\n", StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + json + ": " + e.getMessage(), e);
             }
             out.println("audit report: " + json);
         }
-        long high = AuditJson.count(results, Severity.HIGH);
-        out.println("audit: " + high + " high, " + AuditJson.count(results, Severity.MEDIUM) + " medium, "
-                + AuditJson.count(results, Severity.LOW) + " low finding(s)"
+        long high = AuditReportJson.count(results, Severity.HIGH);
+        out.println("audit: " + high + " high, " + AuditReportJson.count(results, Severity.MEDIUM) + " medium, "
+                + AuditReportJson.count(results, Severity.LOW) + " low finding(s)"
                 + (high > 0 ? ": FAILED (a database without deletion protection or without an independent backup)"
                         : ": passed (nothing at high severity)"));
         return results.stream().anyMatch(AccountAuditReport::anyHigh) ? RestoreDrillCli.DRILL_FAILED

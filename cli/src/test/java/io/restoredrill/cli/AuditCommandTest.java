@@ -31,6 +31,17 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restoredrill.core.audit.AccountAudit;
+import io.restoredrill.core.adapter.backup.AwsBackupVaults;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
 /** {@code restore-drill audit} on moto's RDS and S3: the incident's world, the exit codes and the JSON. */
 class AuditCommandTest {
 
@@ -38,6 +49,7 @@ class AuditCommandTest {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private MotoRdsAccount account;
+    private static URI backupApi = URI.create("http://127.0.0.1:9");
 
     @BeforeEach
     void world() {
@@ -134,6 +146,63 @@ class AuditCommandTest {
     }
 
     @Test
+    void readsCopiesInTheOtherRegionsAndThroughTheBackupAccountRoleAndSaysWhere() {
+        account.productionInstance("orders-prod", true);
+        String role = "arn:aws:iam::111122223333:role/restore-drill-audit";
+
+        Result result = run("audit", "--copies-in", "eu-west-1", "--backup-account-role", role);
+
+        // moto leaves SourceDBSnapshotIdentifier out of its copies, so none is found here (RdsBackupCopiesTest shows
+        // what one found does); this proves each place was read: the role assumed through STS, each region listed.
+        assertThat(result.code()).as(result.out() + result.err()).isEqualTo(RestoreDrillCli.DRILL_FAILED);
+        assertThat(result.out()).contains("note: copies counted as independent backups from: this account in"
+                + " eu-west-1; account 111122223333 in us-east-1 (role " + role + "); account 111122223333 in"
+                + " eu-west-1 (role " + role + ")");
+        assertThat(result.out()).doesNotContain(AccountAudit.CROSS_ACCOUNT_NOTE);
+    }
+
+    @Test
+    void withBackupVaultsAnUnlockedVaultHoldingADatabasesBackupsIsAMediumFinding() throws Exception {
+        account.productionInstance("payments-prod", true);
+        account.manualSnapshot("payments-prod", "payments-manual-1");
+        // moto has no ListRecoveryPointsByResource: a stand-in answers the documented responses
+        // (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListRecoveryPointsByResource.html).
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getRawPath();
+            String body = path.startsWith("/resources/")
+                    ? "{\"RecoveryPoints\": [{\"BackupVaultName\": \"prod-vault\", \"Status\": \"COMPLETED\"}]}"
+                    : "{\"BackupVaultName\": \"prod-vault\", \"BackupVaultArn\": \"arn:aws:backup:us-east-1:"
+                            + MotoServer.ACCOUNT + ":backup-vault:prod-vault\", \"Locked\": false}";
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        try {
+            backupApi = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+
+            Result result = run("audit", "--backup-vaults");
+
+            assertThat(result.code()).as(result.out() + result.err()).isEqualTo(RestoreDrillCli.PASSED);
+            assertThat(result.out()).contains("MEDIUM its AWS Backup vault prod-vault has no vault lock")
+                    .contains("fix: aws backup put-backup-vault-lock-configuration --backup-vault-name prod-vault")
+                    .doesNotContain("AWS Backup vault locks not checked");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aBackupAccountRoleThatIsNotARoleArnIsAUsageError() {
+        Result result = run("audit", "--backup-account-role", "restore-drill-audit");
+
+        assertThat(result.code()).isEqualTo(RestoreDrillCli.USAGE_ERROR);
+        assertThat(result.err()).contains("--backup-account-role").contains("is not a role ARN");
+    }
+
+    @Test
     void exitsTwoOnUsageErrors(@TempDir Path folder) {
         assertThat(run("audit", "--max-backup-age", "soon").code()).isEqualTo(RestoreDrillCli.USAGE_ERROR);
         assertThat(run("audit", "--reports", "reports/").code()).isEqualTo(RestoreDrillCli.USAGE_ERROR);
@@ -173,6 +242,15 @@ class AuditCommandTest {
         return builder.build();
     }
 
+    /** The backup account's client as the CLI builds it, with moto's STS: moto acts in the role's account. */
+    private static RdsClient assumingRole(Region region, String roleArn) {
+        StsClient sts = MotoServer.configure(StsClient.builder()).httpClientBuilder(MotoServer.httpClient()).build();
+        return MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient()).region(region)
+                .credentialsProvider(StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                        .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("restore-drill-audit")).build())
+                .build();
+    }
+
     record Result(int code, String out, String err) {
     }
 
@@ -183,8 +261,11 @@ class AuditCommandTest {
             @SuppressWarnings("unchecked")
             public <K> K create(Class<K> type) throws Exception {
                 return type == AuditCommand.class
-                        ? (K) new AuditCommand(AuditCommandTest::rds, AuditCommandTest::motoS3,
-                                Clock.fixed(NOW, ZoneOffset.UTC))
+                        ? (K) new AuditCommand(AuditCommandTest::rds, AuditCommandTest::assumingRole,
+                                region -> new AwsBackupVaults(backupApi, region,
+                                        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+                                        UrlConnectionHttpClient.builder().build()),
+                                AuditCommandTest::motoS3, Clock.fixed(NOW, ZoneOffset.UTC))
                         : defaults.create(type);
             }
         });

@@ -2,8 +2,12 @@ package io.restoredrill.core.audit;
 
 import io.restoredrill.core.domain.AccountBackup;
 import io.restoredrill.core.domain.AccountDatabase;
+import io.restoredrill.core.domain.BackupCopy;
+import io.restoredrill.core.domain.BackupVault;
 import io.restoredrill.core.domain.DrillCoverage;
 import io.restoredrill.core.domain.Hours;
+import io.restoredrill.core.port.BackupCopies;
+import io.restoredrill.core.port.BackupVaults;
 import io.restoredrill.core.port.DatabaseInventory;
 import io.restoredrill.core.port.DrillCoverageSource;
 
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -25,20 +30,39 @@ import java.util.stream.Collectors;
  */
 public final class AccountAudit {
 
-    /** Said in every report: what a source account's snapshot list cannot show. */
+    /** Said when no other place was searched: what a source account's snapshot lists cannot show. */
     public static final String CROSS_ACCOUNT_NOTE = "copies in other accounts or regions are not visible from this"
-            + " account's snapshot lists (only snapshots shared back to it are); AWS Backup copy jobs and a role in"
-            + " the backup account would show them, and are not read yet";
+            + " account's snapshot lists (only snapshots shared back to it are): name the regions that hold copies"
+            + " (--copies-in) and a role in the backup account (--backup-account-role) to count them";
 
     private final DatabaseInventory inventory;
     private final Optional<DrillCoverageSource> drills;
+    private final List<BackupCopies> copies;
+    private final Optional<BackupVaults> vaults;
     private final AuditPolicy policy;
     private final Clock clock;
 
     public AccountAudit(DatabaseInventory inventory, Optional<DrillCoverageSource> drills, AuditPolicy policy,
                         Clock clock) {
+        this(inventory, drills, List.of(), policy, clock);
+    }
+
+    /**
+     * @param copies other places (regions of this account, backup accounts) whose snapshot copies of these
+     *               databases count as independent backups
+     */
+    public AccountAudit(DatabaseInventory inventory, Optional<DrillCoverageSource> drills, List<BackupCopies> copies,
+                        AuditPolicy policy, Clock clock) {
+        this(inventory, drills, copies, Optional.empty(), policy, clock);
+    }
+
+    /** @param vaults AWS Backup, to judge the vaults that hold each database's recovery points */
+    public AccountAudit(DatabaseInventory inventory, Optional<DrillCoverageSource> drills, List<BackupCopies> copies,
+                        Optional<BackupVaults> vaults, AuditPolicy policy, Clock clock) {
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.drills = Objects.requireNonNull(drills, "drills");
+        this.copies = List.copyOf(copies);
+        this.vaults = Objects.requireNonNull(vaults, "vaults");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -47,7 +71,17 @@ public final class AccountAudit {
         Instant now = clock.instant();
         List<AccountDatabase> databases = inventory.databases();
         Map<String, List<AccountBackup>> backups = inventory.backups().stream()
-                .collect(Collectors.groupingBy(b -> key(b.databaseKind(), b.database())));
+                .collect(Collectors.groupingBy(b -> key(b.databaseKind(), b.database()), Collectors.toCollection(ArrayList::new)));
+        // A copy elsewhere counts for the database of its identifier in the region it was copied from.
+        Set<String> regions = databases.stream().map(AccountDatabase::region).collect(Collectors.toSet());
+        for (BackupCopies place : copies) {
+            for (BackupCopy copy : place.copies()) {
+                if (regions.contains(copy.sourceRegion())) {
+                    backups.computeIfAbsent(key(copy.backup().databaseKind(), copy.backup().database()),
+                            k -> new ArrayList<>()).add(copy.backup());
+                }
+            }
+        }
         List<String> notes = new ArrayList<>();
         Optional<Map<String, DrillCoverage>> coverage = drills.map(source -> {
             DrillCoverageSource.Coverage read = source.coverage();
@@ -62,7 +96,11 @@ public final class AccountAudit {
         if (coverage.isEmpty()) {
             notes.add("drill coverage not checked: give the drill reports (--reports s3://bucket/reports/)");
         }
-        notes.add(CROSS_ACCOUNT_NOTE);
+        if (vaults.isEmpty()) {
+            notes.add("AWS Backup vault locks not checked (--backup-vaults reads them)");
+        }
+        notes.add(copies.isEmpty() ? CROSS_ACCOUNT_NOTE : "copies counted as independent backups from: "
+                + String.join("; ", copies.stream().map(BackupCopies::describe).toList()));
         List<DatabaseFinding> findings = databases.stream()
                 .sorted(Comparator.comparing(AccountDatabase::kind).thenComparing(AccountDatabase::identifier))
                 .map(db -> judge(db, backups.getOrDefault(key(db.kind(), db.identifier()), List.of()), coverage, now))
@@ -80,7 +118,7 @@ public final class AccountAudit {
         boolean onlyAutomated = newest.isEmpty() && !available.isEmpty();
         Optional<String> excluded = exclusion(db);
         if (excluded.isPresent()) {
-            return new DatabaseFinding(db, excluded, newest, age, onlyAutomated, drill, List.of());
+            return new DatabaseFinding(db, excluded, newest, age, onlyAutomated, drill, List.of(), List.of());
         }
         List<Finding> findings = new ArrayList<>();
         String id = db.identifier();
@@ -130,7 +168,17 @@ public final class AccountAudit {
                 }
             }
         }
-        return new DatabaseFinding(db, Optional.empty(), newest, age, onlyAutomated, drill, findings);
+        List<BackupVault> held = vaults.flatMap(v -> db.arn().map(v::holding)).orElse(List.of());
+        for (BackupVault vault : held) {
+            if (!vault.locked()) {
+                findings.add(new Finding(Severity.MEDIUM, "vault-lock", "its AWS Backup vault " + vault.name()
+                        + " has no vault lock: anyone allowed backup:DeleteRecoveryPoint can delete its backups",
+                        "aws backup put-backup-vault-lock-configuration --backup-vault-name " + vault.name()
+                                + " --min-retention-days 7" + region + " (a lock in compliance mode, with"
+                                + " --changeable-for-days, becomes immutable once that grace time ends)"));
+            }
+        }
+        return new DatabaseFinding(db, Optional.empty(), newest, age, onlyAutomated, drill, findings, held);
     }
 
     private Optional<String> exclusion(AccountDatabase db) {

@@ -27,6 +27,12 @@ public record AccountAuditReport(String inventory, Instant checkedAt, List<Datab
                 .anyMatch(d -> d.findings().stream().anyMatch(f -> f.severity() == Severity.HIGH));
     }
 
+    /** How many databases, not excluded, have this as their worst finding's severity or worse. */
+    public long databasesAtOrAbove(Severity severity) {
+        return databases.stream().filter(d -> !d.excluded())
+                .filter(d -> d.worst().filter(w -> w.compareTo(severity) <= 0).isPresent()).count();
+    }
+
     public long count(Severity severity) {
         return databases.stream().flatMap(d -> d.findings().stream()).filter(f -> f.severity() == severity).count();
     }

@@ -2,6 +2,7 @@ package io.restoredrill.core.audit;
 
 import io.restoredrill.core.domain.AccountBackup;
 import io.restoredrill.core.domain.AccountDatabase;
+import io.restoredrill.core.domain.BackupVault;
 import io.restoredrill.core.domain.DrillCoverage;
 
 import java.time.Duration;
@@ -18,10 +19,12 @@ import java.util.Optional;
  * @param newestBackupAge         how old that snapshot was at the audit's time
  * @param onlyAutomatedBackups    whether automated snapshots are all the available backups it has
  * @param drill                   the drill that covers it, when the drill reports were read and one does
+ * @param backupVaults            the AWS Backup vaults holding its recovery points, when AWS Backup was read
  */
 public record DatabaseFinding(AccountDatabase database, Optional<String> excludedBecause,
                               Optional<AccountBackup> newestIndependentBackup, Optional<Duration> newestBackupAge,
-                              boolean onlyAutomatedBackups, Optional<DrillCoverage> drill, List<Finding> findings) {
+                              boolean onlyAutomatedBackups, Optional<DrillCoverage> drill, List<Finding> findings,
+                              List<BackupVault> backupVaults) {
 
     public DatabaseFinding {
         Objects.requireNonNull(database, "database");
@@ -30,6 +33,7 @@ public record DatabaseFinding(AccountDatabase database, Optional<String> exclude
         Objects.requireNonNull(newestBackupAge, "newestBackupAge");
         Objects.requireNonNull(drill, "drill");
         findings = List.copyOf(findings);
+        backupVaults = List.copyOf(backupVaults);
     }
 
     public boolean excluded() {

@@ -16,7 +16,8 @@ public enum DrillFunction {
     CLEANUP("cleanup", "io.restoredrill.lambda.cleanup.CleanupHandler"),
     REAPER("reaper", "io.restoredrill.lambda.cleanup.ReaperHandler"),
     PLAN("plan", "io.restoredrill.lambda.fleet.PlanHandler"),
-    SUMMARIZE("summarize", "io.restoredrill.lambda.fleet.SummarizeHandler");
+    SUMMARIZE("summarize", "io.restoredrill.lambda.fleet.SummarizeHandler"),
+    AUDIT("audit", "io.restoredrill.lambda.fleet.AuditHandler");
 
     private final String manifestName;
     private final String handlerClass;

@@ -16,11 +16,13 @@ public record AccountBackup(AccountDatabase.Kind databaseKind, String database, 
 
     /** Where a backup comes from, and so whether it outlives its database. */
     public enum Type {
-        MANUAL, SHARED, AWS_BACKUP, AUTOMATED;
+        MANUAL, SHARED, AWS_BACKUP, AUTOMATED,
+        /** A copy kept in another region or another account (found by {@code BackupCopies}). */
+        COPY;
 
         /**
          * Whether the backup survives the database's deletion without anyone's help: automated snapshots are deleted
-         * with the instance unless someone chose to retain them; manual, shared and AWS Backup ones are not.
+         * with the instance unless someone chose to retain them; manual, shared, AWS Backup ones and copies are not.
          */
         public boolean independent() {
             return this != AUTOMATED;

@@ -10,9 +10,10 @@ import java.util.Optional;
  *
  * @param backupRetentionDays the automated backups' retention; 0 when automated backups are off
  * @param tags                the resource's tags, key to value
+ * @param arn                 the resource's ARN, when RDS gave it (AWS Backup names resources by ARN)
  */
 public record AccountDatabase(Kind kind, String identifier, String region, String engine, boolean deletionProtection,
-                              int backupRetentionDays, Map<String, String> tags) {
+                              int backupRetentionDays, Map<String, String> tags, Optional<String> arn) {
 
     /** What kind of RDS resource it is. */
     public enum Kind {
@@ -30,6 +31,13 @@ public record AccountDatabase(Kind kind, String identifier, String region, Strin
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(engine, "engine");
         tags = Map.copyOf(tags);
+        Objects.requireNonNull(arn, "arn");
+    }
+
+    /** A database whose ARN is not known. */
+    public AccountDatabase(Kind kind, String identifier, String region, String engine, boolean deletionProtection,
+                           int backupRetentionDays, Map<String, String> tags) {
+        this(kind, identifier, region, engine, deletionProtection, backupRetentionDays, tags, Optional.empty());
     }
 
     public Optional<String> tag(String key) {

@@ -74,6 +74,9 @@ final class IamRequestContexts {
             case "s3" -> s3(request, resources, context);
             case "secretsmanager" -> text(request, "SecretId").ifPresent(id -> resources.add(id.startsWith("arn:") ? id
                     : "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:" + id));
+            // AssumeRole is authorized against the role (Service Authorization Reference, AWS STS: resource type role).
+            case "sts" -> text(request, "RoleArn").ifPresent(arn -> resources.add(arn.startsWith("arn:aws:")
+                    ? "arn:${Partition}:" + arn.substring("arn:aws:".length()) : arn));
             default -> {
             }
         }

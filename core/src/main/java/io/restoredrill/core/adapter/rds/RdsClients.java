@@ -1,5 +1,6 @@
 package io.restoredrill.core.adapter.rds;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -24,6 +25,11 @@ public final class RdsClients {
     /** The same client in another region than the environment's (the account audit's {@code --region}). */
     public static RdsClient inRegion(Region region) {
         return builder().region(region).build();
+    }
+
+    /** A client of another place: a region, with other credentials (a role in a backup account). */
+    public static RdsClient inRegion(Region region, AwsCredentialsProvider credentials) {
+        return builder().region(region).credentialsProvider(credentials).build();
     }
 
     private static RdsClientBuilder builder() {

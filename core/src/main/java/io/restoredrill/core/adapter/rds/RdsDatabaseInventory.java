@@ -93,7 +93,8 @@ public final class RdsDatabaseInventory implements DatabaseInventory {
     @Override
     public List<AccountBackup> backups() {
         Map<String, AccountBackup> byArn = new LinkedHashMap<>();
-        for (AccountBackup.Type type : AccountBackup.Type.values()) {
+        for (AccountBackup.Type type : List.of(AccountBackup.Type.MANUAL, AccountBackup.Type.SHARED,
+                AccountBackup.Type.AWS_BACKUP, AccountBackup.Type.AUTOMATED)) {
             read("DescribeDBSnapshots SnapshotType=" + snapshotType(type), () -> rds.describeDBSnapshotsPaginator(r -> r
                             .snapshotType(snapshotType(type))
                             .includeShared(type == AccountBackup.Type.SHARED)
@@ -122,6 +123,7 @@ public final class RdsDatabaseInventory implements DatabaseInventory {
             case SHARED -> "shared";
             case AWS_BACKUP -> "awsbackup";
             case AUTOMATED -> "automated";
+            case COPY -> throw new IllegalArgumentException("copies are found by RdsBackupCopies, not by SnapshotType");
         };
     }
 
@@ -146,13 +148,15 @@ public final class RdsDatabaseInventory implements DatabaseInventory {
     private AccountDatabase instance(DBInstance i) {
         return new AccountDatabase(AccountDatabase.Kind.INSTANCE, i.dbInstanceIdentifier(), region,
                 Optional.ofNullable(i.engine()).orElse(""), Boolean.TRUE.equals(i.deletionProtection()),
-                Optional.ofNullable(i.backupRetentionPeriod()).orElse(0), tags(i.tagList()));
+                Optional.ofNullable(i.backupRetentionPeriod()).orElse(0), tags(i.tagList()),
+                Optional.ofNullable(i.dbInstanceArn()));
     }
 
     private AccountDatabase cluster(DBCluster c) {
         return new AccountDatabase(AccountDatabase.Kind.CLUSTER, c.dbClusterIdentifier(), region,
                 Optional.ofNullable(c.engine()).orElse(""), Boolean.TRUE.equals(c.deletionProtection()),
-                Optional.ofNullable(c.backupRetentionPeriod()).orElse(0), tags(c.tagList()));
+                Optional.ofNullable(c.backupRetentionPeriod()).orElse(0), tags(c.tagList()),
+                Optional.ofNullable(c.dbClusterArn()));
     }
 
     private static Map<String, String> tags(List<Tag> tags) {

@@ -1,4 +1,4 @@
-package io.restoredrill.cli;
+package io.restoredrill.core.adapter.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,14 +16,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The account audit as JSON ({@code audit --json}), for other tools and for the report kept beside the drills'. */
-final class AuditJson {
+/**
+ * The account audit as JSON: {@code restore-drill audit --json} writes it, and the nightly audit function keeps it
+ * beside the drills' reports ({@code audit/latest.json}), for people and other tools.
+ */
+public final class AuditReportJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new Jdk8Module())
             .addModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private AuditJson() {
+    private AuditReportJson() {
     }
 
     record Audit(Instant checkedAt, long high, long medium, long low, List<Region> regions) {
@@ -36,7 +39,10 @@ final class AuditJson {
                     int backupRetentionDays, boolean excluded, Optional<String> excludedBecause,
                     Optional<Backup> newestIndependentBackup, Optional<Double> newestIndependentBackupAgeHours,
                     boolean onlyAutomatedBackups, Optional<Drill> drill, Optional<String> worstSeverity,
-                    List<Problem> findings) {
+                    List<Problem> findings, List<Vault> backupVaults) {
+    }
+
+    record Vault(String name, String arn, boolean locked, Optional<Integer> minRetentionDays) {
     }
 
     record Backup(String identifier, String type, Instant createdAt) {
@@ -48,10 +54,10 @@ final class AuditJson {
     record Problem(String severity, String check, String problem, String fix) {
     }
 
-    static String toJson(Instant checkedAt, List<AccountAuditReport> reports) {
+    public static String toJson(Instant checkedAt, List<AccountAuditReport> reports) {
         Audit audit = new Audit(checkedAt, count(reports, Severity.HIGH), count(reports, Severity.MEDIUM),
                 count(reports, Severity.LOW), reports.stream()
-                .map(r -> new Region(r.inventory(), r.databases().stream().map(AuditJson::database).toList(), r.notes()))
+                .map(r -> new Region(r.inventory(), r.databases().stream().map(AuditReportJson::database).toList(), r.notes()))
                 .toList());
         try {
             return MAPPER.writeValueAsString(audit);
@@ -60,7 +66,7 @@ final class AuditJson {
         }
     }
 
-    static long count(List<AccountAuditReport> reports, Severity severity) {
+    public static long count(List<AccountAuditReport> reports, Severity severity) {
         return reports.stream().mapToLong(r -> r.count(severity)).sum();
     }
 
@@ -72,7 +78,10 @@ final class AuditJson {
                 d.newestBackupAge().map(Hours::of), d.onlyAutomatedBackups(),
                 d.drill().map(c -> new Drill(c.drillName(), c.lastPassedAt(), c.location())),
                 d.worst().map(Severity::label),
-                d.findings().stream().map(AuditJson::problem).toList());
+                d.findings().stream().map(AuditReportJson::problem).toList(),
+                d.backupVaults().stream().map(v -> new Vault(v.name(), v.arn(), v.locked(),
+                        v.minRetentionDays().isPresent() ? Optional.of(v.minRetentionDays().getAsInt())
+                                : Optional.empty())).toList());
     }
 
     private static Problem problem(Finding f) {

@@ -1,0 +1,12 @@
+package io.restoredrill.core.port;
+
+import io.restoredrill.core.audit.AccountAuditReport;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The figures of a nightly account audit that alarms watch. */
+public interface AuditMetrics {
+
+    void publish(Instant checkedAt, List<AccountAuditReport> reports);
+}

@@ -2,6 +2,7 @@ package io.restoredrill.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restoredrill.core.adapter.rds.CopyPlaces;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 
 import java.io.IOException;
@@ -37,6 +38,9 @@ import java.util.function.Function;
  *                             RDS quotas leave. Default 10 (a fleet of 100 drills of an hour each then takes about
  *                             10 hours; raise it with the quota), at most 40, the default RDS quota of DB instances
  *                             per region
+ * @param auditCopyRegions     regions of the account that hold snapshot copies: the nightly audit counts them
+ * @param auditBackupAccountRoles roles in backup accounts (role ARNs) the nightly audit reads copies with; the audit
+ *                             function's role may assume exactly these
  */
 public record DeploymentConfig(
         String account,
@@ -50,7 +54,9 @@ public record DeploymentConfig(
         boolean backupsBucket,
         Optional<String> backupsBucketName,
         int backupsRetentionDays,
-        int maxConcurrency) {
+        int maxConcurrency,
+        List<String> auditCopyRegions,
+        List<String> auditBackupAccountRoles) {
 
     public static final int DEFAULT_BACKUPS_RETENTION_DAYS = 35;
     public static final int DEFAULT_MAX_CONCURRENCY = 10;
@@ -62,6 +68,16 @@ public record DeploymentConfig(
                             int backupsRetentionDays) {
         this(account, region, vpcId, privateSubnetIds, availabilityZones, drillsFile, notificationEmail,
                 reportsBucketName, backupsBucket, backupsBucketName, backupsRetentionDays, DEFAULT_MAX_CONCURRENCY);
+    }
+
+    /** Without the audit's copy places. */
+    public DeploymentConfig(String account, String region, String vpcId, List<String> privateSubnetIds,
+                            List<String> availabilityZones, Path drillsFile, Optional<String> notificationEmail,
+                            Optional<String> reportsBucketName, boolean backupsBucket, Optional<String> backupsBucketName,
+                            int backupsRetentionDays, int maxConcurrency) {
+        this(account, region, vpcId, privateSubnetIds, availabilityZones, drillsFile, notificationEmail,
+                reportsBucketName, backupsBucket, backupsBucketName, backupsRetentionDays, maxConcurrency, List.of(),
+                List.of());
     }
 
     public DeploymentConfig {
@@ -95,6 +111,15 @@ public record DeploymentConfig(
         }
         if (maxConcurrency < 1 || maxConcurrency > 40) {
             throw new InvalidConfigurationException("maxConcurrency must be between 1 and 40, found " + maxConcurrency);
+        }
+        auditCopyRegions = List.copyOf(auditCopyRegions);
+        auditBackupAccountRoles = List.copyOf(auditBackupAccountRoles);
+        for (String role : auditBackupAccountRoles) {
+            try {
+                CopyPlaces.roleAccount(role);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException("auditBackupAccountRoles: " + e.getMessage(), e);
+            }
         }
         if (backupsRetentionDays < 1) {
             throw new InvalidConfigurationException("backupsRetentionDays must be at least 1, found " + backupsRetentionDays);
@@ -143,7 +168,9 @@ public record DeploymentConfig(
                         throw new InvalidConfigurationException("maxConcurrency must be a whole number, found \""
                                 + text + "\"", e);
                     }
-                }).orElse(DEFAULT_MAX_CONCURRENCY));
+                }).orElse(DEFAULT_MAX_CONCURRENCY),
+                values.list("auditCopyRegions"),
+                values.list("auditBackupAccountRoles"));
     }
 
     private static InvalidConfigurationException missing(String key) {

@@ -135,6 +135,27 @@ final class DrillAlarms extends Construct {
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build());
+        // The nightly account audit (lambda-fleet's AuditHandler, EmfAuditMetrics): a database of the account with
+        // no deletion protection or no independent backup; and an audit that stopped reporting for 26 hours.
+        alarms.add(Alarm.Builder.create(this, "AccountAuditHighFindingsAlarm")
+                .alarmDescription("The nightly account audit found a database with no deletion protection, or with no"
+                        + " independent backup: read audit/latest.json in the reports bucket for the database and the"
+                        + " fix (or run restore-drill audit)")
+                .metric(Metric.Builder.create().namespace(METRICS_NAMESPACE).metricName("AuditDatabasesAtHigh")
+                        .statistic("Maximum").period(Duration.hours(1)).build())
+                .threshold(0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+        alarms.add(Alarm.Builder.create(this, "AccountAuditSilentAlarm")
+                .alarmDescription("No account audit for " + SILENCE_HOURS + " hours: the nightly audit function did"
+                        + " not run or failed (its log group says why)")
+                .metric(Metric.Builder.create().namespace(METRICS_NAMESPACE).metricName("AuditDatabases")
+                        .statistic("SampleCount").period(Duration.hours(1)).build())
+                .threshold(1).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .evaluationPeriods(SILENCE_HOURS).datapointsToAlarm(SILENCE_HOURS)
+                .treatMissingData(TreatMissingData.BREACHING)
+                .build());
         alarms.forEach(alarm -> alarm.addAlarmAction(notify));
     }
 

@@ -43,6 +43,7 @@ final class DrillFunctions extends Construct {
         cleanupAndReaper();
         plan(buckets.reports(), drillList, network, settings.config().maxConcurrency());
         summarize(buckets.reports());
+        audit(buckets.reports(), settings.config());
         functions.forEach((handler, function) -> {
             NagFindings.functionRuntime(function);
             NagFindings.functionRole(function.getRole(), handler);
@@ -111,6 +112,24 @@ final class DrillFunctions extends Construct {
     /** Summarize reads no environment of its own: the plan in its input names every document of the night. */
     private void summarize(Bucket reports) {
         grant(Handler.SUMMARIZE, policies.summarize(reports));
+    }
+
+    /**
+     * The nightly account audit (lambda-fleet's AuditConfig reads the environment): drill coverage from the reports
+     * bucket, its report under audit/, AWS Backup's vault locks, copies in the deployment's regions and backup
+     * accounts.
+     */
+    private void audit(Bucket reports, DeploymentConfig config) {
+        grant(Handler.AUDIT, policies.audit(reports, config.auditBackupAccountRoles()));
+        Function audit = functions.get(Handler.AUDIT);
+        audit.addEnvironment(REPORTS_BUCKET, reports.getBucketName());
+        audit.addEnvironment("AUDIT_BACKUP_VAULTS", "true");
+        if (!config.auditCopyRegions().isEmpty()) {
+            audit.addEnvironment("AUDIT_COPY_REGIONS", String.join(",", config.auditCopyRegions()));
+        }
+        if (!config.auditBackupAccountRoles().isEmpty()) {
+            audit.addEnvironment("AUDIT_BACKUP_ACCOUNT_ROLES", String.join(",", config.auditBackupAccountRoles()));
+        }
     }
 
     private void grant(Handler handler, List<PolicyStatement> statements) {

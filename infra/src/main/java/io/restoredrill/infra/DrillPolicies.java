@@ -245,6 +245,48 @@ final class DrillPolicies {
                         .build());
     }
 
+    // ---------------------------------------------------------------------------------------------------- audit
+
+    /** The nightly audit's reports live under audit/ of the reports bucket, beside the drills' reports/. */
+    static final String AUDIT_PREFIX = "audit/";
+
+    /**
+     * The nightly account audit: reads (never changes) every database and snapshot of the region, the drills' newest
+     * passed reports, AWS Backup's vaults, and writes its report under audit/. SAR (RDS): the four Describe calls
+     * list the whole account, resource "*"; SAR (AWS Backup): ListRecoveryPointsByResource has no resource type,
+     * DescribeBackupVault acts on backupVault; SAR (STS): AssumeRole acts on the role. The roles it may assume are
+     * exactly the deployment's auditBackupAccountRoles; what they may do is the backup account's policy.
+     */
+    List<PolicyStatement> audit(IBucket reports, List<String> backupAccountRoles) {
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(PolicyStatement.Builder.create().sid("ReadTheAccountsDatabasesAndSnapshots").effect(Effect.ALLOW)
+                .actions(List.of("rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:DescribeDBSnapshots",
+                        "rds:DescribeDBClusterSnapshots"))
+                .resources(List.of("*")).build());
+        // S3DrillCoverage lists the drill folders (Prefix = reports/, Delimiter = /) and reads each latest.json.
+        statements.add(PolicyStatement.Builder.create().sid("ListTheDrillsFolders").effect(Effect.ALLOW)
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(reports.getBucketArn()))
+                .conditions(Map.of("StringEquals", Map.of("s3:prefix", List.of(RestoreDrillStack.REPORTS_PREFIX)))).build());
+        statements.add(PolicyStatement.Builder.create().sid("ReadTheDrillsNewestPassedReports").effect(Effect.ALLOW)
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(reports.arnForObjects(RestoreDrillStack.REPORTS_PREFIX + "*/" + ReportLayout.LATEST)))
+                .build());
+        statements.add(PolicyStatement.Builder.create().sid("WriteTheAuditReport").effect(Effect.ALLOW)
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(reports.arnForObjects(AUDIT_PREFIX + "*"))).build());
+        statements.add(PolicyStatement.Builder.create().sid("ListRecoveryPointsOfTheDatabases").effect(Effect.ALLOW)
+                .actions(List.of("backup:ListRecoveryPointsByResource")).resources(List.of("*")).build());
+        statements.add(PolicyStatement.Builder.create().sid("ReadTheVaultsLocks").effect(Effect.ALLOW)
+                .actions(List.of("backup:DescribeBackupVault"))
+                .resources(List.of("arn:" + partition + ":backup:" + region + ":" + account + ":backup-vault:*")).build());
+        if (!backupAccountRoles.isEmpty()) {
+            statements.add(PolicyStatement.Builder.create().sid("ReadCopiesInTheBackupAccounts").effect(Effect.ALLOW)
+                    .actions(List.of("sts:AssumeRole")).resources(List.copyOf(backupAccountRoles)).build());
+        }
+        return statements;
+    }
+
     // ------------------------------------------------------------------------------------------ state machine
 
     /** Developer Guide, "IAM policies for using Distributed Map states". */

@@ -29,6 +29,9 @@ import java.util.Map;
  */
 final class DrillWorkflow extends Construct {
 
+    /** The account audit runs before the drills (03:00), so tonight's drills do not race it for RDS's API quota. */
+    static final String NIGHTLY_AUDIT_SCHEDULE = "cron(30 2 * * ? *)";
+
     private final StateMachine stateMachine;
     private final Map<String, String> definitionSubstitutions;
     private final Map<String, Object> scheduleInput;
@@ -73,6 +76,13 @@ final class DrillWorkflow extends Construct {
                 .schedule(Schedule.rate(Duration.hours(1)))
                 .targets(List.of(LambdaFunction.Builder.create(functions.function(Handler.REAPER)).retryAttempts(2).build()))
                 .build();
+
+        Rule audit = Rule.Builder.create(this, "NightlyAuditSchedule")
+                .description("Nightly at 02:30 UTC: audits every RDS database of the account and keeps the report")
+                .schedule(Schedule.expression(NIGHTLY_AUDIT_SCHEDULE))
+                .targets(List.of(LambdaFunction.Builder.create(functions.function(Handler.AUDIT)).retryAttempts(2).build()))
+                .build();
+        LogicalIds.keepAsIfIn(this, audit);
 
         // The log group has a fixed name (a replacement could not be created beside it); the state machine keeps its
         // execution history; an operator may have disabled a schedule, and a replaced rule would start enabled.

@@ -84,6 +84,19 @@ final class NagFindings {
                     "^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/runs/\\*/(drills\\.json|results/\\*|summary\\.json)$",
                     "Reads the night's items and the Map Run's results, writes runs/<execution>/summary.json: the"
                             + " execution's name is known at run time"));
+            case AUDIT -> {
+                findings.add(wildcard("^Resource::\\*$",
+                        "The account audit lists every database and snapshot of the region (read-only Describe calls),"
+                                + " and ListRecoveryPointsByResource has no resource type"));
+                findings.add(wildcard("^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/reports/\\*/latest\\.json$",
+                        "Reads each drill's newest passed report to see which database it covers: drills are added"
+                                + " without redeploying this role"));
+                findings.add(wildcard("^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/audit/\\*$",
+                        "Writes the audit's dated report and audit/latest.json"));
+                findings.add(wildcard(arn(":backup:", ":backup-vault:\\*"),
+                        "Reads whether a vault lock protects the vaults that hold the databases' recovery points,"
+                                + " which are known only at run time (read-only)"));
+            }
             case CLEANUP, REAPER -> {
                 findings.add(wildcard(arn(":rds:", ":db:restore-drill-\\*"),
                         "Deletion is restricted to instances named restore-drill-* that carry the tag"

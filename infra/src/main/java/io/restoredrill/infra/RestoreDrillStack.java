@@ -85,10 +85,12 @@ public final class RestoreDrillStack extends Stack {
                 "Deletes the drill's temporary instance, only if tagged as temporary"),
         REAPER("lambda-cleanup", DrillFunction.REAPER, Duration.minutes(2),
                 "Hourly: deletes temporary instances past their expires-at tag"),
-        PLAN("lambda-fleet", DrillFunction.PLAN, Duration.minutes(2),
+        PLAN("lambda-fleet", DrillFunction.PLAN, Duration.minutes(5),
                 "Plans the night: reads and validates the drill list, writes its items, sets concurrency within the RDS quotas"),
         SUMMARIZE("lambda-fleet", DrillFunction.SUMMARIZE, Duration.minutes(5),
-                "Summarises the night: reads every drill's result, writes summary.json, names failed drills and orphans");
+                "Summarises the night: reads every drill's result, writes summary.json, names failed drills and orphans"),
+        AUDIT("lambda-fleet", DrillFunction.AUDIT, Duration.minutes(10),
+                "Nightly: audits every RDS database of the account (deletion protection, independent backups, drills)");
 
         private final String module;
         private final DrillFunction function;

@@ -139,10 +139,38 @@ class AlarmsTest {
         });
     }
 
+    /**
+     * The nightly account audit publishes AuditDatabasesAtHigh and AuditDatabases (EmfAuditMetrics): one alarm when a
+     * database has no deletion protection or no independent backup, one when the audit stops reporting. CloudWatch
+     * allows period x evaluation periods up to 7 days for periods of an hour or more (PutMetricAlarm).
+     */
+    @Test
+    void theAccountAuditAlarmsOnAHighFindingAndOnSilence() {
+        assertThat(alarmsOn("RestoreDrill", "AuditDatabasesAtHigh")).singleElement().satisfies(alarm -> {
+            assertThat(alarm.get("Dimensions")).isNull();
+            assertThat(alarm.get("Statistic").asText()).isEqualTo("Maximum");
+            assertThat(alarm.get("Threshold").asDouble()).isZero();
+            assertThat(alarm.get("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+            assertThat(alarm.get("TreatMissingData").asText()).isEqualTo("notBreaching");
+            assertThat(alarm.get("AlarmDescription").asText()).contains("no deletion protection")
+                    .contains("audit/latest.json");
+        });
+        assertThat(alarmsOn("RestoreDrill", "AuditDatabases")).singleElement().satisfies(alarm -> {
+            assertThat(alarm.get("Period").asInt() * alarm.get("EvaluationPeriods").asInt()).isEqualTo(26 * 3600);
+            assertThat(alarm.get("DatapointsToAlarm").asInt()).isEqualTo(26);
+            assertThat(alarm.get("TreatMissingData").asText()).isEqualTo("breaching");
+        });
+        JsonNode schedule = new ObjectMapper().valueToTree(synthesized.template.toJSON()).get("Resources")
+                .get("NightlyAuditSchedule05050D4E");
+        assertThat(schedule.at("/Properties/ScheduleExpression").asText()).isEqualTo("cron(30 2 * * ? *)");
+        assertThat(schedule.at("/Properties/Targets/0/Arn").toString()).contains("AuditFunction");
+    }
+
     @Test
     void everyAlarmNotifiesTheTopic() {
-        // executions 3, per drill silence + backup age + trend (3 x 3), the one drill's two objectives, the reaper
-        assertThat(alarms).hasSize(3 + 3 * 3 + 2 + 1).allSatisfy(alarm ->
+        // executions 3, per drill silence + backup age + trend (3 x 3), the one drill's two objectives, the reaper,
+        // the account audit's findings and its silence
+        assertThat(alarms).hasSize(3 + 3 * 3 + 2 + 1 + 2).allSatisfy(alarm ->
                 assertThat(alarm.get("AlarmActions").toString()).contains("AlarmTopic"));
         String topic = alarms.get(0).get("AlarmActions").toString();
         assertThat(alarms).allSatisfy(alarm -> assertThat(alarm.get("AlarmActions").toString()).isEqualTo(topic));

@@ -118,8 +118,9 @@ class LeastPrivilegeTest {
 
     @Test
     void noRoleModifiesSharesOrRestoresAnythingElseOfAnySnapshot() {
+        // Reading clusters, cluster snapshots and AWS Backup's vaults (the account audit) changes nothing.
         Pattern snapshotChange = Pattern.compile("(?i)(rds:(Modify|Share)\\w*Snapshot\\w*|rds:DeleteDBInstanceAutomatedBackup"
-                + "|rds:\\w*DBCluster\\w*|backup:\\w*|ec2:DeleteSnapshot)");
+                + "|rds:(?!Describe)\\w*DBCluster\\w*|backup:(?!(List|Describe|Get))\\w*|ec2:DeleteSnapshot)");
         for (JsonNode statement : policies.all()) {
             assertThat(Policies.actions(statement)).noneMatch(a -> snapshotChange.matcher(a).matches());
         }
@@ -257,7 +258,10 @@ class LeastPrivilegeTest {
         // plan's items, the Map Run's results (the state machine's ResultWriter), the summary.
         assertThat(policies.all()).filteredOn(s -> grants(s, "s3:PutObject"))
                 .allSatisfy(s -> assertThat(Policies.resources(s)).containsAnyOf(REPORTS_OBJECTS, RUNS + "drills.json",
-                        RUNS + "results/*", RUNS + "summary.json").hasSize(1));
+                        RUNS + "results/*", RUNS + "summary.json", AUDIT_OBJECTS).hasSize(1));
+        // The account audit writes only its own reports, under audit/, never among the drills'.
+        assertThat(policies.of(Handler.AUDIT).stream().filter(s -> grants(s, "s3:PutObject"))
+                .flatMap(s -> Policies.resources(s).stream())).containsExactly(AUDIT_OBJECTS);
         assertThat(policies.of(Handler.PLAN).stream().filter(s -> grants(s, "s3:PutObject"))
                 .flatMap(s -> Policies.resources(s).stream())).containsExactly(RUNS + "drills.json");
         assertThat(policies.of(Handler.SUMMARIZE).stream().filter(s -> grants(s, "s3:PutObject"))
@@ -265,6 +269,7 @@ class LeastPrivilegeTest {
     }
 
     private static final String RUNS = "${ReportsBucket4E7C5994.Arn}/runs/*/";
+    private static final String AUDIT_OBJECTS = "${ReportsBucket4E7C5994.Arn}/audit/*";
 
     /**
      * Item 3: validate reads its baseline (reports/DRILL/latest.json). Without s3:ListBucket S3 answers a missing key
@@ -348,7 +353,7 @@ class LeastPrivilegeTest {
         for (JsonNode statement : policies.all()) {
             if (Policies.resources(statement).contains("*") && statement.get("Condition") == null) {
                 assertThat(Policies.actions(statement)).allMatch(a -> a.matches(
-                        "rds:(Describe|List).*|ec2:(Describe|Create|Delete)NetworkInterface.*|ec2:DescribeSubnets"
+                        "rds:(Describe|List).*|backup:List.*|ec2:(Describe|Create|Delete)NetworkInterface.*|ec2:DescribeSubnets"
                                 + "|ec2:(Assign|Unassign)PrivateIpAddresses|xray:.*|logs:.*Delivery.*|logs:(Describe|Get|List|Put).*"),
                         statement.toString());
             }

@@ -56,6 +56,7 @@ record Policies(Map<String, List<JsonNode>> byRole) {
             case REAPER -> "ReaperFunctionRole";
             case PLAN -> "PlanFunctionRole";
             case SUMMARIZE -> "SummarizeFunctionRole";
+            case AUDIT -> "AuditFunctionRole";
         };
         return byRole.entrySet().stream().filter(e -> e.getKey().contains(prefix))
                 .flatMap(e -> e.getValue().stream()).toList();

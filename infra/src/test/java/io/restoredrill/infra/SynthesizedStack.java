@@ -77,8 +77,12 @@ final class SynthesizedStack {
 
     static DeploymentConfig config(boolean backupsBucket) {
         return new DeploymentConfig(ACCOUNT, REGION, VPC_ID, SUBNETS, java.util.List.of("us-east-1a", "us-east-1b"),
-                resource("drills.yaml"), Optional.of(EMAIL), Optional.empty(), backupsBucket, Optional.empty(), 35);
+                resource("drills.yaml"), Optional.of(EMAIL), Optional.empty(), backupsBucket, Optional.empty(), 35,
+                DeploymentConfig.DEFAULT_MAX_CONCURRENCY, java.util.List.of("eu-west-1"), java.util.List.of(AUDIT_ROLE));
     }
+
+    /** The backup account's role the test stack's audit reads copies with (the call manifest's example). */
+    static final String AUDIT_ROLE = "arn:aws:iam::111122223333:role/restore-drill-audit";
 
     static Path definitionUnderTest() {
         String override = System.getProperty("restoredrill.stateMachineDefinition");

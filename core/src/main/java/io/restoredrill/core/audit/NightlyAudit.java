@@ -1,7 +1,5 @@
 package io.restoredrill.core.audit;
 
-import io.restoredrill.core.port.AuditMetrics;
-import io.restoredrill.core.port.AuditReportStore;
 
 import java.time.Instant;
 import java.util.List;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restoredrill.core.audit.AccountAuditReport;
 import io.restoredrill.core.audit.Severity;
-import io.restoredrill.core.port.AuditMetrics;
+import io.restoredrill.core.audit.AuditMetrics;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

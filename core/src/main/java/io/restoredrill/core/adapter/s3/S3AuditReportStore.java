@@ -3,7 +3,7 @@ package io.restoredrill.core.adapter.s3;
 import io.restoredrill.core.adapter.AwsErrors;
 import io.restoredrill.core.adapter.audit.AuditReportJson;
 import io.restoredrill.core.audit.AccountAuditReport;
-import io.restoredrill.core.port.AuditReportStore;
+import io.restoredrill.core.audit.AuditReportStore;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;

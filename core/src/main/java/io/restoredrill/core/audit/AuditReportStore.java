@@ -1,6 +1,5 @@
-package io.restoredrill.core.port;
+package io.restoredrill.core.audit;
 
-import io.restoredrill.core.audit.AccountAuditReport;
 
 import java.time.Instant;
 import java.util.List;

@@ -43,8 +43,8 @@ public interface TemporaryDatabase extends AutoCloseable {
      *         of temporary database cannot create roles
      */
     default boolean createRoleIfAbsent(String role) {
-        throw new io.restoredrill.core.domain.TemporaryDatabaseException(describe() + " cannot create role " + role
-                + " of a backup of a whole cluster (pg_dumpall)");
+        throw new io.restoredrill.core.domain.TemporaryDatabaseException(describe() + " cannot restore a backup of a"
+                + " whole cluster (pg_dumpall): it creates no roles (here " + role + ") or databases beside its own");
     }
 
     /**

@@ -41,7 +41,7 @@ final class ClusterScriptTarget implements ScriptTarget, AutoCloseable {
         this.copyConnections = copyConnections;
         this.insertsPerBatch = insertsPerBatch;
         // The globals run in the drill's own database, which then stays empty.
-        this.current = target(drillDatabase.endpoint());
+        this.current = target(drillDatabase.endpoint(), dumpName);
     }
 
     /** The databases restored so far, in the script's order. */
@@ -108,11 +108,12 @@ final class ClusterScriptTarget implements ScriptTarget, AutoCloseable {
         } else {
             endpoint = drillDatabase.endpoint().withDatabase(restored.restoredAs());
         }
-        current = target(endpoint);
+        // A failure names the database as well as the line: "restoring x.sql.gz (database shop) failed at line 812".
+        current = target(endpoint, dumpName + " (database " + database + ")");
     }
 
-    private JdbcScriptTarget target(DatabaseEndpoint endpoint) {
-        return new JdbcScriptTarget(endpoint, dumpName, copyConnections, insertsPerBatch);
+    private JdbcScriptTarget target(DatabaseEndpoint endpoint, String described) {
+        return new JdbcScriptTarget(endpoint, described, copyConnections, insertsPerBatch);
     }
 
     @Override

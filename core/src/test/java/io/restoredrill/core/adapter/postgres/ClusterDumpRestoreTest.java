@@ -163,6 +163,24 @@ class ClusterDumpRestoreTest {
     }
 
     @Test
+    void aStatementThatFailsNamesTheDatabaseAndTheLine() throws IOException {
+        String script = gunzip(DumpFixtures.file(15, "cluster.sql.gz"));
+        String broken = script.replace("ALTER TABLE ONLY shop.orders", "ALTER TABLE ONLY shop.no_such_table");
+        long line = broken.substring(0, broken.indexOf("shop.no_such_table")).lines().count();
+        Path dump = gzip(broken, "broken.sql.gz");
+
+        TemporaryDatabase drill = new ScratchServerDatabases(TestPostgres.adminEndpoint()).create(Optional.empty());
+        try {
+            assertThatThrownBy(() -> restore(dump, drill))
+                    .hasMessageContaining("restoring " + dump + " (database shop) failed at line " + line)
+                    .hasMessageContaining("no_such_table");
+        } finally {
+            drill.close();
+        }
+        assertThat(TestPostgres.databaseNames()).noneMatch(name -> name.startsWith("restore_drill_"));
+    }
+
+    @Test
     void refusesToRestoreADumpallIntoASingleDatabase() {
         DatabaseEndpoint target = TestPostgres.createDatabase("single");
         Path cluster = DumpFixtures.file(15, "cluster.sql.gz");

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +17,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * `restore-drill run` on files written by the real pg_dumpall 17 (core's fixtures), as a user runs it: on the embedded
- * server of the dump's major, each database restored into its own temporary database, checks in the database they
+ * `restore-drill run` on files written by the real pg_dumpall 15 to 18 (core's fixtures), as a user runs it: on the
+ * embedded server of the dump's major, each database restored into its own temporary database, checks in the database they
  * name; a globals-only file refused. Nothing is left running either way.
  */
 class DumpallRunTest {
 
-    private static final Path FIXTURES = Path.of("..", "core", "src", "test", "resources", "dumps", "pg17");
+    private static final Path DUMPS = Path.of("..", "core", "src", "test", "resources", "dumps");
+    private static final Path FIXTURES = DUMPS.resolve("pg17");
     private static final String CHECKS = """
             checks:
               - name: shop-orders
@@ -46,10 +49,12 @@ class DumpallRunTest {
         before.assertNothingNewFromThisJvm();
     }
 
-    @Test
-    void restoresEveryDatabaseOfADumpallFileAndRunsEachCheckInItsDatabase(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(ints = {15, 16, 17, 18})
+    void restoresEveryDatabaseOfADumpallFileAndRunsEachCheckInItsDatabase(int major, @TempDir Path dir)
+            throws Exception {
         Path backups = Files.createDirectories(dir.resolve("backups"));
-        Files.copy(FIXTURES.resolve("cluster.sql.gz"), backups.resolve("cluster-2026-12-01.sql.gz"));
+        Files.copy(DUMPS.resolve("pg" + major).resolve("cluster.sql.gz"), backups.resolve("cluster-2026-12-01.sql.gz"));
         Path report = dir.resolve("report.json");
 
         RunCommandTest.Result result = RunCommandTest.run("run", "--backups", backups.toString(), "--no-proofs",
@@ -57,7 +62,7 @@ class DumpallRunTest {
                 "--report", report.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("embedded PostgreSQL 17.")
+        assertThat(result.out()).contains("embedded PostgreSQL " + major + ".")
                 .contains("databases template1 (as restore_drill_template1, 0 tables), inventory (as"
                         + " restore_drill_inventory, 1 table), postgres (as restore_drill_postgres, 0 tables), shop (as"
                         + " restore_drill_shop, 11 tables)")

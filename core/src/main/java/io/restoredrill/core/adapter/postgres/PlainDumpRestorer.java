@@ -129,8 +129,9 @@ public final class PlainDumpRestorer implements BackupRestorer {
 
     private static BackupUnusableException notADataBackup(BackupRef backup) {
         return new BackupUnusableException(backup.location() + " is not a data backup: it was written by"
-                + " pg_dumpall --globals-only (roles and tablespaces, no database in it); back up the databases with"
-                + " pg_dump or a full pg_dumpall, and keep the globals file beside them");
+                + " pg_dumpall --globals-only (or --roles-only, --tablespaces-only) and holds roles and tablespaces but"
+                + " no database; back up the databases with pg_dump or a full pg_dumpall, and keep the globals file"
+                + " beside them");
     }
 
     @Override

@@ -130,7 +130,7 @@ class ClusterDumpRestoreTest {
             drill.close();
         }
         assertThat(roles(TestPostgres.adminEndpoint())).noneMatch(role -> role.startsWith("shop_"));
-        assertThat(TestPostgres.databaseNames()).noneMatch(name -> name.startsWith("restore_drill_"));
+        assertThat(TestPostgres.databaseNames()).noneMatch(name -> name.startsWith(drill.endpoint().database()));
     }
 
     @Test
@@ -158,7 +158,8 @@ class ClusterDumpRestoreTest {
         } finally {
             again.close();
         }
-        assertThat(TestPostgres.databaseNames()).noneMatch(name -> name.startsWith("restore_drill_"));
+        assertThat(TestPostgres.databaseNames()).noneMatch(name -> name.startsWith(drill.endpoint().database())
+                || name.startsWith(again.endpoint().database()));
         assertThat(roles(TestPostgres.adminEndpoint())).noneMatch(role -> role.startsWith("shop_"));
     }
 
@@ -177,7 +178,7 @@ class ClusterDumpRestoreTest {
         } finally {
             drill.close();
         }
-        assertThat(TestPostgres.databaseNames()).noneMatch(name -> name.startsWith("restore_drill_"));
+        assertThat(TestPostgres.databaseNames()).noneMatch(name -> name.startsWith(drill.endpoint().database()));
     }
 
     @Test

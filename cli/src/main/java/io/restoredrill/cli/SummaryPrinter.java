@@ -25,6 +25,11 @@ final class SummaryPrinter {
         this.out = out;
     }
 
+    private static String tablesOf(DrillReport report, String database) {
+        long n = report.tables().stream().filter(t -> t.database().filter(database::equals).isPresent()).count();
+        return n + (n == 1 ? " table" : " tables");
+    }
+
     void print(DrillReport report) {
         out.printf(Locale.ROOT, "restore-drill %s: %s%n", report.drillName(), report.verdict());
         line("source", report.source());
@@ -36,6 +41,9 @@ final class SummaryPrinter {
         report.target().ifPresent(t -> line("target", t + " (torn down)"));
         report.restore().ifPresent(r -> line("restore", String.format(Locale.ROOT, "%s  (%s, %,d rows copied, %,d statements)",
                 seconds(report.timings().restoreMillis()), TerminalProgress.bytes(r.bytesRead()), r.rowsCopied(), r.statements())));
+        report.restore().filter(r -> r.severalDatabases()).ifPresent(r -> line("databases", String.join(", ",
+                r.databases().stream().map(d -> d.name() + " (as " + d.restoredAs() + ", " + tablesOf(report, d.name())
+                        + ")").toList())));
         if (!report.tables().isEmpty()) {
             long rows = report.tables().stream().mapToLong(TableRowCount::rows).sum();
             line("tables", String.format(Locale.ROOT, "%d tables readable, %,d rows", report.tables().size(), rows));

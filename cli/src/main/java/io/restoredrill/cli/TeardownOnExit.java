@@ -43,6 +43,16 @@ final class TeardownOnExit implements TemporaryDatabaseProvider {
             }
 
             @Override
+            public DatabaseEndpoint createDatabase(String nameInBackup) {
+                return database.createDatabase(nameInBackup);
+            }
+
+            @Override
+            public boolean createRoleIfAbsent(String role) {
+                return database.createRoleIfAbsent(role);
+            }
+
+            @Override
             public void close() {
                 try {
                     database.close();

@@ -1,6 +1,7 @@
 package io.restoredrill.cli.embedded;
 
 import io.restoredrill.core.adapter.postgres.PostgresConnections;
+import io.restoredrill.core.adapter.postgres.RestoredClusterObjects;
 import io.restoredrill.core.domain.TemporaryDatabaseException;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.TemporaryDatabase;
@@ -95,16 +96,31 @@ public final class EmbeddedPostgresDatabases implements TemporaryDatabaseProvide
         private final int major;
         private boolean closed;
         private String version = "";
+        private final RestoredClusterObjects cluster;
 
         EmbeddedDatabase(EmbeddedPostgres server, int major) {
             this.server = server;
             this.major = major;
+            // Stopping the server removes them all; the object only names and creates them.
+            this.cluster = new RestoredClusterObjects(admin(), DATABASE);
+        }
+
+        private DatabaseEndpoint admin() {
+            return new DatabaseEndpoint("localhost", server.getPort(), "postgres", "postgres", Optional.empty(), false);
+        }
+
+        @Override
+        public DatabaseEndpoint createDatabase(String nameInBackup) {
+            return endpoint().withDatabase(cluster.createDatabase(nameInBackup));
+        }
+
+        @Override
+        public boolean createRoleIfAbsent(String role) {
+            return cluster.createRoleIfAbsent(role);
         }
 
         void initialise() {
-            DatabaseEndpoint admin = new DatabaseEndpoint("localhost", server.getPort(), "postgres", "postgres",
-                    Optional.empty(), false);
-            try (Connection c = PostgresConnections.open(admin); Statement s = c.createStatement()) {
+            try (Connection c = PostgresConnections.open(admin()); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + DATABASE);
                 try (ResultSet rs = s.executeQuery("SHOW server_version")) {
                     rs.next();

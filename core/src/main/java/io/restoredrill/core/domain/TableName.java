@@ -28,11 +28,24 @@ public final class TableName {
         return name.substring(0, dot).equals(schema) && name.substring(dot + 1).equals(table);
     }
 
-    /** True when {@code name} names the table whose qualified name is {@code qualified} ({@code schema.table}). */
+    /**
+     * True when {@code name} names the table whose qualified name is {@code qualified}: {@code schema.table}, or
+     * {@code database.schema.table} for a table of a backup of several databases (pg_dumpall), which
+     * {@code database.schema.table} names exactly and {@code schema.table} or {@code table} in any of its databases.
+     */
     public static boolean matches(String name, String qualified) {
+        if (name.equals(qualified)) {
+            return true;
+        }
         int dot = qualified.indexOf('.');
-        return dot < 0 ? name.equals(qualified)
-                : matches(name, qualified.substring(0, dot), qualified.substring(dot + 1));
+        if (dot < 0) {
+            return false;
+        }
+        if (matches(name, qualified.substring(0, dot), qualified.substring(dot + 1))) {
+            return true;
+        }
+        String inDatabase = qualified.substring(dot + 1);
+        return inDatabase.indexOf('.') >= 0 && matches(name, inDatabase);
     }
 
     /** True for {@code schema.table}: a name that can match one table only. */

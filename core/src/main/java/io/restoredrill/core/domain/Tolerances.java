@@ -40,6 +40,14 @@ public record Tolerances(double maxShrink, Map<String, Double> perTable) {
         if (exact != null) {
             return Optional.of(exact);
         }
+        int dot = qualifiedName.indexOf('.');
+        if (dot >= 0 && qualifiedName.indexOf('.', dot + 1) >= 0) {
+            // database.schema.table (a pg_dumpall backup's table): a schema.table entry covers it in every database.
+            Double inDatabase = perTable.get(qualifiedName.substring(dot + 1));
+            if (inDatabase != null) {
+                return Optional.of(inDatabase);
+            }
+        }
         return perTable.entrySet().stream()
                 .filter(e -> !TableName.isQualified(e.getKey()) && TableName.matches(e.getKey(), qualifiedName))
                 .map(Map.Entry::getValue)

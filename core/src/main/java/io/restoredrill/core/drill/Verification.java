@@ -21,6 +21,7 @@ import io.restoredrill.core.domain.ProofSettings;
 import io.restoredrill.core.domain.RecoveryPoint;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.RestoreStats;
+import io.restoredrill.core.domain.RestoredDatabase;
 import io.restoredrill.core.domain.SchemaDrift;
 import io.restoredrill.core.domain.SchemaFingerprint;
 import io.restoredrill.core.domain.SchemaUnreadableException;
@@ -399,7 +400,8 @@ public final class Verification {
             log.info("temporary database: {}", database.describe());
             try {
                 load(subject, newest, database);
-                prove(database.endpoint());
+                prove(ProvenDatabases.fromBackup(database.endpoint(),
+                        restoreStats.map(RestoreStats::databases).orElse(List.of())));
             } finally {
                 tearDown(database);
             }
@@ -411,7 +413,7 @@ public final class Verification {
             backupTakenAt = subject.takenAt();
             Located database = subject.database().locate();
             target = Optional.of(database.description());
-            prove(database.endpoint());
+            prove(ProvenDatabases.onInstance(database.endpoint()));
         }
 
         private BackupRef choose(Backups subject) {
@@ -449,7 +451,7 @@ public final class Verification {
             long started = System.nanoTime();
             try (InputStream dump = subject.source().open(newest)) {
                 restoreStats = Optional.of(subject.restorer().restore(newest, dump, subject.source().members(newest),
-                        database.endpoint(), subject.progress()));
+                        database, subject.progress()));
             } catch (IOException e) {
                 throw new BackupUnusableException("cannot read " + newest.location() + ": " + e.getMessage(), e);
             } finally {
@@ -460,15 +462,19 @@ public final class Verification {
             log.info("restored {} in {} ms", newest.name(), loadMillis);
         }
 
-        /** Everything the drill proves about a database that holds the backup. */
-        private void prove(DatabaseEndpoint database) {
+        /** Everything the drill proves about the databases that hold the backup (one, but for pg_dumpall files). */
+        private void prove(ProvenDatabases databases) {
             long started = System.nanoTime();
-            provenDatabase = database.database();
+            provenDatabase = databases.main().orElse(databases.all().get(0).endpoint()).database();
             try {
-                countRows(database);
-                runChecks(database);
-                proveFreshness(database);
-                proveFurther(database);
+                countRows(databases);
+                runChecks(databases);
+                proveFreshness(databases);
+                if (databases.several()) {
+                    proveEach(databases);
+                } else {
+                    proveFurther(databases.all().get(0).endpoint());
+                }
             } finally {
                 checksMillis = millisSince(started);
             }
@@ -477,20 +483,32 @@ public final class Verification {
             }
         }
 
-        private void countRows(DatabaseEndpoint database) {
-            try {
-                tables = inspector.countRows(database);
-                counted = true;
-                log.info("{} tables counted in {}", tables.size(), database.describe());
-            } catch (RestoreFailedException e) {
-                // A table the restore left unreadable is a finding; the checks may still tell more.
-                failures.add(e.getMessage());
+        /** Every table of every database proven; for a backup of several, each named with its database. */
+        private void countRows(ProvenDatabases databases) {
+            List<TableRowCount> all = new ArrayList<>();
+            boolean everyOne = true;
+            for (ProvenDatabases.Proven database : databases.all()) {
+                try {
+                    List<TableRowCount> found = inspector.countRows(database.endpoint());
+                    all.addAll(database.name().map(name -> found.stream().map(t -> t.inDatabase(name)).toList())
+                            .orElse(found));
+                    log.info("{} tables counted in {}", found.size(), database.endpoint().describe());
+                } catch (RestoreFailedException e) {
+                    // A table the restore left unreadable is a finding; the checks may still tell more.
+                    failures.add(database.name().map(name -> "database " + name + ": ").orElse("") + e.getMessage());
+                    everyOne = false;
+                }
             }
+            tables = everyOne || databases.several() ? all : List.of();
+            counted = everyOne;
         }
 
-        private void runChecks(DatabaseEndpoint database) {
+        private void runChecks(ProvenDatabases databases) {
             for (HealthCheck check : plan.checks()) {
-                CheckResult result = inspector.run(check, database);
+                CheckResult result = switch (databases.placementOf(check)) {
+                    case ProvenDatabases.Placement.In in -> inspector.run(check, in.endpoint());
+                    case ProvenDatabases.Placement.Nowhere nowhere -> ProvenDatabases.notRun(check, nowhere.why());
+                };
                 log.info("check {}: {} (value {}{})", check.name(), result.verdict(),
                         result.value().orElse("none"), result.error().map(e -> ", " + e).orElse(""));
                 checks.add(result);
@@ -501,11 +519,19 @@ public final class Verification {
         }
 
         /** The newest value of each freshness column against the backup's own timestamp, when the plan has any. */
-        private void proveFreshness(DatabaseEndpoint database) {
+        private void proveFreshness(ProvenDatabases databases) {
             if (plan.proofs().freshness().isEmpty()) {
                 return;
             }
             long started = System.nanoTime();
+            if (databases.main().isEmpty()) {
+                record(ProofResult.skipped(Freshness.PROOF, "the backup holds the databases "
+                        + databases.restored().stream().map(RestoredDatabase::name).toList() + " and freshness"
+                        + " entries run in one that is not postgres or template1, of which there is not exactly one",
+                        millisSince(started)));
+                return;
+            }
+            DatabaseEndpoint database = databases.main().get();
             Freshness.Judged judged = Freshness.judge(plan.proofs().freshness(), backupTakenAt,
                     requirement -> proofs.newestValues().newest(database, requirement), () -> millisSince(started));
             recoveryPoints = judged.points();
@@ -527,6 +553,49 @@ public final class Verification {
             proofProgress.addAll(ran.progress());
             proofsUnfinished = ran.unfinished();
             ran.results().forEach(this::record);
+        }
+
+        /**
+         * The further proofs of a backup of several databases, on each of them with an equal share of each budget,
+         * reported as one result per proof ({@link PerDatabaseProofs}). They end in this round: such a backup is
+         * loaded and proven in round 1, whose deadline ends what is not done (reported INCOMPLETE).
+         */
+        private void proveEach(ProvenDatabases databases) {
+            int n = databases.all().size();
+            ProofSettings share = PerDatabaseProofs.shareOf(plan.proofs(), n);
+            if (share.schema().enabled()) {
+                takeFingerprints(databases, share.schema().budget());
+            }
+            ProvingRound ending = new ProvingRound(1, Optional.empty(), round.deadline(), true);
+            java.util.Map<String, List<ProofResult>> results = new java.util.LinkedHashMap<>();
+            for (ProvenDatabases.Proven database : databases.all()) {
+                results.put(database.name().orElseThrow(),
+                        resumable.run(share, database.endpoint(), ending).results());
+            }
+            PerDatabaseProofs.merge(results).forEach(this::record);
+        }
+
+        private void takeFingerprints(ProvenDatabases databases, Duration budgetEach) {
+            long started = System.nanoTime();
+            java.util.Map<String, SchemaFingerprint> each = new java.util.LinkedHashMap<>();
+            try {
+                for (ProvenDatabases.Proven database : databases.all()) {
+                    String name = database.name().orElseThrow();
+                    try {
+                        each.put(name, proofs.fingerprinter().read(database.endpoint(), budgetEach));
+                    } catch (SchemaUnreadableException e) {
+                        log.warn("schema fingerprint of database {} not taken: {}", name, e.getMessage());
+                        schemaUnread = Optional.of(ProofResult.skipped(SchemaDrift.PROOF, "database " + name + ": "
+                                + e.getMessage(), millisSince(started)));
+                        return;
+                    }
+                }
+                SchemaFingerprint merged = PerDatabaseProofs.mergeFingerprints(each);
+                schema = Optional.of(merged);
+                log.info("schema fingerprint {} of {} databases ({})", merged.digest(), each.size(), merged.summary());
+            } finally {
+                schemaMillis = millisSince(started);
+            }
         }
 
         private void takeFingerprint(DatabaseEndpoint database, Duration budget) {

@@ -35,4 +35,18 @@ public interface BackupRestorer {
                                  RestoreProgress progress) {
         return restore(backup, dump, target, progress);
     }
+
+    /**
+     * Restores into a temporary database. A backup of one database goes into {@code target.endpoint()}; a backup
+     * of a whole cluster (a pg_dumpall file) creates its roles and one more temporary database per database it holds
+     * beside it ({@link TemporaryDatabase#createDatabase}), and the returned stats name them
+     * ({@link RestoreStats#databases()}).
+     *
+     * @throws io.restoredrill.core.domain.BackupUnusableException also when the file holds no data at all (a
+     *         pg_dumpall {@code --globals-only} file)
+     */
+    default RestoreStats restore(BackupRef backup, InputStream dump, BackupMembers members, TemporaryDatabase target,
+                                 RestoreProgress progress) {
+        return restore(backup, dump, members, target.endpoint(), progress);
+    }
 }

@@ -25,6 +25,19 @@ class TolerancesTest {
     }
 
     @Test
+    void aTableOfAPgDumpallBackupMatchesItsDatabaseQualifiedNameThenSchemaTableThenItsBareName() {
+        Tolerances tolerances = new Tolerances(0.10, Map.of("shop.audit.log", 1.0, "audit.log", 0.5, "orders", 0.3));
+
+        assertThat(tolerances.maxShrinkFor("shop.audit.log")).isEqualTo(1.0);
+        assertThat(tolerances.maxShrinkFor("inventory.audit.log")).isEqualTo(0.5);
+        assertThat(tolerances.maxShrinkFor("shop.shop.orders")).isEqualTo(0.3);
+        assertThat(tolerances.maxShrinkFor("shop.shop.customers")).isEqualTo(0.10);
+        assertThat(tolerances.unmatched(List.of("shop.audit.log", "shop.shop.orders"))).isEmpty();
+        assertThat(new Tolerances(0.1, Map.of("inventory.shop.orders", 1.0)).unmatched(List.of("shop.shop.orders")))
+                .containsExactly("inventory.shop.orders");
+    }
+
+    @Test
     void aHundredPercentToleranceLetsThatTableEmptyWhileAnotherTablesShrinkStillFails() {
         List<TableRowCount> tonight = List.of(new TableRowCount("public", "audit_log", 0),
                 new TableRowCount("archive", "audit_log", 50), new TableRowCount("public", "accounts", 4000),

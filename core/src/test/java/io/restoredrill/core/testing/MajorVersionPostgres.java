@@ -47,6 +47,11 @@ public final class MajorVersionPostgres implements AutoCloseable {
         return major;
     }
 
+    /** The superuser in the server's {@code postgres} database. */
+    public DatabaseEndpoint admin() {
+        return new DatabaseEndpoint("localhost", server.getPort(), "postgres", "postgres", Optional.empty(), false);
+    }
+
     /** Creates an empty database and returns an endpoint for it, as the superuser. */
     public DatabaseEndpoint createDatabase(String name) {
         DatabaseEndpoint admin = new DatabaseEndpoint("localhost", server.getPort(), "postgres", "postgres",

@@ -10,7 +10,7 @@ import java.util.Optional;
  * One health check as written in a config file, before validation. Every value is text so that a bad one is
  * reported with its own message rather than as a Jackson type error.
  */
-record CheckDefinition(String name, String sql, String expect, String timeout) {
+record CheckDefinition(String name, String sql, String expect, String timeout, String database) {
 
     HealthCheck toHealthCheck(ConfigItem item) {
         if (name == null || name.isBlank()) {
@@ -19,7 +19,10 @@ record CheckDefinition(String name, String sql, String expect, String timeout) {
         if (sql == null || sql.isBlank()) {
             throw item.invalid("\"sql\" is missing or blank");
         }
-        return new HealthCheck(name, sql, expectation(item), timeout(item));
+        if (database != null && database.isBlank()) {
+            throw item.invalid("\"database\" is blank; name the database the check runs in, or leave the key out");
+        }
+        return new HealthCheck(name, sql, expectation(item), timeout(item), Optional.ofNullable(database));
     }
 
     private Optional<Expectation> expectation(ConfigItem item) {

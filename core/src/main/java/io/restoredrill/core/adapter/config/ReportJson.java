@@ -1,5 +1,6 @@
 package io.restoredrill.core.adapter.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -22,6 +23,8 @@ import io.restoredrill.core.domain.ProofResult;
 import io.restoredrill.core.domain.ObjectiveResult;
 import io.restoredrill.core.domain.RecoveryPoint;
 import io.restoredrill.core.domain.TableRowCount;
+import io.restoredrill.core.domain.RestoreStats;
+import io.restoredrill.core.domain.RestoredDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +70,23 @@ public final class ReportJson {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             // A report written before proofs existed has no "proofs": that is no proofs, not a broken file.
             .addMixIn(DrillReport.class, ProofsMayBeMissing.class)
+            // A report of a single database's backup reads and writes as before the pg_dumpall support.
+            .addMixIn(RestoreStats.class, DatabasesOnlyWhenSeveral.class)
+            .addMixIn(TableRowCount.class, DatabaseOnlyWhenSeveral.class)
             .build();
+
+    /** The restore's databases are written for a pg_dumpall backup only, and are missing from older reports. */
+    private abstract static class DatabasesOnlyWhenSeveral {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @JsonSetter(nulls = Nulls.AS_EMPTY)
+        abstract List<RestoredDatabase> databases();
+    }
+
+    /** A table's database is written for a pg_dumpall backup only. */
+    private abstract static class DatabaseOnlyWhenSeveral {
+        @JsonInclude(JsonInclude.Include.NON_ABSENT)
+        abstract Optional<String> database();
+    }
 
     /** Jackson annotations for {@link DrillReport}, kept out of the domain. */
     private abstract static class ProofsMayBeMissing {

@@ -42,10 +42,10 @@ final class TablesSection {
             Map.Entry<String, JsonNode> entry = it.next();
             String name = entry.getKey().strip();
             ConfigItem item = new ConfigItem(origin, "tables." + name);
-            if (name.isEmpty() || name.chars().filter(ch -> ch == '.').count() > 1 || name.startsWith(".")
-                    || name.endsWith(".")) {
+            if (name.isEmpty() || name.chars().filter(ch -> ch == '.').count() > 2 || name.startsWith(".")
+                    || name.endsWith(".") || name.contains("..")) {
                 throw item.invalid("\"" + entry.getKey() + "\" is not a table name: give schema.table or a table"
-                        + " name");
+                        + " name (database.schema.table for a table of one of a pg_dumpall backup's databases)");
             }
             if (!entry.getValue().isObject()) {
                 throw item.invalid("must be a mapping with the keys " + String.join(", ",

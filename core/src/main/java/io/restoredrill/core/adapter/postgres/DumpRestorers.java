@@ -8,6 +8,7 @@ import io.restoredrill.core.port.BackupMembers;
 import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.RestoreProgress;
+import io.restoredrill.core.port.TemporaryDatabase;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * Restores any supported dump by handing it to the restorer for its format, all in pure Java. What a file holds
  * wins over what it is called: a file starting with {@code PGDMP} is a custom archive even when named
  * {@code .sql}, and a {@code .dump} file that holds a SQL script (as {@code pg_dump > db.dump} writes) is restored
- * as one.
+ * as one. A SQL script written by pg_dumpall is recognised by its first lines (see {@link PlainDumpRestorer}).
  */
 public final class DumpRestorers implements BackupRestorer {
 
@@ -61,6 +62,14 @@ public final class DumpRestorers implements BackupRestorer {
 
     @Override
     public RestoreStats restore(BackupRef backup, InputStream dump, BackupMembers members, DatabaseEndpoint target,
+                                RestoreProgress progress) {
+        PushbackInputStream in = new PushbackInputStream(dump, PEEK);
+        Routed routed = route(backup, in);
+        return routed.restorer.restore(routed.backup, in, members, target, progress);
+    }
+
+    @Override
+    public RestoreStats restore(BackupRef backup, InputStream dump, BackupMembers members, TemporaryDatabase target,
                                 RestoreProgress progress) {
         PushbackInputStream in = new PushbackInputStream(dump, PEEK);
         Routed routed = route(backup, in);

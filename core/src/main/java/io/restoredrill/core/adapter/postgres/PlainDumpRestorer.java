@@ -8,6 +8,8 @@ import io.restoredrill.core.domain.RestoreStats;
 import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.RestoreProgress;
+import io.restoredrill.core.port.TemporaryDatabase;
+import io.restoredrill.core.port.BackupMembers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,12 @@ import java.util.regex.Pattern;
  * whole databases ({@code CREATE DATABASE}, {@code ALTER DATABASE}, ...) are skipped. A dump that does not end
  * with pg_dump's closing comment counts as truncated.
  *
+ * <p>A script written by pg_dumpall (its first lines say {@code -- PostgreSQL database cluster dump}) is a whole
+ * cluster: restored into a {@link TemporaryDatabase}, its roles are created by {@link ClusterGlobals}' rules and each
+ * database a {@code \connect} switches to goes into a temporary database of its own ({@link ClusterScriptTarget});
+ * it must end with pg_dumpall's closing comment. One with no database in it ({@code pg_dumpall --globals-only}) is
+ * not a data backup, and fails before any server is started when its end is within the header's reach.
+ *
  * <p>The other codecs work the same as gzip: {@code .sql.zst}, {@code .sql.lz4}, {@code .sql.bz2} and
  * {@code .sql.xz} are decoded on the way in by {@link Decompression}, which also decodes a compressed dump named
  * {@code .sql}.
@@ -45,6 +53,12 @@ public final class PlainDumpRestorer implements BackupRestorer {
     public static final int DEFAULT_COPY_CONNECTIONS = 2;
 
     private static final int HEADER_BYTES = 8 * 1024;
+    /** A cluster dump's first database header may follow many roles: read this far to find the version. */
+    private static final int CLUSTER_HEADER_BYTES = 1 << 20;
+    private static final int SIGNATURE_BYTES = 256;
+    private static final Pattern CLUSTER_SIGNATURE =
+            Pattern.compile("\\A(?:\\s*--[^\n]*\n)*?-- PostgreSQL database cluster dump\\s*\n");
+    private static final Pattern CONNECT_LINE = Pattern.compile("(?m)^\\\\(?:connect|c)\\s");
     private static final Pattern DUMPED_FROM =
             Pattern.compile("^-- Dumped from database version (\\d+)", Pattern.MULTILINE);
 
@@ -89,12 +103,35 @@ public final class PlainDumpRestorer implements BackupRestorer {
             }
             try (InputStream text = decompressed(backup, in)) {
                 head = readUpTo(text, HEADER_BYTES);
+                if (isClusterDump(head)) {
+                    byte[] more = readUpTo(text, CLUSTER_HEADER_BYTES - head.length);
+                    head = Arrays.copyOf(head, head.length + more.length);
+                    System.arraycopy(more, 0, head, head.length - more.length, more.length);
+                }
             }
         } catch (IOException e) {
             throw unreadable(backup, e);
         }
-        Matcher m = DUMPED_FROM.matcher(new String(head, StandardCharsets.ISO_8859_1));
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        if (isClusterDump(head) && text.contains(PlainDumpScanner.CLUSTER_COMPLETE_MARKER)
+                && !CONNECT_LINE.matcher(text).find()) {
+            throw notADataBackup(backup);
+        }
+        Matcher m = DUMPED_FROM.matcher(text);
         return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    }
+
+    /** True when the script's first lines are pg_dumpall's. */
+    static boolean isClusterDump(byte[] head) {
+        String start = new String(head, 0, Math.min(head.length, SIGNATURE_BYTES), StandardCharsets.ISO_8859_1);
+        return CLUSTER_SIGNATURE.matcher(start).lookingAt();
+    }
+
+    private static BackupUnusableException notADataBackup(BackupRef backup) {
+        return new BackupUnusableException(backup.location() + " is not a data backup: it was written by"
+                + " pg_dumpall --globals-only (or --roles-only, --tablespaces-only) and holds roles and tablespaces but"
+                + " no database; back up the databases with pg_dump or a full pg_dumpall, and keep the globals file"
+                + " beside them");
     }
 
     @Override
@@ -109,18 +146,74 @@ public final class PlainDumpRestorer implements BackupRestorer {
             if (isEmpty(in)) {
                 throw new BackupUnusableException(backup.location() + " is empty");
             }
-            try (InputStream script = decompressed(backup, in);
-                 JdbcScriptTarget jdbc = new JdbcScriptTarget(target, backup.location(), copyConnections,
-                         insertsPerBatch)) {
-                RestoreStats stats = new PlainDumpScanner(script, backup.location(), jdbc, progress).run();
-                log.debug("restored {} into {}: {} statements, {} rows, {} bytes in {} ms", backup.location(),
-                        target.describe(), stats.statements(), stats.rowsCopied(), stats.bytesRead(),
-                        (System.nanoTime() - started) / 1_000_000);
-                return stats;
+            try (PushbackInputStream script = new PushbackInputStream(decompressed(backup, in), SIGNATURE_BYTES)) {
+                if (isClusterDump(peek(script))) {
+                    throw new BackupUnusableException(backup.location() + " was written by pg_dumpall and holds a"
+                            + " whole cluster, which restores only into a temporary database that may create others"
+                            + " beside it, not into the one database " + target.describe());
+                }
+                return restoreScript(backup, script, target, progress, started);
             }
         } catch (IOException e) {
             throw unreadable(backup, e);
         }
+    }
+
+    /**
+     * A plain dump into the temporary database's own database; a pg_dumpall script into as many temporary
+     * databases as it holds, beside it.
+     */
+    @Override
+    public RestoreStats restore(BackupRef backup, InputStream dump, BackupMembers members, TemporaryDatabase target,
+                                RestoreProgress progress) {
+        requireSupported(backup);
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(progress, "progress");
+        long started = System.nanoTime();
+        PushbackInputStream in = new PushbackInputStream(new KeepOpen(dump), 2);
+        try {
+            if (isEmpty(in)) {
+                throw new BackupUnusableException(backup.location() + " is empty");
+            }
+            try (PushbackInputStream script = new PushbackInputStream(decompressed(backup, in), SIGNATURE_BYTES)) {
+                if (!isClusterDump(peek(script))) {
+                    return restoreScript(backup, script, target.endpoint(), progress, started);
+                }
+                try (ClusterScriptTarget cluster = new ClusterScriptTarget(target, backup.location(), copyConnections,
+                        insertsPerBatch)) {
+                    RestoreStats scanned = new PlainDumpScanner(script, backup.location(), cluster, progress,
+                            PlainDumpScanner.CLUSTER_COMPLETE_MARKER).run();
+                    if (cluster.databases().isEmpty()) {
+                        throw notADataBackup(backup);
+                    }
+                    log.info("restored {} databases of {} ({}); roles the server already had, left as they were: {}",
+                            cluster.databases().size(), backup.location(), cluster.databases().stream()
+                                    .map(d -> d.name() + " as " + d.restoredAs()).toList(), cluster.existingRoles());
+                    return new RestoreStats(scanned.bytesRead(), scanned.rowsCopied(), scanned.statements(),
+                            cluster.databases());
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(backup, e);
+        }
+    }
+
+    private RestoreStats restoreScript(BackupRef backup, InputStream script, DatabaseEndpoint target,
+                                       RestoreProgress progress, long started) {
+        try (JdbcScriptTarget jdbc = new JdbcScriptTarget(target, backup.location(), copyConnections,
+                insertsPerBatch)) {
+            RestoreStats stats = new PlainDumpScanner(script, backup.location(), jdbc, progress).run();
+            log.debug("restored {} into {}: {} statements, {} rows, {} bytes in {} ms", backup.location(),
+                    target.describe(), stats.statements(), stats.rowsCopied(), stats.bytesRead(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return stats;
+        }
+    }
+
+    private static byte[] peek(PushbackInputStream script) throws IOException {
+        byte[] head = readUpTo(script, SIGNATURE_BYTES);
+        script.unread(head);
+        return head;
     }
 
     private static void requireSupported(BackupRef backup) {

@@ -45,7 +45,9 @@ final class PlainDumpScanner {
     private static final long PROGRESS_EVERY_BYTES = 8L << 20;
     private static final int INITIAL_STATEMENT_CAPACITY = 64 * 1024;
     private static final int MAX_DOLLAR_TAG = 128;
-    private static final String COMPLETE_MARKER = "-- PostgreSQL database dump complete";
+    static final String COMPLETE_MARKER = "-- PostgreSQL database dump complete";
+    /** What pg_dumpall writes last, after the last database's own closing comment. */
+    static final String CLUSTER_COMPLETE_MARKER = "-- PostgreSQL database cluster dump complete";
     private static final int COMMENT_CAPTURE = 64;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -135,9 +137,19 @@ final class PlainDumpScanner {
     private boolean completeMarkerSeen;
     private boolean copyActive;
     private final boolean wholeDump;
+    private final String completeMarker;
 
     PlainDumpScanner(InputStream in, String dumpName, ScriptTarget target, RestoreProgress progress) {
         this(in, dumpName, target, progress, true);
+    }
+
+    /**
+     * A whole script that ends with {@code completeMarker}: {@link #CLUSTER_COMPLETE_MARKER} for pg_dumpall's
+     * output, whose {@code \connect} lines go to {@link ScriptTarget#connect}.
+     */
+    PlainDumpScanner(InputStream in, String dumpName, ScriptTarget target, RestoreProgress progress,
+                     String completeMarker) {
+        this(in, dumpName, target, progress, true, completeMarker);
     }
 
     /**
@@ -146,6 +158,12 @@ final class PlainDumpScanner {
      */
     PlainDumpScanner(InputStream in, String dumpName, ScriptTarget target, RestoreProgress progress,
                      boolean wholeDump) {
+        this(in, dumpName, target, progress, wholeDump, COMPLETE_MARKER);
+    }
+
+    private PlainDumpScanner(InputStream in, String dumpName, ScriptTarget target, RestoreProgress progress,
+                             boolean wholeDump, String completeMarker) {
+        this.completeMarker = completeMarker;
         this.wholeDump = wholeDump;
         this.in = in;
         this.dumpName = dumpName;
@@ -184,7 +202,8 @@ final class PlainDumpScanner {
             throw new BackupUnusableException(dumpName + " is empty");
         }
         if (!completeMarkerSeen) {
-            throw truncated("it does not end with the line \"" + COMPLETE_MARKER + "\" that pg_dump writes last");
+            throw truncated("it does not end with the line \"" + completeMarker + "\" that "
+                    + (completeMarker.equals(COMPLETE_MARKER) ? "pg_dump" : "pg_dumpall") + " writes last");
         }
         if (skippedDatabaseStatements > 0) {
             log.debug("skipped {} database-level statements (CREATE/ALTER/DROP/COMMENT ON DATABASE ...)",
@@ -253,8 +272,8 @@ final class PlainDumpScanner {
         while (captured > 0 && (comment[captured - 1] == '\r' || comment[captured - 1] == ' ')) {
             captured--;
         }
-        if (captured == COMPLETE_MARKER.length()
-                && COMPLETE_MARKER.equals(new String(comment, 0, captured, StandardCharsets.ISO_8859_1))) {
+        if (captured == completeMarker.length()
+                && completeMarker.equals(new String(comment, 0, captured, StandardCharsets.ISO_8859_1))) {
             completeMarkerSeen = true;
         }
     }
@@ -301,8 +320,8 @@ final class PlainDumpScanner {
         Matcher name = META_COMMAND_NAME.matcher(text);
         String command = name.lookingAt() ? name.group(1) : "";
         switch (command) {
-            // pg_dump --create and pg_dumpall switch databases; the drill restores everything into its own.
-            case "connect", "c" -> log.debug("line {}: staying in the target database instead of {}", at, text);
+            // pg_dump --create switches databases (the target stays in its own); pg_dumpall's targets follow.
+            case "connect", "c" -> target.connect(PsqlConnect.database(text.substring(name.end()), dumpName, at), at);
             // Newer pg_dump releases fence the script with these; they only matter to psql.
             case "restrict", "unrestrict" -> log.trace("line {}: ignoring {}", at, command);
             default -> throw new RestoreFailedException("restoring " + dumpName + " failed: unsupported psql "

@@ -119,11 +119,23 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
         private final int versionNum;
         private final String version;
         private final AtomicBoolean dropped = new AtomicBoolean();
+        private final RestoredClusterObjects cluster;
 
         ScratchDatabase(String name, int versionNum, String version) {
             this.name = name;
             this.versionNum = versionNum;
             this.version = version;
+            this.cluster = new RestoredClusterObjects(admin, name);
+        }
+
+        @Override
+        public DatabaseEndpoint createDatabase(String nameInBackup) {
+            return admin.withDatabase(cluster.createDatabase(nameInBackup));
+        }
+
+        @Override
+        public boolean createRoleIfAbsent(String role) {
+            return cluster.createRoleIfAbsent(role);
         }
 
         @Override
@@ -148,7 +160,11 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
                 return;
             }
             try (Connection c = connect()) {
-                drop(c);
+                try {
+                    cluster.dropAll();
+                } finally {
+                    drop(c);
+                }
                 log.debug("dropped database {} on {}", name, where());
             } catch (SQLException | RuntimeException e) {
                 dropped.set(false); // not gone: a later close() may try again

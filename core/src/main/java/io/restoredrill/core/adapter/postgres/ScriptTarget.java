@@ -20,6 +20,14 @@ interface ScriptTarget {
      */
     void finish();
 
+    /**
+     * The script switches to {@code database} ({@code \connect}, at {@code line}). Statements held back so far are
+     * for the database before. By default the target stays where it is: a single database's dump (made with
+     * {@code pg_dump --create}) is restored into the drill's own database.
+     */
+    default void connect(String database, long line) {
+    }
+
     /** Starts a {@code COPY ... FROM stdin} whose statement starts at {@code line}. */
     void beginCopy(String sql, long line);
 

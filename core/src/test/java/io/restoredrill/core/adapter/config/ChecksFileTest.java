@@ -81,6 +81,21 @@ class ChecksFileTest {
     }
 
     @Test
+    void readsTheDatabaseACheckRunsIn() {
+        var checks = ChecksFile.parse("checks:\n  - name: items\n    database: inventory\n    sql: SELECT 1\n"
+                + "  - name: plain\n    sql: SELECT 1\n", "--checks inline");
+        assertThat(checks).extracting(c -> c.database().orElse("-")).containsExactly("inventory", "-");
+    }
+
+    @Test
+    void rejectsABlankDatabase() {
+        assertThatThrownBy(() -> ChecksFile.parse("checks:\n  - name: items\n    database: ' '\n    sql: SELECT 1\n",
+                "--checks inline"))
+                .isInstanceOf(io.restoredrill.core.domain.InvalidConfigurationException.class)
+                .hasMessageContaining("\"database\" is blank");
+    }
+
+    @Test
     void parseNamesTheGivenOriginInItsMessages() {
         InvalidConfigurationException e = catchThrowableOfType(InvalidConfigurationException.class,
                 () -> ChecksFile.parse("checks:\n  - name: x\n", "--checks inline"));
@@ -191,7 +206,7 @@ class ChecksFileTest {
                 """);
 
         assertThat(e).hasMessage(file + ": check #2: must be a mapping with the keys name, sql, expect, timeout,"
-                + " found text");
+                + " database, found text");
     }
 
     @Test
@@ -204,7 +219,7 @@ class ChecksFileTest {
                 """);
 
         assertThat(e).hasMessage(file + ": check \"orders\": unknown key \"expected\""
-                + " (allowed keys: name, sql, expect, timeout)");
+                + " (allowed keys: name, sql, expect, timeout, database)");
     }
 
     @Test
@@ -217,7 +232,7 @@ class ChecksFileTest {
                     sql: SELECT 2
                 """);
 
-        assertThat(e).hasMessage(file + ": check #2: unknown key \"nmae\" (allowed keys: name, sql, expect, timeout)");
+        assertThat(e).hasMessage(file + ": check #2: unknown key \"nmae\" (allowed keys: name, sql, expect, timeout, database)");
     }
 
     @Test

@@ -96,7 +96,7 @@ class FreshnessAndTablesConfigTest {
                 """)).hasMessageStartingWith("checks.yaml: tables.audit_log: must be a mapping with the keys maxShrink");
         assertThatThrownBy(() -> checksFile("""
                 tables:
-                  db.shop.orders: { maxShrink: 1% }
+                  a.db.shop.orders: { maxShrink: 1% }
                 """)).hasMessageContaining("is not a table name");
     }
 

@@ -1,6 +1,5 @@
 package io.restoredrill.core.audit;
 
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

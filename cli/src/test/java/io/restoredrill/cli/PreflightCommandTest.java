@@ -448,7 +448,7 @@ class PreflightCommandTest {
                 .containsExactlyInAnyOrder(stack.physicalId("RestoreFunction"), stack.physicalId("StatusFunction"),
                         stack.physicalId("ValidateFunction"), stack.physicalId("CleanupFunction"),
                         stack.physicalId("ReaperFunction"), stack.physicalId("PlanFunction"),
-                        stack.physicalId("SummarizeFunction"));
+                        stack.physicalId("SummarizeFunction"), stack.physicalId("AuditFunction"));
         // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeAccountAttributes.html: no parameters.
         assertThat(sent(DescribeAccountAttributesRequest.class)).hasSize(1);
         assertThat(rdsQuotas.quotaRequests()).singleElement()

@@ -256,7 +256,8 @@ public final class DeployedTestStack implements AutoCloseable {
                 "Cleanup", "io.restoredrill.lambda.cleanup.CleanupHandler::handleRequest",
                 "Reaper", "io.restoredrill.lambda.cleanup.ReaperHandler::handleRequest",
                 "Plan", "io.restoredrill.lambda.fleet.PlanHandler::handleRequest",
-                "Summarize", "io.restoredrill.lambda.fleet.SummarizeHandler::handleRequest");
+                "Summarize", "io.restoredrill.lambda.fleet.SummarizeHandler::handleRequest",
+                "Audit", "io.restoredrill.lambda.fleet.AuditHandler::handleRequest");
         resources.set("TemporaryInstanceSecurityGroup", securityGroup(vpc, "temporary instances"));
         resources.set("ValidateFunctionSecurityGroup", securityGroup(vpc, "validate function"));
         resources.set("PostgresFromValidate", JSON.valueToTree(Map.of("Type", "AWS::EC2::SecurityGroupIngress",

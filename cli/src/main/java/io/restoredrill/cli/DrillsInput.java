@@ -81,6 +81,11 @@ final class DrillsInput {
         return input.toString();
     }
 
+    /** {@code {"alarmTest": true}}: the plan runs the alarm test's one drill, which fails on purpose. */
+    static String alarmTest() {
+        return "{\"alarmTest\":true}";
+    }
+
     /** {@code {}}: every drill of the deployed list (the plan reads it from DRILL_LIST_BUCKET/DRILL_LIST_KEY). */
     static String deployedList() {
         return "{}";

@@ -67,6 +67,12 @@ final class StartCommand implements Callable<Integer> {
                 description = "Run only these drills of the deployed list (comma-separated names). The run fails at"
                         + " its plan step, naming it, if a name is not in the list.")
         List<String> only;
+
+        @Option(names = "--alarm-test",
+                description = "A fire drill of the alarms: a night of one drill that fails on purpose, restoring"
+                        + " nothing, so the failed-execution alarm proves it reaches the on-call engineer. The history"
+                        + " records it as an alarm test, not as a backup that failed.")
+        boolean alarmTest;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -125,6 +131,9 @@ final class StartCommand implements Callable<Integer> {
         }
         if (drills != null && drills.only != null) {
             return DrillsInput.only(drills.only);
+        }
+        if (drills != null && drills.alarmTest) {
+            return DrillsInput.alarmTest();
         }
         return DrillsInput.deployedList();
     }

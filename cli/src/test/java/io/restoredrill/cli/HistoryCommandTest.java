@@ -2,6 +2,9 @@ package io.restoredrill.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restoredrill.core.adapter.history.AlarmTestJson;
+import io.restoredrill.core.domain.AlarmTest;
+import io.restoredrill.core.domain.Verdict;
 import io.restoredrill.core.testing.SyntheticHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +64,30 @@ class HistoryCommandTest {
         assertThat(json.at("/drills").asInt()).isEqualTo(1);
         assertThat(json.at("/drillHistories/0/drill").asText()).isEqualTo("db-002");
         assertThat(json.at("/drillHistories/0/runs").asInt()).isBetween(9, 10);
+    }
+
+    @Test
+    void showsAlarmTestsApartFromTheDrillsAndCountsThemInNoPassRate(@TempDir Path dir) throws Exception {
+        Instant lastNight = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS);
+        Path reports = SyntheticHistory.writeTo(dir.resolve("reports"), SyntheticHistory.reports(1, 3, lastNight));
+        AlarmTest.Record test = new AlarmTest.Record("alarm-test-monthly", lastNight.plus(7, ChronoUnit.HOURS),
+                Verdict.FAILED, AlarmTest.REASON);
+        Path record = reports.resolve(AlarmTest.path(test.at(), test.execution()));
+        Files.createDirectories(record.getParent());
+        Files.writeString(record, AlarmTestJson.toJson(test).toString());
+
+        RunCommandTest.Result result = run("history", "--reports", reports.toString(), "--since", "10d",
+                "--html", dir.resolve("h.html").toString(), "--json", dir.resolve("h.json").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("h.json").toFile());
+        assertThat(json.at("/alarmTests/0/execution").asText()).isEqualTo("alarm-test-monthly");
+        assertThat(json.at("/alarmTests/0/failedAsMeant").asBoolean()).isTrue();
+        assertThat(json.at("/drills").asInt()).isEqualTo(1);
+        assertThat(json.at("/runs").asInt()).isEqualTo(3);
+        String page = Files.readString(dir.resolve("h.html"));
+        assertThat(page).contains("<div id=\"alarm-tests\"><h3>Alarm tests</h3>")
+                .contains("data-execution=\"alarm-test-monthly\"").contains("failed as meant");
     }
 
     @Test

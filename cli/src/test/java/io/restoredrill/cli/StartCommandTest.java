@@ -116,6 +116,21 @@ class StartCommandTest {
     }
 
     @Test
+    void alarmTestStartsTheFireDrillOfTheAlarmsAndNothingElse(@TempDir Path dir) throws Exception {
+        String stateMachine = deploy(passed());
+
+        CliProcess.Finished start = start(dir, "--state-machine", stateMachine, "--alarm-test", "--name", "alarm-test-1");
+
+        assertThat(start.exitCode()).as(start.err()).isZero();
+        String input = sfn.describeExecution(r -> r.executionArn(start.out().strip())).input();
+        assertThat(JSON.readTree(input)).isEqualTo(JSON.readTree("{\"alarmTest\": true}"));
+
+        CliProcess.Finished both = start(dir, "--state-machine", stateMachine, "--alarm-test", "--only", "orders");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--alarm-test").contains("mutually exclusive");
+    }
+
+    @Test
     void drillsAndOnlyTogetherAreAUsageErrorAndStartNothing(@TempDir Path dir) throws Exception {
         String stateMachine = deploy(passed());
 

@@ -41,6 +41,8 @@ import java.util.function.Function;
  * @param auditCopyRegions     regions of the account that hold snapshot copies: the nightly audit counts them
  * @param auditBackupAccountRoles roles in backup accounts (role ARNs) the nightly audit reads copies with; the audit
  *                             function's role may assume exactly these
+ * @param alarmTestSchedule    whether the monthly alarm test runs (a night that fails on purpose, to prove the alarms
+ *                             reach someone; off by default: it pages the on-call engineer)
  */
 public record DeploymentConfig(
         String account,
@@ -56,7 +58,8 @@ public record DeploymentConfig(
         int backupsRetentionDays,
         int maxConcurrency,
         List<String> auditCopyRegions,
-        List<String> auditBackupAccountRoles) {
+        List<String> auditBackupAccountRoles,
+        boolean alarmTestSchedule) {
 
     public static final int DEFAULT_BACKUPS_RETENTION_DAYS = 35;
     public static final int DEFAULT_MAX_CONCURRENCY = 10;
@@ -78,6 +81,17 @@ public record DeploymentConfig(
         this(account, region, vpcId, privateSubnetIds, availabilityZones, drillsFile, notificationEmail,
                 reportsBucketName, backupsBucket, backupsBucketName, backupsRetentionDays, maxConcurrency, List.of(),
                 List.of());
+    }
+
+    /** Without the monthly alarm test. */
+    public DeploymentConfig(String account, String region, String vpcId, List<String> privateSubnetIds,
+                            List<String> availabilityZones, Path drillsFile, Optional<String> notificationEmail,
+                            Optional<String> reportsBucketName, boolean backupsBucket, Optional<String> backupsBucketName,
+                            int backupsRetentionDays, int maxConcurrency, List<String> auditCopyRegions,
+                            List<String> auditBackupAccountRoles) {
+        this(account, region, vpcId, privateSubnetIds, availabilityZones, drillsFile, notificationEmail,
+                reportsBucketName, backupsBucket, backupsBucketName, backupsRetentionDays, maxConcurrency,
+                auditCopyRegions, auditBackupAccountRoles, false);
     }
 
     public DeploymentConfig {
@@ -170,7 +184,13 @@ public record DeploymentConfig(
                     }
                 }).orElse(DEFAULT_MAX_CONCURRENCY),
                 values.list("auditCopyRegions"),
-                values.list("auditBackupAccountRoles"));
+                values.list("auditBackupAccountRoles"),
+                values.string("alarmTestSchedule").map(text -> switch (text) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new InvalidConfigurationException("alarmTestSchedule must be true or false, found"
+                            + " \"" + text + "\"");
+                }).orElse(false));
     }
 
     private static InvalidConfigurationException missing(String key) {

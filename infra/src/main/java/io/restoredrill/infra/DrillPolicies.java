@@ -1,5 +1,6 @@
 package io.restoredrill.infra;
 
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.DrillSpec;
 import io.restoredrill.core.domain.DrillTags;
 import io.restoredrill.core.domain.TemporaryInstanceName;
@@ -242,6 +243,13 @@ final class DrillPolicies {
                 PolicyStatement.Builder.create().sid("WriteTheNightsSummary").effect(Effect.ALLOW)
                         .actions(List.of("s3:PutObject"))
                         .resources(List.of(reports.arnForObjects(RUNS_PREFIX + "*/summary.json")))
+                        .build(),
+                // A night that was an alarm test is recorded where the history reads it, in its own folder beside
+                // the drills' (no drill's name can hold "_"): never a drill's report.
+                PolicyStatement.Builder.create().sid("RecordAlarmTests").effect(Effect.ALLOW)
+                        .actions(List.of("s3:PutObject"))
+                        .resources(List.of(reports.arnForObjects(RestoreDrillStack.REPORTS_PREFIX
+                                + AlarmTest.FOLDER + "/*")))
                         .build());
     }
 

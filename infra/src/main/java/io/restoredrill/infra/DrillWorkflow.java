@@ -32,6 +32,9 @@ final class DrillWorkflow extends Construct {
     /** The account audit runs before the drills (03:00), so tonight's drills do not race it for RDS's API quota. */
     static final String NIGHTLY_AUDIT_SCHEDULE = "cron(30 2 * * ? *)";
 
+    /** During working hours, so the page the alarm test sends finds people awake. */
+    static final String MONTHLY_ALARM_TEST_SCHEDULE = "cron(0 10 1 * ? *)";
+
     private final StateMachine stateMachine;
     private final Map<String, String> definitionSubstitutions;
     private final Map<String, Object> scheduleInput;
@@ -77,6 +80,18 @@ final class DrillWorkflow extends Construct {
                 .targets(List.of(LambdaFunction.Builder.create(functions.function(Handler.REAPER)).retryAttempts(2).build()))
                 .build();
 
+        // A fire drill of the alarms, monthly, off unless the deployment turns it on: it pages the on-call engineer.
+        Rule alarmTest = Rule.Builder.create(this, "MonthlyAlarmTestSchedule")
+                .description("Monthly, 10:00 UTC on the 1st: a night that fails on purpose, so the failed-execution"
+                        + " alarm proves it reaches someone (restore-drill start --alarm-test by hand)")
+                .schedule(Schedule.expression(MONTHLY_ALARM_TEST_SCHEDULE))
+                .enabled(settings.config().alarmTestSchedule())
+                .targets(List.of(SfnStateMachine.Builder.create(stateMachine)
+                        .input(RuleTargetInput.fromObject(Map.of("alarmTest", true)))
+                        .retryAttempts(3)
+                        .build()))
+                .build();
+        LogicalIds.keepAsIfIn(this, alarmTest);
         Rule audit = Rule.Builder.create(this, "NightlyAuditSchedule")
                 .description("Nightly at 02:30 UTC: audits every RDS database of the account and keeps the report")
                 .schedule(Schedule.expression(NIGHTLY_AUDIT_SCHEDULE))

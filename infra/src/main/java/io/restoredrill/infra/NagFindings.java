@@ -80,10 +80,14 @@ final class NagFindings {
                         "Reads each drill's trend window, reports/<drill>/trend.json, to start the longest restores"
                                 + " first: one object per drill, and drills are added without redeploying this role"));
             }
-            case SUMMARIZE -> findings.add(wildcard(
-                    "^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/runs/\\*/(drills\\.json|results/\\*|summary\\.json)$",
-                    "Reads the night's items and the Map Run's results, writes runs/<execution>/summary.json: the"
-                            + " execution's name is known at run time"));
+            case SUMMARIZE -> {
+                findings.add(wildcard(
+                        "^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/runs/\\*/(drills\\.json|results/\\*|summary\\.json)$",
+                        "Reads the night's items and the Map Run's results, writes runs/<execution>/summary.json: the"
+                                + " execution's name is known at run time"));
+                findings.add(wildcard("^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/reports/_alarm-tests/\\*$",
+                        "Records alarm tests by date and execution name, known at run time, in their own folder"));
+            }
             case AUDIT -> {
                 findings.add(wildcard("^Resource::\\*$",
                         "The account audit lists every database and snapshot of the region (read-only Describe calls),"

@@ -166,6 +166,19 @@ class AlarmsTest {
         assertThat(schedule.at("/Properties/Targets/0/Arn").toString()).contains("AuditFunction");
     }
 
+    /** The fire drill of the alarms: monthly, off by default (it pages someone), starting the alarm test's night. */
+    @Test
+    void theMonthlyAlarmTestIsOffByDefaultAndStartsTheAlarmTest() throws Exception {
+        JsonNode rule = new ObjectMapper().valueToTree(synthesized.template.toJSON()).get("Resources")
+                .get("MonthlyAlarmTestScheduleEBC26945");
+        assertThat(rule).as("the rule keeps its pinned logical ID").isNotNull();
+        assertThat(rule.at("/Properties/State").asText()).isEqualTo("DISABLED");
+        assertThat(rule.at("/Properties/ScheduleExpression").asText()).isEqualTo("cron(0 10 1 * ? *)");
+        assertThat(new ObjectMapper().readTree(rule.at("/Properties/Targets/0/Input").asText()))
+                .isEqualTo(new ObjectMapper().readTree("{\"alarmTest\": true}"));
+        assertThat(rule.at("/Properties/Targets/0/Arn").toString()).contains("DrillStateMachine");
+    }
+
     @Test
     void everyAlarmNotifiesTheTopic() {
         // executions 3, per drill silence + backup age + trend (3 x 3), the one drill's two objectives, the reaper,

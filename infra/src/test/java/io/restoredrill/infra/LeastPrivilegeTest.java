@@ -258,18 +258,22 @@ class LeastPrivilegeTest {
         // plan's items, the Map Run's results (the state machine's ResultWriter), the summary.
         assertThat(policies.all()).filteredOn(s -> grants(s, "s3:PutObject"))
                 .allSatisfy(s -> assertThat(Policies.resources(s)).containsAnyOf(REPORTS_OBJECTS, RUNS + "drills.json",
-                        RUNS + "results/*", RUNS + "summary.json", AUDIT_OBJECTS).hasSize(1));
+                        RUNS + "results/*", RUNS + "summary.json", AUDIT_OBJECTS, ALARM_TESTS).hasSize(1));
+        // Alarm tests are recorded by summarize only, in their own folder beside the drills' reports.
+        assertThat(policies.all()).filteredOn(s -> Policies.resources(s).contains(ALARM_TESTS))
+                .allSatisfy(s -> assertThat(policies.of(Handler.SUMMARIZE)).contains(s)).hasSize(1);
         // The account audit writes only its own reports, under audit/, never among the drills'.
         assertThat(policies.of(Handler.AUDIT).stream().filter(s -> grants(s, "s3:PutObject"))
                 .flatMap(s -> Policies.resources(s).stream())).containsExactly(AUDIT_OBJECTS);
         assertThat(policies.of(Handler.PLAN).stream().filter(s -> grants(s, "s3:PutObject"))
                 .flatMap(s -> Policies.resources(s).stream())).containsExactly(RUNS + "drills.json");
         assertThat(policies.of(Handler.SUMMARIZE).stream().filter(s -> grants(s, "s3:PutObject"))
-                .flatMap(s -> Policies.resources(s).stream())).containsExactly(RUNS + "summary.json");
+                .flatMap(s -> Policies.resources(s).stream())).containsExactly(RUNS + "summary.json", ALARM_TESTS);
     }
 
     private static final String RUNS = "${ReportsBucket4E7C5994.Arn}/runs/*/";
     private static final String AUDIT_OBJECTS = "${ReportsBucket4E7C5994.Arn}/audit/*";
+    private static final String ALARM_TESTS = "${ReportsBucket4E7C5994.Arn}/reports/_alarm-tests/*";
 
     /**
      * Item 3: validate reads its baseline (reports/DRILL/latest.json). Without s3:ListBucket S3 answers a missing key

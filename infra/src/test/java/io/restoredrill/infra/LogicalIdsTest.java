@@ -55,6 +55,7 @@ class LogicalIdsTest {
             entry("AuditFunctionSecurityGroup4C04E840", "AWS::EC2::SecurityGroup"),
             entry("AuditFunctionLogsFBC8BCBF", "AWS::Logs::LogGroup"),
             entry("NightlyAuditSchedule05050D4E", "AWS::Events::Rule"),
+            entry("MonthlyAlarmTestScheduleEBC26945", "AWS::Events::Rule"),
             entry("AccountAuditHighFindingsAlarm83F740D4", "AWS::CloudWatch::Alarm"),
             entry("AccountAuditSilentAlarm0AFF00FE", "AWS::CloudWatch::Alarm"),
             entry("RestoreFunctionSecurityGroupD709C44F", "AWS::EC2::SecurityGroup"),

@@ -1,6 +1,7 @@
 package io.restoredrill.statemachine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.AwsThrottlingException;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.TemporaryDatabaseException;
@@ -41,6 +42,20 @@ class RestoreDrillWorkflowTest {
         assertThat(summary.path("failed").asInt()).isZero();
         assertThat(run.night().summaryDocument().path("verdicts")).containsExactly(verdict);
         assertThat(drills.registry.instanceIds()).isEmpty();
+    }
+
+    @Test
+    void anAlarmTestFailsTheNightOnPurposeWithoutAnyStepOrInstance() throws Exception {
+        WorkflowRun run = WorkflowRun.of(drills, Json.MAPPER.readTree(AlarmTest.document()));
+
+        // The night fails, as the ExecutionsFailed alarm needs it to: that is the alarm test.
+        assertThat(run.result().status()).isEqualTo("FAILED");
+        JsonNode verdict = run.result().verdictOf(AlarmTest.DRILL_NAME);
+        assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(verdict.path("reason").asText()).isEqualTo(AlarmTest.REASON);
+        assertThat(verdict.path("instance").isNull()).isTrue();
+        assertThat(verdict.path("orphaned").asBoolean()).isFalse();
+        assertThat(drills.received).as("no restore, status, validate or cleanup").isEmpty();
     }
 
     @Test

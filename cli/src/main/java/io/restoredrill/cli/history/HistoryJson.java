@@ -28,7 +28,10 @@ public final class HistoryJson {
 
     record Fleet(Instant since, Instant until, String source, Instant generatedAt, int drills, long runs,
                  Optional<Double> passRate, List<String> failingNow, List<ReportArchive.Unreadable> unreadable,
-                 List<Drill> drillHistories) {
+                 List<AlarmTestRun> alarmTests, List<Drill> drillHistories) {
+    }
+
+    record AlarmTestRun(Instant at, String execution, boolean failedAsMeant, String reason) {
     }
 
     record Drill(String drill, int runs, long passed, double passRate, Run latest, Optional<Run> lastFailure,
@@ -46,6 +49,8 @@ public final class HistoryJson {
         Fleet fleet = new Fleet(history.since(), history.until(), history.source(), history.generatedAt(),
                 history.drills().size(), history.runs(), history.passRate(),
                 history.failingNow().stream().map(DrillHistory::drillName).toList(), history.unreadable(),
+                history.alarmTests().stream().map(a -> new AlarmTestRun(a.at(), a.execution(), a.failedAsMeant(),
+                        a.reason())).toList(),
                 history.drills().stream().map(HistoryJson::drill).toList());
         try {
             return MAPPER.writeValueAsString(fleet);

@@ -1,5 +1,6 @@
 package io.restoredrill.cli.history;
 
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.ObjectiveResult;
 import io.restoredrill.core.domain.Objectives;
 import io.restoredrill.core.history.DrillHistory;
@@ -78,6 +79,7 @@ public final class HistoryPage {
             }
             html.append("</ul></div>");
         }
+        alarmTests(html, history);
         if (history.drills().isEmpty()) {
             html.append("<p class=\"warning\">No drill report in this period.</p></section>");
             return;
@@ -98,6 +100,30 @@ public final class HistoryPage {
             html.append("</ul>");
         }
         html.append("</div></div></section>");
+    }
+
+    /**
+     * The fire drills of the alarms (restore-drill start --alarm-test): nights that failed on purpose to prove the
+     * on-call path, listed apart from the drills and counted in no pass rate.
+     */
+    private static void alarmTests(StringBuilder html, FleetHistory history) {
+        html.append("<div id=\"alarm-tests\"><h3>Alarm tests</h3>");
+        if (history.alarmTests().isEmpty()) {
+            html.append("<p>none in this period: the alarms' path to the on-call engineer was not tested"
+                    + " (restore-drill start --alarm-test)</p></div>");
+            return;
+        }
+        html.append("<p>Nights that failed on purpose, so that the failed-execution alarm reaches someone; not"
+                + " backups that failed, and not counted above.</p><table>");
+        for (AlarmTest.Record test : history.alarmTests()) {
+            html.append("<tr class=\"alarm-test\" data-execution=\"").append(Html.escape(test.execution()))
+                    .append("\"><td>").append(MINUTE.format(test.at())).append("</td><td><code>")
+                    .append(Html.escape(test.execution())).append("</code></td><td>")
+                    .append(test.failedAsMeant() ? "failed as meant: the ExecutionsFailed alarm fires on it"
+                            : "did not fail: the alarm was not exercised")
+                    .append("</td></tr>");
+        }
+        html.append("</table></div>");
     }
 
     private static void kpi(StringBuilder html, String id, String label, String value) {

@@ -1,5 +1,6 @@
 package io.restoredrill.core.fleet;
 
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.DrillSpec;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.domain.ListedDrill;
@@ -16,6 +17,7 @@ import io.restoredrill.core.port.RestoreTrendStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -79,6 +82,9 @@ public final class PlanNight {
      * @throws NoCapacityException           when the RDS quotas leave room for no temporary instance
      */
     public NightPlan plan(NightRequest request) {
+        if (request.alarmTest()) {
+            return alarmTest(request);
+        }
         List<ListedDrill> listed = read(request);
         List<ListedDrill> drills = select(listed, request.only());
         RdsCapacity capacity = quotas.rdsCapacity();
@@ -101,6 +107,22 @@ public final class PlanNight {
         runs.storeItems(items, longestFirst(drills).stream().map(PlannedDrill::of).toList());
         log.info("planned {} drill(s), {} at a time, items at {}", drills.size(), concurrency, items.uri());
         return new NightPlan(items, drills.size(), concurrency, configured, capacity, note, layout.bucket(),
+                layout.resultsPrefix(request.execution()), layout.summary(request.execution()));
+    }
+
+    /**
+     * A fire drill of the alarms: one item, the alarm test's drill, which the state machine fails without a step, so
+     * no instance is started and the RDS quotas are not read.
+     */
+    private NightPlan alarmTest(NightRequest request) {
+        ObjectLocation items = layout.items(request.execution());
+        runs.storeItems(items, List.of(new PlannedDrill(AlarmTest.DRILL_NAME, AlarmTest.document(),
+                Duration.ofMinutes(10))));
+        String note = "an alarm test: one drill that fails on purpose, so the failed night proves the alarms reach"
+                + " someone; no instance is started";
+        log.info("planned {} at {}", note, items.uri());
+        return new NightPlan(items, 1, 1, settings.configuredConcurrency(),
+                new RdsCapacity(OptionalLong.empty(), 0, OptionalLong.empty(), 0), Optional.of(note), layout.bucket(),
                 layout.resultsPrefix(request.execution()), layout.summary(request.execution()));
     }
 
@@ -151,6 +173,10 @@ public final class PlanNight {
                         + MAX_SPEC_BYTES + " a drill's state document can carry through its steps: shorten its checks");
             }
             ListedDrill drill = specs.read(documents.get(i), origin);
+            if (drill.name().equals(AlarmTest.DRILL_NAME)) {
+                throw new InvalidConfigurationException(origin + ": the name \"" + AlarmTest.DRILL_NAME + "\" is"
+                        + " reserved for the alarm test (restore-drill start --alarm-test): rename the drill");
+            }
             String earlier = origins.putIfAbsent(drill.name(), origin);
             if (earlier != null) {
                 throw new InvalidConfigurationException(origin + ": a second drill called \"" + drill.name()

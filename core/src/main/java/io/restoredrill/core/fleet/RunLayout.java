@@ -1,7 +1,10 @@
 package io.restoredrill.core.fleet;
 
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.domain.ObjectLocation;
+
+import java.time.Instant;
 
 /**
  * Where a night's documents live in the reports bucket, under {@code runs/<execution name>/}: the items
@@ -18,6 +21,8 @@ import io.restoredrill.core.domain.ObjectLocation;
 public final class RunLayout {
 
     public static final String RUNS = "runs";
+    /** The drills' reports' prefix in the bucket (the AWS path's REPORTS_PREFIX). */
+    public static final String REPORTS = "reports";
     static final int MAX_EXECUTION_NAME = 80;
     private static final String FORBIDDEN = " <>{}[]?*\"#%\\^|~`$&,;:/";
 
@@ -45,6 +50,11 @@ public final class RunLayout {
 
     public ObjectLocation summary(String execution) {
         return new ObjectLocation(bucket, folder(execution) + "summary.json");
+    }
+
+    /** Where the history finds this night's alarm test: beside the drills' reports ({@link AlarmTest#path}). */
+    public ObjectLocation alarmTest(String execution, Instant at) {
+        return new ObjectLocation(bucket, REPORTS + "/" + AlarmTest.path(at, checkExecutionName(execution)));
     }
 
     private static String folder(String execution) {

@@ -1,5 +1,6 @@
 package io.restoredrill.core.fleet;
 
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.DrillVerdict;
 import io.restoredrill.core.domain.MapRunChild;
 import io.restoredrill.core.domain.NightReport;
@@ -9,6 +10,8 @@ import io.restoredrill.core.port.NightRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +48,15 @@ public final class SummarizeNight {
             + " its instance at expiry";
 
     private final NightRuns runs;
+    private final Clock clock;
 
     public SummarizeNight(NightRuns runs) {
+        this(runs, Clock.systemUTC());
+    }
+
+    public SummarizeNight(NightRuns runs, Clock clock) {
         this.runs = Objects.requireNonNull(runs, "runs");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public NightSummary summarize(SummaryRequest request) {
@@ -74,6 +83,12 @@ public final class SummarizeNight {
         NightReport report = new NightReport(request.execution(), request.mapRunArn(),
                 verdicts.stream().map(v -> v.withReasonAtMost(MAX_REASON)).toList());
         runs.storeSummary(request.summary(), report);
+        // A fire drill of the alarms: its failure is the point, recorded for the history as an alarm test.
+        verdicts.stream().filter(v -> v.drill().equals(AlarmTest.DRILL_NAME)).findFirst().ifPresent(v -> {
+            Instant at = clock.instant();
+            runs.storeAlarmTest(new RunLayout(request.summary().bucket()).alarmTest(request.execution(), at),
+                    new AlarmTest.Record(request.execution(), at, v.verdict(), v.reason()));
+        });
 
         List<String> failed = verdicts.stream().filter(v -> !v.passed()).map(DrillVerdict::drill).toList();
         List<String> orphans = verdicts.stream().filter(DrillVerdict::orphaned).map(SummarizeNight::orphanEntry)

@@ -1,5 +1,6 @@
 package io.restoredrill.core.history;
 
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.StoredReport;
 import io.restoredrill.core.port.ReportArchive;
 
@@ -21,9 +22,18 @@ import java.util.stream.Collectors;
  * @param generatedAt when this history was computed
  * @param drills      by drill name
  * @param unreadable  files that looked like reports and could not be read: gaps in the evidence
+ * @param alarmTests  the period's alarm tests, newest first: fire drills of the alarms, not backups that failed, so
+ *                    no drill's history and no pass rate counts them
  */
 public record FleetHistory(Instant since, Instant until, String source, Instant generatedAt,
-                           List<DrillHistory> drills, List<ReportArchive.Unreadable> unreadable) {
+                           List<DrillHistory> drills, List<ReportArchive.Unreadable> unreadable,
+                           List<AlarmTest.Record> alarmTests) {
+
+    /** A history without alarm tests. */
+    public FleetHistory(Instant since, Instant until, String source, Instant generatedAt, List<DrillHistory> drills,
+                        List<ReportArchive.Unreadable> unreadable) {
+        this(since, until, source, generatedAt, drills, unreadable, List.of());
+    }
 
     public FleetHistory {
         Objects.requireNonNull(since, "since");
@@ -32,6 +42,7 @@ public record FleetHistory(Instant since, Instant until, String source, Instant 
         Objects.requireNonNull(generatedAt, "generatedAt");
         drills = drills.stream().sorted(Comparator.comparing(DrillHistory::drillName)).toList();
         unreadable = List.copyOf(unreadable);
+        alarmTests = alarmTests.stream().sorted(Comparator.comparing(AlarmTest.Record::at).reversed()).toList();
     }
 
     /** The history of the reports an archive listed, grouped by drill. */
@@ -42,7 +53,9 @@ public record FleetHistory(Instant since, Instant until, String source, Instant 
                 .collect(Collectors.groupingBy(r -> r.report().drillName(), TreeMap::new, Collectors.toList()));
         List<DrillHistory> drills = byDrill.entrySet().stream()
                 .map(e -> new DrillHistory(e.getKey(), e.getValue())).toList();
-        return new FleetHistory(since, until, source, generatedAt, drills, listing.unreadable());
+        List<AlarmTest.Record> alarmTests = listing.alarmTests().stream()
+                .filter(a -> !a.at().isBefore(since) && !a.at().isAfter(until)).toList();
+        return new FleetHistory(since, until, source, generatedAt, drills, listing.unreadable(), alarmTests);
     }
 
     public long runs() {

@@ -1,5 +1,7 @@
 package io.restoredrill.core.history;
 
+import io.restoredrill.core.domain.AlarmTest;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,6 +31,12 @@ public final class ReportLayout {
 
     /** {@code <drill>/trend.json}: the restore times of the drill's last passing drills (validate's trend window). */
     public static final String TREND = "trend.json";
+
+    /**
+     * {@code _alarm-tests/<yyyy>/<MM>/<dd>/<execution>.json}: the alarm tests' records (restore-drill start
+     * --alarm-test), beside the drills' folders and never one of them: a drill's name cannot hold {@code _}.
+     */
+    public static final String ALARM_TESTS = AlarmTest.FOLDER;
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
@@ -104,6 +112,12 @@ public final class ReportLayout {
         String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
         return name.endsWith(".json") && !name.startsWith(".") && !name.equals(LATEST)
                 && !name.equals(TREND)
-                && !("/" + relativePath).contains("/" + IN_PROGRESS + "/");
+                && !("/" + relativePath).contains("/" + IN_PROGRESS + "/")
+                && !isAlarmTest(relativePath);
+    }
+
+    /** Whether a path (relative to the folder or prefix) is an alarm test's record, not a drill's report. */
+    public static boolean isAlarmTest(String relativePath) {
+        return relativePath.startsWith(ALARM_TESTS + "/") && relativePath.endsWith(".json");
     }
 }

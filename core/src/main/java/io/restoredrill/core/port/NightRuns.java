@@ -1,5 +1,6 @@
 package io.restoredrill.core.port;
 
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.MapRunChild;
 import io.restoredrill.core.domain.NightReport;
 import io.restoredrill.core.domain.ObjectLocation;
@@ -20,4 +21,7 @@ public interface NightRuns {
     List<MapRunChild> children(ObjectLocation manifest);
 
     void storeSummary(ObjectLocation where, NightReport report);
+
+    /** Writes the record of a night that was an alarm test, where the history reads it. */
+    void storeAlarmTest(ObjectLocation where, AlarmTest.Record record);
 }

@@ -1,5 +1,6 @@
 package io.restoredrill.core.port;
 
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.StoredReport;
 
 import java.time.Instant;
@@ -29,11 +30,17 @@ public interface ReportArchive {
      * @param reports    the reports read, in no particular order
      * @param unreadable files under the archive that look like reports but could not be read as one; a history
      *                   shows them, since a lost report is a gap in the evidence
+     * @param alarmTests the alarm tests of the period (a listing of one drill has none)
      */
-    record Listing(List<StoredReport> reports, List<Unreadable> unreadable) {
+    record Listing(List<StoredReport> reports, List<Unreadable> unreadable, List<AlarmTest.Record> alarmTests) {
         public Listing {
             reports = List.copyOf(reports);
             unreadable = List.copyOf(unreadable);
+            alarmTests = List.copyOf(alarmTests);
+        }
+
+        public Listing(List<StoredReport> reports, List<Unreadable> unreadable) {
+            this(reports, unreadable, List.of());
         }
     }
 

@@ -17,6 +17,7 @@ final class InMemoryNightRuns implements NightRuns {
     final Map<ObjectLocation, List<PlannedDrill>> items = new LinkedHashMap<>();
     final Map<ObjectLocation, List<MapRunChild>> results = new LinkedHashMap<>();
     final Map<ObjectLocation, NightReport> summaries = new LinkedHashMap<>();
+    final Map<ObjectLocation, io.restoredrill.core.domain.AlarmTest.Record> alarmTests = new LinkedHashMap<>();
 
     @Override
     public void storeItems(ObjectLocation where, List<PlannedDrill> drills) {
@@ -36,5 +37,10 @@ final class InMemoryNightRuns implements NightRuns {
     @Override
     public void storeSummary(ObjectLocation where, NightReport report) {
         summaries.put(where, report);
+    }
+
+    @Override
+    public void storeAlarmTest(ObjectLocation where, io.restoredrill.core.domain.AlarmTest.Record record) {
+        alarmTests.put(where, record);
     }
 }

@@ -1,6 +1,7 @@
 package io.restoredrill.core.fleet;
 
 import io.restoredrill.core.adapter.config.JsonDrillSpecReader;
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.domain.NoCapacityException;
 import io.restoredrill.core.domain.ObjectLocation;
@@ -49,6 +50,36 @@ class PlanNightTest {
 
     private static NightRequest deployed(String execution) {
         return new NightRequest(execution, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void anAlarmTestPlansItsOneDrillWithoutReadingTheListOrTheQuotas() {
+        PlanNight planner = new PlanNight(lists::get, new JsonDrillSpecReader(Optional.of("stack-subnets")), runs,
+                () -> {
+                    throw new AssertionError("an alarm test starts no instance: no quota to read");
+                }, new RunLayout("reports-bucket"), new FleetSettings(10, Optional.of(DEPLOYED)));
+
+        NightPlan plan = planner.plan(new NightRequest("alarm-test-2026-12-01", Optional.empty(), Optional.empty(),
+                Optional.empty(), true));
+
+        assertThat(plan.count()).isEqualTo(1);
+        assertThat(plan.concurrency()).isEqualTo(1);
+        assertThat(plan.note()).hasValueSatisfying(n -> assertThat(n).startsWith("an alarm test"));
+        assertThat(runs.items.get(plan.items())).singleElement().satisfies(item -> {
+            assertThat(item.name()).isEqualTo(AlarmTest.DRILL_NAME);
+            assertThat(item.document()).contains("\"alarmTest\": true").contains(AlarmTest.REASON);
+        });
+    }
+
+    @Test
+    void anAlarmTestRunsNoDrillAndNoDrillMayTakeItsName() {
+        assertThatThrownBy(() -> new NightRequest("n1", Optional.empty(), Optional.empty(), Optional.of(List.of("a")),
+                true)).isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("an alarm test runs no drill");
+        lists.put(DEPLOYED, List.of(spec("orders"), spec(AlarmTest.DRILL_NAME)));
+
+        assertThatThrownBy(() -> planner(PLENTY, 10).plan(deployed("nightly-2026-12-01")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("drills[1]: the name \"alarm-test\" is reserved for the alarm test");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.restoredrill.core.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.DrillVerdict;
 import io.restoredrill.core.domain.MapRunChild;
 import io.restoredrill.core.domain.NightReport;
@@ -46,6 +47,38 @@ class SummarizeNightTest {
     private static MapRunChild failed(String drill, String status) {
         return new MapRunChild(status, Optional.of(drill), Optional.of("arn:child:" + drill), Optional.empty(),
                 Optional.of("States.Timeout"), Optional.of("the child ran out of time"), Optional.empty());
+    }
+
+    @Test
+    void anAlarmTestFailsTheNightAndIsRecordedForTheHistoryAsAnAlarmTest() {
+        plan(AlarmTest.DRILL_NAME);
+        MapRunChild child = new MapRunChild("SUCCEEDED", Optional.of(AlarmTest.DRILL_NAME), Optional.of("arn:child:a"),
+                Optional.of(new DrillVerdict(AlarmTest.DRILL_NAME, Verdict.FAILED, AlarmTest.REASON, Optional.empty(),
+                        "nothing to clean up: an alarm test starts no instance", false)),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        runs.results.put(MANIFEST, List.of(child));
+        java.time.Instant at = java.time.Instant.parse("2026-12-01T10:00:05Z");
+
+        NightSummary summary = new SummarizeNight(runs, java.time.Clock.fixed(at, java.time.ZoneOffset.UTC))
+                .summarize(REQUEST);
+
+        // The night fails, so the ExecutionsFailed alarm fires; nothing is orphaned.
+        assertThat(summary.failedDrills()).containsExactly(AlarmTest.DRILL_NAME);
+        assertThat(summary.orphanedInstances()).isEmpty();
+        ObjectLocation record = new ObjectLocation("reports", "reports/_alarm-tests/2026/12/01/n1.json");
+        assertThat(runs.alarmTests).containsOnlyKeys(record);
+        assertThat(runs.alarmTests.get(record)).isEqualTo(new AlarmTest.Record("n1", at, Verdict.FAILED,
+                AlarmTest.REASON));
+    }
+
+    @Test
+    void aNightOfDrillsRecordsNoAlarmTest() {
+        plan("a");
+        runs.results.put(MANIFEST, List.of(succeeded("a", Verdict.FAILED, "orders-present failed", false)));
+
+        new SummarizeNight(runs).summarize(REQUEST);
+
+        assertThat(runs.alarmTests).isEmpty();
     }
 
     @Test

@@ -84,7 +84,14 @@ final class FleetJson {
             });
             only = Optional.of(names);
         }
-        return new NightRequest(executionName(input), inline, list, only);
+        boolean alarmTest = false;
+        if (input.has("alarmTest")) {
+            if (!input.get("alarmTest").isBoolean()) {
+                throw new InvalidConfigurationException("\"alarmTest\" must be true or false");
+            }
+            alarmTest = input.get("alarmTest").asBoolean();
+        }
+        return new NightRequest(executionName(input), inline, list, only, alarmTest);
     }
 
     static ObjectNode plan(NightPlan plan) {

@@ -27,6 +27,7 @@ import static io.restoredrill.lambda.fleet.FleetFixtures.event;
 import static io.restoredrill.lambda.fleet.FleetFixtures.invoke;
 import static io.restoredrill.lambda.fleet.FleetFixtures.spec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchRuntimeException;
 
 /**
@@ -101,6 +102,27 @@ class PlanHandlerTest {
                 "\"db.t4g.medium\", \"dbSubnetGroupName\": \"restoredrill-drillsubnets\"")));
         assertThat(items.get(0).get("limits")).isEqualTo(JSON.readTree("{\"restoreSeconds\": 7200}"));
         assertThat(items.get(1).get("limits")).isEqualTo(JSON.readTree("{\"restoreSeconds\": 10800}"));
+    }
+
+    @Test
+    void anAlarmTestPlansTheOneDrillThatFailsOnPurposeAndReadsNoListAndNoQuota() throws Exception {
+        SENT.clear();
+
+        JsonNode plan = JSON.readTree(run(handler(Map.of()), """
+                {"alarmTest": true, "execution": {"id": "arn:aws:states:us-east-1:123456789012:execution:drill:at-1",
+                 "name": "at-1"}}"""));
+
+        assertThat(SENT.of(GetObjectRequest.class)).as("no drill list read").isEmpty();
+        assertThat(plan.path("count").asInt()).isEqualTo(1);
+        assertThat(plan.path("capacity").path("note").asText()).startsWith("an alarm test");
+        JsonNode items = JSON.readTree(s3.getObjectAsBytes(r -> r.bucket("drill-reports").key("runs/at-1/drills.json"))
+                .asUtf8String());
+        assertThat(items).singleElement().satisfies(item -> {
+            assertThat(item.path("drill").path("name").asText()).isEqualTo("alarm-test");
+            assertThat(item.path("drill").path("alarmTest").asBoolean()).isTrue();
+        });
+        assertThatThrownBy(() -> run(handler(Map.of()), "{\"alarmTest\": \"yes\", \"execution\": {\"name\": \"at-2\"}}"))
+                .hasMessageContaining("\"alarmTest\" must be true or false");
     }
 
     @Test

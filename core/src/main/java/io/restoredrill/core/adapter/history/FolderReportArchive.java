@@ -1,6 +1,7 @@
 package io.restoredrill.core.adapter.history;
 
 import io.restoredrill.core.adapter.config.ReportJson;
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.history.ReportLayout;
@@ -55,6 +56,7 @@ public final class FolderReportArchive implements ReportArchive {
         }
         ConcurrentLinkedQueue<StoredReport> reports = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Unreadable> unreadable = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<AlarmTest.Record> alarmTests = new ConcurrentLinkedQueue<>();
         // One drill's folder per task: walking the day folders and parsing the reports is most of the time, and
         // both spread over the cores.
         top.parallelStream().forEach(entry -> {
@@ -71,6 +73,9 @@ public final class FolderReportArchive implements ReportArchive {
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                         if (attributes.isRegularFile() && ReportLayout.isReport(relative(file))) {
                             read(file, drill, since, reports, unreadable);
+                        } else if (attributes.isRegularFile() && drill.isEmpty()
+                                && ReportLayout.isAlarmTest(relative(file))) {
+                            readAlarmTest(file, since, alarmTests, unreadable);
                         }
                         return FileVisitResult.CONTINUE;
                     }
@@ -85,7 +90,21 @@ public final class FolderReportArchive implements ReportArchive {
                 unreadable.add(new Unreadable(entry.toString(), "cannot read it: " + e.getMessage()));
             }
         });
-        return new Listing(new ArrayList<>(reports), new ArrayList<>(unreadable));
+        return new Listing(new ArrayList<>(reports), new ArrayList<>(unreadable), new ArrayList<>(alarmTests));
+    }
+
+    private static void readAlarmTest(Path file, Instant since, ConcurrentLinkedQueue<AlarmTest.Record> alarmTests,
+                                      ConcurrentLinkedQueue<Unreadable> unreadable) {
+        try {
+            AlarmTest.Record record = AlarmTestJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+            if (!record.at().isBefore(since)) {
+                alarmTests.add(record);
+            }
+        } catch (IllegalArgumentException e) {
+            unreadable.add(new Unreadable(file.toString(), e.getMessage()));
+        } catch (IOException | UncheckedIOException e) {
+            unreadable.add(new Unreadable(file.toString(), "cannot read it: " + e.getMessage()));
+        }
     }
 
     private String relative(Path dir) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restoredrill.core.adapter.history.AlarmTestJson;
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.DrillVerdict;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.domain.MapRunChild;
@@ -112,6 +114,11 @@ public final class S3NightRuns implements NightRuns {
                     .put("orphaned", v.orphaned());
         }
         documents.write(where, root, "the night's summary");
+    }
+
+    @Override
+    public void storeAlarmTest(ObjectLocation where, AlarmTest.Record record) {
+        documents.write(where, AlarmTestJson.toJson(record), "the alarm test's record");
     }
 
     private MapRunChild child(JsonNode entry, String list) {

@@ -1,6 +1,8 @@
 package io.restoredrill.core.adapter.s3;
 
 import io.restoredrill.core.adapter.AwsErrors;
+import io.restoredrill.core.adapter.history.AlarmTestJson;
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.adapter.config.ReportJson;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.InvalidConfigurationException;
@@ -61,6 +63,7 @@ public final class S3ReportArchive implements ReportArchive {
     public Listing list(Optional<String> drill, Instant since) {
         String listed = prefix + drill.map(d -> d + "/").orElse("");
         List<String> keys = new ArrayList<>();
+        List<String> alarmTestKeys = new ArrayList<>();
         try {
             for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(listed).maxKeys(pageSize))
                     .contents()) {
@@ -68,6 +71,8 @@ public final class S3ReportArchive implements ReportArchive {
                 String relative = key.substring(prefix.length());
                 if (ReportLayout.isReport(relative) && !ReportLayout.inDayBefore(relative, since)) {
                     keys.add(key);
+                } else if (ReportLayout.isAlarmTest(relative) && !ReportLayout.inDayBefore(relative, since)) {
+                    alarmTestKeys.add(key);
                 }
             }
         } catch (SdkException e) {
@@ -91,7 +96,22 @@ public final class S3ReportArchive implements ReportArchive {
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
         }
-        return new Listing(new ArrayList<>(reports), new ArrayList<>(unreadable));
+        List<AlarmTest.Record> alarmTests = new ArrayList<>();
+        for (String key : alarmTestKeys) {
+            String location = "s3://" + bucket + "/" + key;
+            try {
+                AlarmTest.Record record = AlarmTestJson.parse(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key))
+                        .asUtf8String());
+                if (!record.at().isBefore(since)) {
+                    alarmTests.add(record);
+                }
+            } catch (SdkException e) {
+                unreadable.add(new Unreadable(location, "cannot read it: " + AwsErrors.reason(e)));
+            } catch (IllegalArgumentException e) {
+                unreadable.add(new Unreadable(location, e.getMessage()));
+            }
+        }
+        return new Listing(new ArrayList<>(reports), new ArrayList<>(unreadable), alarmTests);
     }
 
     private void read(String key, Instant since, ConcurrentLinkedQueue<StoredReport> reports,

@@ -1,6 +1,8 @@
 package io.restoredrill.core.adapter.history;
 
+import io.restoredrill.core.domain.AlarmTest;
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import io.restoredrill.core.domain.Verdict;
 import io.restoredrill.core.domain.StoredReport;
 import io.restoredrill.core.port.ReportArchive;
 import io.restoredrill.core.testing.SyntheticHistory;
@@ -35,6 +37,26 @@ class FolderReportArchiveTest {
         assertThat(listing.unreadable()).isEmpty();
         assertThat(listing.reports()).extracting(StoredReport::location)
                 .contains(dir.resolve("db-001/2026/11/25/run-1-4.json").toString());
+    }
+
+    @Test
+    void anAlarmTestsRecordIsAnAlarmTestAndABrokenOneIsUnreadable(@TempDir Path dir) throws Exception {
+        SyntheticHistory.writeTo(dir, SyntheticHistory.reports(1, 2, LAST_NIGHT));
+        AlarmTest.Record record = new AlarmTest.Record("alarm-test-1", LAST_NIGHT, Verdict.FAILED, AlarmTest.REASON);
+        Path file = dir.resolve(AlarmTest.path(LAST_NIGHT, "alarm-test-1"));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, AlarmTestJson.toJson(record).toString());
+        Path broken = file.resolveSibling("alarm-test-2.json");
+        Files.writeString(broken, "{\"kind\": \"alarm-test\", \"execution\": \"alarm-test-2\"}");
+
+        ReportArchive.Listing listing = new FolderReportArchive(dir).list(Optional.empty(), Instant.EPOCH);
+
+        assertThat(listing.alarmTests()).containsExactly(record);
+        assertThat(listing.reports()).hasSize(2);
+        assertThat(listing.unreadable()).singleElement().satisfies(u -> {
+            assertThat(u.location()).isEqualTo(broken.toString());
+            assertThat(u.reason()).contains("\"at\" is missing");
+        });
     }
 
     @Test

@@ -4,6 +4,10 @@ import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.domain.StoredReport;
 import io.restoredrill.core.port.ReportArchive;
+import io.restoredrill.core.domain.AlarmTest;
+import io.restoredrill.core.domain.ObjectLocation;
+import io.restoredrill.core.domain.Verdict;
+import io.restoredrill.core.fleet.RunLayout;
 import io.restoredrill.core.testing.MotoServer;
 import io.restoredrill.core.testing.SyntheticHistory;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +88,27 @@ class S3ReportArchiveTest {
             assertThat(l.maxKeys()).isEqualTo(3);
         });
         assertThat(listings.subList(1, listings.size())).allSatisfy(l -> assertThat(l.continuationToken()).isNotBlank());
+    }
+
+    @Test
+    void anAlarmTestRecordedByTheNightsSummaryIsListedAsAnAlarmTestNotAsAReport() {
+        store(SyntheticHistory.reports(1, 2, LAST_NIGHT));
+        Instant at = LAST_NIGHT.plusSeconds(7 * 3600);
+        AlarmTest.Record record = new AlarmTest.Record("alarm-test-20261130", at, Verdict.FAILED, AlarmTest.REASON);
+        ObjectLocation where = new RunLayout(BUCKET).alarmTest(record.execution(), at);
+        new S3NightRuns(s3).storeAlarmTest(where, record);
+
+        ReportArchive.Listing listing = new S3ReportArchive(s3, BUCKET, "reports").list(Optional.empty(), Instant.EPOCH);
+
+        assertThat(where.key()).isEqualTo("reports/_alarm-tests/2026/11/30/alarm-test-20261130.json");
+        assertThat(listing.alarmTests()).containsExactly(record);
+        assertThat(listing.reports()).hasSize(2);
+        assertThat(listing.unreadable()).isEmpty();
+        // A period that starts after it leaves it out; one drill's listing never holds alarm tests.
+        assertThat(new S3ReportArchive(s3, BUCKET, "reports").list(Optional.empty(), at.plusSeconds(86_400))
+                .alarmTests()).isEmpty();
+        assertThat(new S3ReportArchive(s3, BUCKET, "reports").list(Optional.of("db-000"), Instant.EPOCH)
+                .alarmTests()).isEmpty();
     }
 
     @Test

@@ -1,8 +1,6 @@
 package io.restoredrill.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
@@ -52,7 +50,6 @@ final class ChildExecutionFollower {
     static final int SETTLING_ROUNDS = 5;
     /** How much of a failed child's cause a verdict line quotes. */
     static final int REASON_CHARS = 300;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Waits between rounds (the command sleeps the thread). */
     @FunctionalInterface
@@ -166,9 +163,10 @@ final class ChildExecutionFollower {
      * by design) is FAILED with its error and cause, and its cleanup unknown, as the summarize step reports it.
      */
     static ChildVerdict verdict(DescribeExecutionResponse child) {
-        Optional<JsonNode> output = json(child.output());
+        Optional<JsonNode> output = ExecutionOutcome.json(child.output());
         String drill = output.map(o -> o.path("drill").asText("")).filter(s -> !s.isEmpty())
-                .or(() -> json(child.input()).map(i -> i.path("state").path("drill").path("name").asText(""))
+                .or(() -> ExecutionOutcome.json(child.input())
+                        .map(i -> i.path("state").path("drill").path("name").asText(""))
                         .filter(s -> !s.isEmpty()))
                 .orElse(Optional.ofNullable(child.name()).orElse(child.executionArn()));
         if (child.status() == ExecutionStatus.SUCCEEDED && output.isPresent()) {
@@ -188,16 +186,5 @@ final class ChildExecutionFollower {
     static String trimmed(String text) {
         return text.length() <= REASON_CHARS ? text : text.substring(0, REASON_CHARS) + "... ("
                 + (text.length() - REASON_CHARS) + " more characters)";
-    }
-
-    private static Optional<JsonNode> json(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readTree(text)).filter(JsonNode::isObject);
-        } catch (JsonProcessingException notJson) {
-            return Optional.empty();
-        }
     }
 }

@@ -123,7 +123,8 @@ record ExecutionOutcome(String executionArn, ExecutionStatus status, Optional<Ni
         return Optional.empty();
     }
 
-    private static Optional<JsonNode> json(String text) {
+    /** A JSON object's text as the object; empty for no text, other JSON, or text that is not JSON. */
+    static Optional<JsonNode> json(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }

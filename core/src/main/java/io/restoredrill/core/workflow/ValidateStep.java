@@ -312,7 +312,13 @@ public final class ValidateStep {
 
     /**
      * The databases the dump is loaded into, described as on the temporary instance. Closing one does not drop
-     * it: cleanup deletes the whole instance, and dropping first would only cost time.
+     * it: cleanup deletes the whole instance, and dropping first would only cost time. The same holds for what a
+     * pg_dumpall dump adds beside it (one database per database of the dump, its roles): they are created on the
+     * instance as on a scratch server, and go with the instance.
+     *
+     * <p>Creating one of those is part of loading the dump, so a refusal (say, a role the master user may not
+     * create) is a {@link RestoreFailedException} naming it: the drill fails with a report, as for any statement of
+     * the dump that fails, rather than as an instance that could not be reached.
      */
     private static TemporaryDatabaseProvider onTheInstance(DrillState.Instance instance,
                                                            TemporaryDatabaseProvider databases) {
@@ -322,6 +328,29 @@ public final class ValidateStep {
                 @Override
                 public DatabaseEndpoint endpoint() {
                     return created.endpoint();
+                }
+
+                @Override
+                public DatabaseEndpoint createDatabase(String nameInBackup) {
+                    try {
+                        return created.createDatabase(nameInBackup);
+                    } catch (TemporaryDatabaseException e) {
+                        throw loadFailed(e);
+                    }
+                }
+
+                @Override
+                public boolean createRoleIfAbsent(String role) {
+                    try {
+                        return created.createRoleIfAbsent(role);
+                    } catch (TemporaryDatabaseException e) {
+                        throw loadFailed(e);
+                    }
+                }
+
+                private RestoreFailedException loadFailed(TemporaryDatabaseException e) {
+                    return new RestoreFailedException("restoring the pg_dumpall dump into RDS instance "
+                            + instance.id() + " failed: " + e.getMessage(), e);
                 }
 
                 @Override

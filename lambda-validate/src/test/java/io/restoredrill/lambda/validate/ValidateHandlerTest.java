@@ -256,6 +256,8 @@ class ValidateHandlerTest {
                 + " ORDER BY rolname"))
                 .containsExactly("shop_owner login=true super=false password=false",
                         "shop_reader login=false super=false password=false");
+        assertThat(JSON.writeValueAsString(report)).as("no password hash of the dump's roles")
+                .doesNotContain("SCRAM-SHA-256");
         JsonNode metrics = JSON.readTree(emf.toString(StandardCharsets.UTF_8).strip());
         assertThat(metrics.get("DrillSucceeded").asInt()).isEqualTo(1);
     }

@@ -53,7 +53,9 @@ import java.util.function.Function;
  * checks (read-only, each under its own timeout), run the proofs (schema fingerprint, integrity, full read, within
  * the spec's budgets), store the report and publish the metrics. The proof itself is
  * {@link Verification}'s, the same the local drill runs; this step hands it the restored instance (or, for dumps,
- * the S3 prefix and a database on the blank instance) and the last passing report as the baseline.
+ * the S3 prefix and a database on the blank instance) and the last passing report as the baseline. A pg_dumpall
+ * dump brings its roles and one database per database it holds, which it creates on the instance beside that one
+ * ({@link #onTheInstance}); it is proven in the round that loads it.
  *
  * <p>The proofs may take several invocations ({@link #validate(DrillState, Duration)}, README "The state
  * document"): a round proves until its deadline, stores what it found with the {@link ProgressStore} and returns the

@@ -501,7 +501,8 @@ class RealHandlersWorkflowTest {
     @Test
     void failsADrillWhosePgDumpallDumpInS3IsCutOffAndDeletesTheInstance() throws Exception {
         String script;
-        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(DumpFixtures.file(15, "cluster.sql.gz")))) {
+        Path cluster = DumpFixtures.file(15, "cluster.sql.gz");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(cluster))) {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         // Cut between two databases: what was restored looks whole; only the missing last line tells.

@@ -328,8 +328,8 @@ class ValidateHandlerTest {
 
         assertThatThrownBy(() -> invoke(dumpEvent(secret)))
                 .isInstanceOf(RestoreFailedException.class)
-                .hasMessageContaining("restoring the pg_dumpall dump into RDS instance restore-drill-cluster-0123456789ab"
-                        + " failed: cannot create role shop_owner of the backup")
+                .hasMessageContaining("restoring the pg_dumpall dump into RDS instance"
+                        + " restore-drill-cluster-0123456789ab failed: cannot create role shop_owner of the backup")
                 .hasMessageContaining("permission denied");
 
         assertThat(onlyReport().get("failureReason").asText()).contains("cannot create role shop_owner");

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>The endpoint of a drill's temporary instance. moto's is a made-up host name; DescribeDBInstances names the
  *       embedded PostgreSQL that plays the restored instance instead (the status step copies it into the state
- *       document, the validate step connects to it), or, for {@link #unreachable}, a port nobody listens on.</li>
+ *       document, the validate step connects to it), or, for {@link #servedBy}, another one (a blank instance an
+ *       S3-dump drill loads), or, for {@link #unreachable}, a port nobody listens on.</li>
  *   <li>{@link #reportStatus}: moto makes a restored instance {@code available} at once; RDS may keep it
  *       {@code creating} for an hour or end in {@code failed}. DescribeDBInstances reports that status for the
  *       drill's instance, to every handler, as RDS would.</li>
@@ -51,6 +52,7 @@ final class MotoRdsWithFaults implements RdsClient {
     private final Endpoint restoredInstance;
     private final Map<String, String> statusByDrill = new ConcurrentHashMap<>();
     private final Map<String, Integer> unreachablePortByDrill = new ConcurrentHashMap<>();
+    private final Map<String, Integer> serverPortByDrill = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failingDeletesByDrill = new ConcurrentHashMap<>();
 
     /**
@@ -68,6 +70,11 @@ final class MotoRdsWithFaults implements RdsClient {
         statusByDrill.put(drill, rdsStatus);
     }
 
+    /** The drill's instance is the PostgreSQL server on this port of the same host. */
+    void servedBy(String drill, int port) {
+        serverPortByDrill.put(drill, port);
+    }
+
     /** The drill's instance is reachable at no address: connections to it are refused. */
     void unreachable(String drill, int closedPort) {
         unreachablePortByDrill.put(drill, closedPort);
@@ -81,6 +88,7 @@ final class MotoRdsWithFaults implements RdsClient {
     void clearFaults() {
         statusByDrill.clear();
         unreachablePortByDrill.clear();
+        serverPortByDrill.clear();
         failingDeletesByDrill.clear();
     }
 
@@ -156,9 +164,9 @@ final class MotoRdsWithFaults implements RdsClient {
         DBInstance.Builder seen = instance.toBuilder();
         Optional.ofNullable(statusByDrill.get(drill.get())).ifPresent(seen::dbInstanceStatus);
         if (instance.endpoint() != null) {
-            Integer closedPort = unreachablePortByDrill.get(drill.get());
-            seen.endpoint(closedPort == null ? restoredInstance
-                    : restoredInstance.toBuilder().port(closedPort).build());
+            Integer port = Optional.ofNullable(unreachablePortByDrill.get(drill.get()))
+                    .orElseGet(() -> serverPortByDrill.get(drill.get()));
+            seen.endpoint(port == null ? restoredInstance : restoredInstance.toBuilder().port(port).build());
         }
         return seen.build();
     }

@@ -10,11 +10,13 @@ import io.restoredrill.core.adapter.rds.RdsRequestRecorder;
 import io.restoredrill.core.adapter.rds.RdsSnapshotCopies;
 import io.restoredrill.core.adapter.rds.RdsTemporaryInstances;
 import io.restoredrill.core.domain.AwsThrottlingException;
+import io.restoredrill.core.domain.BackupUnusableException;
 import io.restoredrill.core.domain.NoBackupFoundException;
 import io.restoredrill.core.domain.NoIndependentBackupException;
 import io.restoredrill.core.domain.TemporaryDatabaseException;
 import io.restoredrill.core.domain.TemporaryInstanceName;
 import io.restoredrill.core.port.DatabaseEndpoint;
+import io.restoredrill.core.testing.DumpFixtures;
 import io.restoredrill.core.testing.MotoServer;
 import io.restoredrill.core.testing.TestPostgres;
 import io.restoredrill.core.workflow.CleanupStep;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -459,6 +463,127 @@ class RealHandlersWorkflowTest {
         // INCOMPLETE is never passed and never failed: the checks passed, the report says what was not proven.
         assertThat(verdict.path("verdict").asText()).isEqualTo("PASSED");
         assertThat(drillInstances()).isEmpty();
+    }
+
+    @Test
+    void restoresAPgDumpallDumpFromS3IntoTheBlankInstanceChecksEachDatabaseAndDeletesTheInstance() throws Exception {
+        uploadDump("cluster/cluster.sql.gz", Files.readAllBytes(DumpFixtures.file(15, "cluster.sql.gz")));
+
+        try (BlankInstance blank = BlankInstance.servingThe("cluster")) {
+            Run run = run(dumpSpec("cluster",
+                    checkIn("inventory", "items-counted", "SELECT count(*) FROM public.items", "= 10"),
+                    checkIn("shop", "orders-counted", "SELECT count(*) FROM shop.orders", "= 30")));
+
+            JsonNode verdict = run.verdictOf("cluster");
+            assertThat(verdict.path("verdict").asText()).as(verdict.toString()).isEqualTo("PASSED");
+            assertThat(verdict.path("reason").asText()).isEqualTo("2 checks passed");
+            assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+            // One validate round: a pg_dumpall dump is proven in the round that restores it.
+            assertThat(run.invocations().subList(2, 4)).containsExactly(1, 1);
+            assertThat(sent.actions()).filteredOn(a -> !a.startsWith("Describe"))
+                    .startsWith("CreateDBInstance").endsWith("DeleteDBInstance");
+            assertThat(reports()).singleElement().satisfies(report -> {
+                assertThat(report.path("verdict").asText()).isEqualTo("PASSED");
+                assertThat(report.at("/backup/location").asText()).isEqualTo("s3://backups/cluster/cluster.sql.gz");
+                assertThat(report.at("/restore/databases")).extracting(d -> d.path("name").asText())
+                        .containsExactly("template1", "inventory", "postgres", "shop");
+                assertThat(report.path("checks")).extracting(c -> c.path("value").asText()).containsExactly("10", "30");
+                assertThat(report.path("tables")).anySatisfy(t -> assertThat(t.path("database").asText()
+                        + "." + t.path("table").asText() + "=" + t.path("rows").asLong()).isEqualTo("shop.orders=30"));
+            });
+            // The data is on the instance (deleted in RDS; the embedded server stays until this test stops it).
+            assertThat(blank.databases()).filteredOn(name -> name.startsWith("restore_drill_"))
+                    .anyMatch(name -> name.endsWith("_shop")).anyMatch(name -> name.endsWith("_inventory"));
+        }
+        assertThat(drillInstances()).isEmpty();
+    }
+
+    @Test
+    void failsADrillWhosePgDumpallDumpInS3IsCutOffAndDeletesTheInstance() throws Exception {
+        String script;
+        Path cluster = DumpFixtures.file(15, "cluster.sql.gz");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(cluster))) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // Cut between two databases: what was restored looks whole; only the missing last line tells.
+        uploadDump("cluster/cluster.sql", script.substring(0, script.indexOf("-- Database \"shop\" dump"))
+                .getBytes(StandardCharsets.UTF_8));
+
+        try (BlankInstance blank = BlankInstance.servingThe("cluster")) {
+            Run run = run(dumpSpec("cluster", checkIn("shop", "orders-counted", "SELECT count(*) FROM shop.orders",
+                    "= 30")));
+
+            JsonNode verdict = run.verdictOf("cluster");
+            assertThat(verdict.path("verdict").asText()).isEqualTo("FAILED");
+            assertThat(verdict.path("reason").asText())
+                    .startsWith(BackupUnusableException.class.getName() + ": ")
+                    .contains("s3://backups/cluster/cluster.sql is truncated",
+                            "-- PostgreSQL database cluster dump complete");
+            assertThat(verdict.path("cleanup").asText()).isEqualTo("deleted");
+            assertThat(reports()).singleElement()
+                    .satisfies(report -> assertThat(report.path("verdict").asText()).isEqualTo("FAILED"));
+        }
+        assertThat(drillInstances()).isEmpty();
+    }
+
+    /**
+     * The blank instance an S3-dump drill's restore step creates, played by an embedded PostgreSQL of its own (the
+     * dump's databases stay on it, as on the instance until cleanup deletes it, and must not meet the snapshot
+     * drills' shop database). Validate logs in with moto's managed secret, whose user is made here what RDS makes a
+     * master user: CREATEDB and CREATEROLE, no superuser.
+     */
+    private record BlankInstance(EmbeddedPostgres server) implements AutoCloseable {
+
+        static BlankInstance servingThe(String drill) throws IOException {
+            EmbeddedPostgres server = EmbeddedPostgres.builder().start();
+            TestPostgres.execute(admin(server, "postgres"), "CREATE ROLE " + MOTO_SECRET_USER
+                    + " LOGIN CREATEDB CREATEROLE");
+            rds.servedBy(drill, server.getPort());
+            return new BlankInstance(server);
+        }
+
+        private static DatabaseEndpoint admin(EmbeddedPostgres server, String database) {
+            return new DatabaseEndpoint("localhost", server.getPort(), database, "postgres", Optional.empty(), false);
+        }
+
+        List<String> databases() throws SQLException {
+            List<String> names = new ArrayList<>();
+            try (Connection c = TestPostgres.connect(admin(server, "postgres")); Statement s = c.createStatement();
+                 var rs = s.executeQuery("SELECT datname FROM pg_database")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    private static void uploadDump(String key, byte[] content) {
+        s3.createBucket(r -> r.bucket("backups"));
+        s3.putObject(r -> r.bucket("backups").key(key), RequestBody.fromBytes(content));
+    }
+
+    /** A drill spec whose backups are the dumps under s3://backups/{name}/, loaded into a blank instance. */
+    private JsonNode dumpSpec(String name, JsonNode... checks) {
+        ObjectNode spec = Json.MAPPER.createObjectNode();
+        spec.put("name", name);
+        spec.putObject("source").put("s3", "s3://backups/" + name + "/");
+        spec.put("maxBackupAgeHours", 26);
+        ObjectNode target = spec.putObject("target").putObject("rds");
+        target.put("instanceClass", "db.t4g.medium");
+        target.put("dbSubnetGroupName", MotoRdsAccount.SUBNET_GROUP);
+        target.putArray("vpcSecurityGroupIds").add(account.securityGroupId());
+        spec.putArray("checks").addAll(List.of(checks));
+        return spec;
+    }
+
+    private static JsonNode checkIn(String database, String name, String sql, String expect) {
+        return ((ObjectNode) check(name, sql, expect)).put("database", database);
     }
 
     /** The Lambda context of the next validate invocation: the next remaining time given, else none. */

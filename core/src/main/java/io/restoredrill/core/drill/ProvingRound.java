@@ -20,13 +20,16 @@ import java.util.Optional;
  *                 report; empty: no deadline, each proof has its whole budget
  * @param last     no round follows: a proof that runs out of this round's time ends, and what it did not check is
  *                 reported as not checked
+ * @param lastWhy  why no round follows, as a proof that ran out of time reports it; empty: this is the drill's
+ *                 last validate round
  */
 public record ProvingRound(int number, Optional<VerificationProgress> carried, Optional<Instant> deadline,
-                           boolean last) {
+                           boolean last, Optional<String> lastWhy) {
 
     public ProvingRound {
         Objects.requireNonNull(carried, "carried");
         Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(lastWhy, "lastWhy");
         if (number < 1) {
             throw new IllegalArgumentException("rounds count from 1: " + number);
         }
@@ -36,6 +39,20 @@ public record ProvingRound(int number, Optional<VerificationProgress> carried, O
         if (number > 1 && carried.isEmpty()) {
             throw new IllegalArgumentException("round " + number + " needs what the earlier rounds found");
         }
+    }
+
+    /** A round whose proofs end with it only when it is the drill's last validate round. */
+    public ProvingRound(int number, Optional<VerificationProgress> carried, Optional<Instant> deadline,
+                        boolean last) {
+        this(number, carried, deadline, last, Optional.empty());
+    }
+
+    /**
+     * This round, with its deadline, as the end of the proofs for a reason other than the round count: a proof
+     * that runs out of its time ends, and reports {@code why}.
+     */
+    ProvingRound endingTheProofs(String why) {
+        return new ProvingRound(number, carried, deadline, true, Optional.of(why));
     }
 
     /** The whole verification at once: local mode. */
@@ -65,7 +82,8 @@ public record ProvingRound(int number, Optional<VerificationProgress> carried, O
             return ProofWindow.whole(budgetLeft);
         }
         return last
-                ? ProofWindow.last(roundLeft, "the drill's last validate round (round " + number + ") ended")
+                ? ProofWindow.last(roundLeft, lastWhy.orElseGet(() -> "the drill's last validate round (round " + number
+                        + ") ended"))
                 : ProofWindow.pausable(roundLeft);
     }
 }

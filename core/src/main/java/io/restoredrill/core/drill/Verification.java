@@ -80,6 +80,13 @@ public final class Verification {
 
     private static final Logger log = LoggerFactory.getLogger(Verification.class);
 
+    /**
+     * Why a proof of a pg_dumpall backup's databases that ran out of time was not continued: such a backup is proven
+     * in the round that restores it.
+     */
+    public static final String ONE_ROUND_ONLY = "the round that restored this pg_dumpall backup ended (a backup of"
+            + " several databases is proven in that one round; its proofs do not go on in later validate rounds)";
+
     private final DatabaseInspector inspector;
     private final DatabaseProofs proofs;
     private final Clock clock;
@@ -558,7 +565,9 @@ public final class Verification {
         /**
          * The further proofs of a backup of several databases, on each of them with an equal share of each budget,
          * reported as one result per proof ({@link PerDatabaseProofs}). They end in this round: such a backup is
-         * loaded and proven in round 1, whose deadline ends what is not done (reported INCOMPLETE).
+         * loaded and proven in round 1, whose deadline (on the AWS path, the validate invocation's time) ends what
+         * is not done, reported INCOMPLETE with {@link #ONE_ROUND_ONLY}: the progress the rounds keep is one cursor
+         * per proof on one database, so these could not go on in a later round.
          */
         private void proveEach(ProvenDatabases databases) {
             int n = databases.all().size();
@@ -566,7 +575,8 @@ public final class Verification {
             if (share.schema().enabled()) {
                 takeFingerprints(databases, share.schema().budget());
             }
-            ProvingRound ending = new ProvingRound(1, Optional.empty(), round.deadline(), true);
+            ProvingRound ending = new ProvingRound(1, Optional.empty(), round.deadline(), true)
+                    .endingTheProofs(ONE_ROUND_ONLY);
             java.util.Map<String, List<ProofResult>> results = new java.util.LinkedHashMap<>();
             for (ProvenDatabases.Proven database : databases.all()) {
                 results.put(database.name().orElseThrow(),

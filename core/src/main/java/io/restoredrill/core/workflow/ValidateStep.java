@@ -53,7 +53,9 @@ import java.util.function.Function;
  * checks (read-only, each under its own timeout), run the proofs (schema fingerprint, integrity, full read, within
  * the spec's budgets), store the report and publish the metrics. The proof itself is
  * {@link Verification}'s, the same the local drill runs; this step hands it the restored instance (or, for dumps,
- * the S3 prefix and a database on the blank instance) and the last passing report as the baseline.
+ * the S3 prefix and a database on the blank instance) and the last passing report as the baseline. A pg_dumpall
+ * dump brings its roles and one database per database it holds, which it creates on the instance beside that one
+ * ({@link #onTheInstance}); it is proven in the round that loads it.
  *
  * <p>The proofs may take several invocations ({@link #validate(DrillState, Duration)}, README "The state
  * document"): a round proves until its deadline, stores what it found with the {@link ProgressStore} and returns the
@@ -312,7 +314,13 @@ public final class ValidateStep {
 
     /**
      * The databases the dump is loaded into, described as on the temporary instance. Closing one does not drop
-     * it: cleanup deletes the whole instance, and dropping first would only cost time.
+     * it: cleanup deletes the whole instance, and dropping first would only cost time. The same holds for what a
+     * pg_dumpall dump adds beside it (one database per database of the dump, its roles): they are created on the
+     * instance as on a scratch server, and go with the instance.
+     *
+     * <p>Creating one of those is part of loading the dump, so a refusal (say, a role the master user may not
+     * create) is a {@link RestoreFailedException} naming it: the drill fails with a report, as for any statement of
+     * the dump that fails, rather than as an instance that could not be reached.
      */
     private static TemporaryDatabaseProvider onTheInstance(DrillState.Instance instance,
                                                            TemporaryDatabaseProvider databases) {
@@ -322,6 +330,29 @@ public final class ValidateStep {
                 @Override
                 public DatabaseEndpoint endpoint() {
                     return created.endpoint();
+                }
+
+                @Override
+                public DatabaseEndpoint createDatabase(String nameInBackup) {
+                    try {
+                        return created.createDatabase(nameInBackup);
+                    } catch (TemporaryDatabaseException e) {
+                        throw loadFailed(e);
+                    }
+                }
+
+                @Override
+                public boolean createRoleIfAbsent(String role) {
+                    try {
+                        return created.createRoleIfAbsent(role);
+                    } catch (TemporaryDatabaseException e) {
+                        throw loadFailed(e);
+                    }
+                }
+
+                private RestoreFailedException loadFailed(TemporaryDatabaseException e) {
+                    return new RestoreFailedException("restoring the pg_dumpall dump into RDS instance "
+                            + instance.id() + " failed: " + e.getMessage(), e);
                 }
 
                 @Override

@@ -63,6 +63,17 @@ class ProvingRoundTest {
     }
 
     @Test
+    void aFirstRoundThatEndsTheProofsForAnotherReasonEndsThemAtItsDeadlineSayingWhy() {
+        ProvingRound first = round(1, Duration.ofMinutes(13), false);
+
+        ProofWindow window = first.endingTheProofs(Verification.ONE_ROUND_ONLY)
+                .window(ProofProgress.start("full-read"), BUDGET, NOW);
+
+        assertThat(window).isEqualTo(ProofWindow.last(Duration.ofMinutes(13), Verification.ONE_ROUND_ONLY));
+        assertThat(first.window(ProofProgress.start("full-read"), BUDGET, NOW).resumable()).isTrue();
+    }
+
+    @Test
     void aRoundPastItsDeadlineHasNoTimeLeftRatherThanNegativeTime() {
         ProofWindow window = round(1, Duration.ofSeconds(-5), false).window(ProofProgress.start("integrity"), BUDGET, NOW);
 

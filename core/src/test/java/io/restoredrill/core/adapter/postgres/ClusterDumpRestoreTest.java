@@ -87,6 +87,49 @@ class ClusterDumpRestoreTest {
         }
     }
 
+    /**
+     * As the AWS path's validate restores into a blank RDS instance: logged in as a master user that is no superuser
+     * but has CREATEDB and CREATEROLE (RDS adds rds_superuser, which the restore does not need). PostgreSQL 16 changed
+     * what CREATEROLE allows (a role's creator administers it, and grants only attributes it has itself), so every
+     * major is tried.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {15, 16, 17, 18})
+    void restoresEachMajorsDumpallAsAMasterUserThatIsNoSuperuserAsOnRds(int major) throws IOException {
+        try (MajorVersionPostgres server = MajorVersionPostgres.start(major)) {
+            TestPostgres.execute(server.admin(), "CREATE ROLE drill_master LOGIN CREATEDB CREATEROLE");
+            DatabaseEndpoint master = new DatabaseEndpoint(server.admin().host(), server.admin().port(), "postgres",
+                    "drill_master", Optional.empty(), false);
+            // The production superuser's name is one the instance lacks (RDS's blank instance has its master user
+            // "drill", no "postgres"): the dump's SUPERUSER role must be created, with what a master user may grant.
+            String script = gunzip(DumpFixtures.file(major, "cluster.sql.gz"));
+            String superuser = "ALTER ROLE postgres WITH SUPERUSER";
+            assertThat(script).contains("CREATE ROLE postgres;", superuser);
+            Path dump = gzip(script.replace("CREATE ROLE postgres;", "CREATE ROLE prod_admin;")
+                    .replace(superuser, "ALTER ROLE prod_admin WITH SUPERUSER"), "cluster-" + major + ".sql.gz");
+            TemporaryDatabase drill = new ScratchServerDatabases(master).create(Optional.of(major));
+            try {
+                RestoreStats stats = restore(dump, drill);
+
+                for (String database : List.of("shop", "inventory")) {
+                    assertThat(DumpFixtures.restoredTables(restoredAs(drill, stats, database), major, database))
+                            .isEqualTo(DumpFixtures.expectedTables(major, database));
+                }
+                assertThat(roles(server.admin())).contains(
+                        "prod_admin login=true super=false replication=false bypassrls=false password=false",
+                        "shop_owner login=true super=false replication=false bypassrls=false password=false",
+                        "shop_reader login=false super=false replication=false bypassrls=false password=false");
+                assertThat(strings(server.admin(), "SELECT rolcreaterole AND rolcreatedb FROM pg_roles"
+                        + " WHERE rolname = 'prod_admin'")).containsExactly("t");
+            } finally {
+                drill.close();
+            }
+            assertThat(databases(server.admin())).noneMatch(name -> name.startsWith("restore_drill_"));
+            assertThat(roles(server.admin()))
+                    .noneMatch(role -> role.startsWith("shop_") || role.startsWith("prod_"));
+        }
+    }
+
     @Test
     void leavesARoleTheServerAlreadyHasAsItIsAndDoesNotDropIt() throws IOException {
         DatabaseEndpoint admin = TestPostgres.adminEndpoint();

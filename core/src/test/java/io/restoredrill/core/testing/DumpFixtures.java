@@ -4,9 +4,13 @@ import io.restoredrill.core.port.DatabaseEndpoint;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +19,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The dump fixtures under {@code src/test/resources/dumps/pg<major>/}, made by the real pg_dump of each major
@@ -25,16 +32,64 @@ public final class DumpFixtures {
     private DumpFixtures() {
     }
 
-    /** The fixture folder of one major. */
+    /** Fixture folders copied out of core's test-jar, once per JVM and major. */
+    private static final Map<Integer, Path> EXTRACTED = new ConcurrentHashMap<>();
+
+    /**
+     * The fixture folder of one major: in core's own build a folder of its test classes; from another module's
+     * build (which reads core's test-jar) a copy of it in a temporary folder, so that files and directory archives
+     * are plain files every reader (and pg_restore) can open.
+     */
     public static Path folder(int major) {
         URL url = DumpFixtures.class.getResource("/dumps/pg" + major + "/MANIFEST");
         if (url == null) {
             throw new IllegalStateException("no dump fixtures of PostgreSQL " + major + " on the test class path");
         }
         try {
-            return Path.of(url.toURI()).getParent();
+            URI uri = url.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return Path.of(uri).getParent();
+            }
+            return EXTRACTED.computeIfAbsent(major, m -> extract(uri));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path extract(URI manifestInJar) {
+        try {
+            FileSystem jar;
+            try {
+                jar = FileSystems.newFileSystem(manifestInJar, Map.of());
+            } catch (FileSystemAlreadyExistsException e) {
+                jar = FileSystems.getFileSystem(manifestInJar);
+            }
+            Path source = jar.provider().getPath(manifestInJar).getParent();
+            Path target = Files.createTempDirectory("dump-fixtures-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(target)));
+            try (Stream<Path> tree = Files.walk(source)) {
+                for (Path from : tree.toList()) {
+                    Path to = target.resolve(source.relativize(from).toString());
+                    if (Files.isDirectory(from)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(from, to);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the dump fixtures out of " + manifestInJar, e);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> tree = Files.walk(folder)) {
+            for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // A copy left in the temporary folder is harmless; the JVM is exiting.
         }
     }
 

@@ -137,26 +137,15 @@ public final class PlainDumpRestorer implements BackupRestorer {
     @Override
     public RestoreStats restore(BackupRef backup, InputStream dump, DatabaseEndpoint target,
                                 RestoreProgress progress) {
-        requireSupported(backup);
         Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(progress, "progress");
-        long started = System.nanoTime();
-        PushbackInputStream in = new PushbackInputStream(new KeepOpen(dump), 2);
-        try {
-            if (isEmpty(in)) {
-                throw new BackupUnusableException(backup.location() + " is empty");
+        return withScript(backup, dump, progress, (script, started) -> {
+            if (isClusterDump(peek(script))) {
+                throw new BackupUnusableException(backup.location() + " was written by pg_dumpall and holds a"
+                        + " whole cluster, which restores only into a temporary database that may create others"
+                        + " beside it, not into the one database " + target.describe());
             }
-            try (PushbackInputStream script = new PushbackInputStream(decompressed(backup, in), SIGNATURE_BYTES)) {
-                if (isClusterDump(peek(script))) {
-                    throw new BackupUnusableException(backup.location() + " was written by pg_dumpall and holds a"
-                            + " whole cluster, which restores only into a temporary database that may create others"
-                            + " beside it, not into the one database " + target.describe());
-                }
-                return restoreScript(backup, script, target, progress, started);
-            }
-        } catch (IOException e) {
-            throw unreadable(backup, e);
-        }
+            return restoreScript(backup, script, target, progress, started);
+        });
     }
 
     /**
@@ -166,8 +155,40 @@ public final class PlainDumpRestorer implements BackupRestorer {
     @Override
     public RestoreStats restore(BackupRef backup, InputStream dump, BackupMembers members, TemporaryDatabase target,
                                 RestoreProgress progress) {
-        requireSupported(backup);
         Objects.requireNonNull(target, "target");
+        return withScript(backup, dump, progress, (script, started) -> {
+            if (!isClusterDump(peek(script))) {
+                return restoreScript(backup, script, target.endpoint(), progress, started);
+            }
+            try (ClusterScriptTarget cluster = new ClusterScriptTarget(target, backup.location(), copyConnections,
+                    insertsPerBatch)) {
+                RestoreStats scanned = new PlainDumpScanner(script, backup.location(), cluster, progress,
+                        PlainDumpScanner.CLUSTER_COMPLETE_MARKER).run();
+                if (cluster.databases().isEmpty()) {
+                    throw notADataBackup(backup);
+                }
+                log.info("restored {} databases of {} ({}); roles the server already had, left as they were: {}",
+                        cluster.databases().size(), backup.location(), cluster.databases().stream()
+                                .map(d -> d.name() + " as " + d.restoredAs()).toList(), cluster.existingRoles());
+                return new RestoreStats(scanned.bytesRead(), scanned.rowsCopied(), scanned.statements(),
+                        cluster.databases());
+            }
+        });
+    }
+
+    /** What a restore does with the dump's script once it is known not to be empty and is decompressed. */
+    @FunctionalInterface
+    private interface ScriptRestore {
+        RestoreStats restore(PushbackInputStream script, long startedNanos) throws IOException;
+    }
+
+    /**
+     * The part both restores share: refuse an empty dump, decompress it by its content, hand the script (whose first
+     * bytes can be peeked at) to {@code restore}; a read error names the backup.
+     */
+    private RestoreStats withScript(BackupRef backup, InputStream dump, RestoreProgress progress,
+                                    ScriptRestore restore) {
+        requireSupported(backup);
         Objects.requireNonNull(progress, "progress");
         long started = System.nanoTime();
         PushbackInputStream in = new PushbackInputStream(new KeepOpen(dump), 2);
@@ -176,22 +197,7 @@ public final class PlainDumpRestorer implements BackupRestorer {
                 throw new BackupUnusableException(backup.location() + " is empty");
             }
             try (PushbackInputStream script = new PushbackInputStream(decompressed(backup, in), SIGNATURE_BYTES)) {
-                if (!isClusterDump(peek(script))) {
-                    return restoreScript(backup, script, target.endpoint(), progress, started);
-                }
-                try (ClusterScriptTarget cluster = new ClusterScriptTarget(target, backup.location(), copyConnections,
-                        insertsPerBatch)) {
-                    RestoreStats scanned = new PlainDumpScanner(script, backup.location(), cluster, progress,
-                            PlainDumpScanner.CLUSTER_COMPLETE_MARKER).run();
-                    if (cluster.databases().isEmpty()) {
-                        throw notADataBackup(backup);
-                    }
-                    log.info("restored {} databases of {} ({}); roles the server already had, left as they were: {}",
-                            cluster.databases().size(), backup.location(), cluster.databases().stream()
-                                    .map(d -> d.name() + " as " + d.restoredAs()).toList(), cluster.existingRoles());
-                    return new RestoreStats(scanned.bytesRead(), scanned.rowsCopied(), scanned.statements(),
-                            cluster.databases());
-                }
+                return restore.restore(script, started);
             }
         } catch (IOException e) {
             throw unreadable(backup, e);

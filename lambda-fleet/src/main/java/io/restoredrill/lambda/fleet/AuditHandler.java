@@ -89,9 +89,21 @@ public final class AuditHandler implements RequestStreamHandler {
     /** A backup account's RDS client: the role's temporary credentials, refreshed by the SDK as they expire. */
     static RdsClient assumingRole(Region region, String roleArn) {
         StsClient sts = StsClient.builder().region(region).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        return RdsClients.inRegion(region, StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
-                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("restore-drill-audit")).build());
+        return RdsClients.inRegion(region, roleCredentials(sts, roleArn));
     }
+
+    /**
+     * The role's credentials: AssumeRole with RoleArn and a fixed RoleSessionName (2 to 64 characters of
+     * {@code [\w+=,.@-]}: STS API Reference, AssumeRole, https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html),
+     * which CloudTrail in the backup account shows; the default duration (one hour) outlasts a night's audit.
+     */
+    static StsAssumeRoleCredentialsProvider roleCredentials(StsClient sts, String roleArn) {
+        return StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(SESSION_NAME)).build();
+    }
+
+    /** How the backup account's CloudTrail names the audit's sessions. */
+    static final String SESSION_NAME = "restore-drill-audit";
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -40,6 +40,7 @@ class AuditHandlerTest {
     private MotoRdsAccount account;
     private S3Client s3;
     private final ByteArrayOutputStream metrics = new ByteArrayOutputStream();
+    private final SentRequests sent = new SentRequests();
 
     @BeforeEach
     void world() {
@@ -99,10 +100,9 @@ class AuditHandlerTest {
                 region -> MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient())
                         .region(region).build(),
                 (region, roleArn) -> MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient())
-                        .region(region).credentialsProvider(StsAssumeRoleCredentialsProvider.builder()
-                                .stsClient(MotoServer.configure(StsClient.builder())
-                                        .httpClientBuilder(MotoServer.httpClient()).build())
-                                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("restore-drill-audit")).build())
+                        .region(region).credentialsProvider(AuditHandler.roleCredentials(MotoServer.configure(
+                                StsClient.builder()).httpClientBuilder(MotoServer.httpClient())
+                                .overrideConfiguration(c -> c.addExecutionInterceptor(sent)).build(), roleArn))
                         .build(),
                 region -> { throw new AssertionError("AWS Backup not to be read"); }));
 
@@ -112,6 +112,14 @@ class AuditHandlerTest {
 
         JsonNode stored = JSON.readTree(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(S3AuditReportStore.LATEST))
                 .asUtf8String());
+        // STS API Reference, AssumeRole: RoleArn (20 to 2048 characters) and RoleSessionName (2 to 64 of
+        // [\w+=,.@-]) are required (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html).
+        assertThat(sent.of(AssumeRoleRequest.class)).isNotEmpty().allSatisfy(call -> {
+            AssumeRoleRequest request = (AssumeRoleRequest) call.request();
+            assertThat(request.roleArn()).isEqualTo(role).hasSizeBetween(20, 2048);
+            assertThat(request.roleSessionName()).matches("[\\w+=,.@-]{2,64}");
+            assertThat(request.durationSeconds()).isNull();
+        });
         assertThat(stored.path("regions").get(0).path("notes").toString())
                 .contains("this account in eu-west-1")
                 .contains("account 111122223333 in us-east-1 (role " + role + ")")

@@ -1,16 +1,12 @@
 package io.restoredrill.core.adapter.rds;
 
-import io.restoredrill.core.adapter.AwsErrors;
 import io.restoredrill.core.domain.AccountBackup;
 import io.restoredrill.core.domain.AccountDatabase;
 import io.restoredrill.core.domain.BackupCopy;
-import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.port.BackupCopies;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
-import software.amazon.awssdk.services.rds.model.RdsException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,14 +98,6 @@ public final class RdsBackupCopies implements BackupCopies {
     }
 
     private <T> T read(String action, Supplier<T> call) {
-        try {
-            return RdsTransientErrors.call(action + " in " + place, call);
-        } catch (RdsException e) {
-            throw new InvalidConfigurationException(action + " in " + place + " failed: " + AwsErrors.reason(e)
-                    + "; looking for copies there needs rds:" + action.split(" ")[0], e);
-        } catch (SdkClientException e) {
-            throw new InvalidConfigurationException(action + " in " + place + " got no answer from RDS: "
-                    + AwsErrors.reason(e), e);
-        }
+        return RdsAuditReads.read(action, place, permission -> "looking for copies there needs " + permission, call);
     }
 }

@@ -1,19 +1,15 @@
 package io.restoredrill.core.adapter.rds;
 
-import io.restoredrill.core.adapter.AwsErrors;
 import io.restoredrill.core.domain.AccountBackup;
 import io.restoredrill.core.domain.AccountDatabase;
-import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.port.DatabaseInventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
-import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.rds.model.Tag;
 
 import java.time.Instant;
@@ -127,22 +123,9 @@ public final class RdsDatabaseInventory implements DatabaseInventory {
         };
     }
 
-    /**
-     * A refusal (AccessDenied, an unknown region) is the operator's to fix, so it becomes a configuration error that
-     * names the call and the permission; throttling that outlasts the SDK's retries stays an AwsThrottlingException.
-     */
     private <T> T read(String action, Supplier<T> call) {
-        try {
-            return RdsTransientErrors.call(action + " in " + region, call);
-        } catch (RdsException e) {
-            String permission = "rds:" + action.split(" ")[0];
-            throw new InvalidConfigurationException(action + " in " + region + " failed: " + AwsErrors.reason(e)
-                    + "; the audit needs " + permission + " (see the README's Account audit permissions)", e);
-        } catch (SdkClientException e) {
-            // No answer at all (no credentials, unknown host, refused): nothing was audited, which is not a finding.
-            throw new InvalidConfigurationException(action + " in " + region + " got no answer from RDS: "
-                    + AwsErrors.reason(e), e);
-        }
+        return RdsAuditReads.read(action, region, permission -> "the audit needs " + permission
+                + " (see the README's Account audit permissions)", call);
     }
 
     private AccountDatabase instance(DBInstance i) {

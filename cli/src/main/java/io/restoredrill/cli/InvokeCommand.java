@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.adapter.in.lambda.StateJson;
 import io.restoredrill.lambda.cleanup.CleanupHandler;
@@ -50,7 +49,6 @@ import java.util.concurrent.Callable;
             "2:usage or configuration error (event file unreadable, an environment variable missing)"})
 final class InvokeCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = StateJson.mapper();
 
     @Spec
     private CommandSpec spec;
@@ -109,7 +107,7 @@ final class InvokeCommand implements Callable<Integer> {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(eventJson), output, new LocalLambdaContext(function));
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(output.toByteArray()));
+            return StateJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(StateJson.mapper().readTree(output.toByteArray()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -119,7 +117,7 @@ final class InvokeCommand implements Callable<Integer> {
         ScheduledEvent scheduled = eventJson.map(InvokeCommand::scheduledEvent).orElseGet(InvokeCommand::madeUpEvent);
         Map<String, Object> report = new ReaperHandler().handleRequest(scheduled, new LocalLambdaContext("reap"));
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+            return StateJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the reaper's report did not serialize", e); // only a bug gets here
         }
@@ -132,7 +130,7 @@ final class InvokeCommand implements Callable<Integer> {
     private static ScheduledEvent scheduledEvent(byte[] json) {
         JsonNode node;
         try {
-            node = JSON.readTree(json);
+            node = StateJson.mapper().readTree(json);
         } catch (IOException e) {
             throw new InvalidConfigurationException("the event is not JSON: " + e.getMessage(), e);
         }
@@ -156,7 +154,7 @@ final class InvokeCommand implements Callable<Integer> {
         List<String> resources = new ArrayList<>();
         node.path("resources").forEach(r -> resources.add(r.asText()));
         scheduled.setResources(resources);
-        scheduled.setDetail(node.hasNonNull("detail") ? JSON.convertValue(node.get("detail"), Map.class) : Map.of());
+        scheduled.setDetail(node.hasNonNull("detail") ? StateJson.mapper().convertValue(node.get("detail"), Map.class) : Map.of());
         return scheduled;
     }
 

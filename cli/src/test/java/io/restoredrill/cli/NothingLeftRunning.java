@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a drill may leave behind: server processes started by this JVM and embedded data directories.
+ * What a drill may leave behind: server processes started by this JVM (or a child JVM) and embedded data
+ * directories.
  * Take a snapshot before a drill and assert after it that nothing was added.
  */
 final class NothingLeftRunning {
@@ -24,10 +25,13 @@ final class NothingLeftRunning {
     }
 
     static NothingLeftRunning snapshot() {
-        return new NothingLeftRunning(postgresProcesses(), embeddedDataDirectories());
+        return new NothingLeftRunning(ownPostgresProcesses(), embeddedDataDirectories());
     }
 
-    /** Like {@link #assertNothingNew()}, for drills run inside this JVM: only its own child processes count. */
+    /**
+     * For drills run inside this JVM: only its own child processes count, and the data folders in its own
+     * java.io.tmpdir (the cli tests get one of their own, target/test-tmp).
+     */
     void assertNothingNewFromThisJvm() {
         waitForProcessesToExit();
         assertThat(ownPostgresProcesses()).as("PostgreSQL processes this JVM started, still running")
@@ -55,25 +59,16 @@ final class NothingLeftRunning {
                 .collect(Collectors.toSet());
     }
 
-    void assertNothingNew() {
-        // A stopped server's backends exit a moment after pg_ctl returns: allow them that moment.
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!processes.containsAll(postgresProcesses()) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        assertThat(postgresProcesses()).as("PostgreSQL processes still running").isSubsetOf(processes);
-        assertThat(embeddedDataDirectories()).as("embedded data directories left behind").isSubsetOf(dataDirectories);
-    }
-
-    /** Every postgres process on the machine (children of this JVM and orphans alike). */
-    static Set<Long> postgresProcesses() {
+    /**
+     * postgres processes whose program lies under {@code folder}: a child JVM given {@code folder} as its
+     * java.io.tmpdir unpacks the embedded server there, so these are the servers that JVM started (and no other
+     * build's on the machine), even once they outlive it.
+     */
+    static Set<Long> postgresProcessesRunFrom(Path folder) {
+        Path root = folder.toAbsolutePath().normalize();
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres") && Path.of(c).startsWith(root))
+                        .orElse(false))
                 .map(ProcessHandle::pid)
                 .collect(Collectors.toSet());
     }

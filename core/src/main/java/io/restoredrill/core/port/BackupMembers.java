@@ -1,10 +1,12 @@
 package io.restoredrill.core.port;
 
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
- * The files of a backup that is made of several: a directory-format dump ({@code pg_dump -Fd}) is a folder or an
- * S3 prefix holding {@code toc.dat} and one file per table. Single-file backups have none.
+ * The parts of a backup that can be opened apart: a directory-format dump ({@code pg_dump -Fd}) is a folder or an
+ * S3 prefix holding {@code toc.dat} and one file per table; a single file in a folder or S3 can be opened at any of
+ * its bytes, which lets a custom-format archive's tables be read at once.
  */
 @FunctionalInterface
 public interface BackupMembers {
@@ -17,4 +19,20 @@ public interface BackupMembers {
      *         naming the backup and the member
      */
     InputStream open(String name);
+
+    /** The backup's own bytes, opened at an offset, when its source can (a file, an S3 object); else empty. */
+    default Optional<Offsets> offsets() {
+        return Optional.empty();
+    }
+
+    /** Opens a single-file backup at a byte. */
+    @FunctionalInterface
+    interface Offsets {
+        /**
+         * The backup from byte {@code offset} on; the caller closes the stream.
+         *
+         * @throws io.restoredrill.core.domain.BackupUnusableException when it cannot be opened
+         */
+        InputStream openAt(long offset);
+    }
 }

@@ -33,9 +33,22 @@ final class ArchiveInput {
      * @param totalBytes its size when known, so that a length running past the end is caught before reading
      */
     ArchiveInput(InputStream in, String name, OptionalLong totalBytes) {
+        this(in, name, totalBytes, 0);
+    }
+
+    /** Reading from byte {@code startsAt} of the archive: positions in messages stay the archive's own. */
+    ArchiveInput(InputStream in, String name, OptionalLong totalBytes, long startsAt) {
         this.in = in;
         this.name = name;
         this.totalBytes = totalBytes;
+        this.position = startsAt;
+    }
+
+    /** Another stream of the same archive, from byte {@code startsAt}, with this one's int and offset sizes. */
+    ArchiveInput reading(InputStream other, long startsAt) {
+        ArchiveInput input = new ArchiveInput(other, name, totalBytes, startsAt);
+        input.sizes(intSize, offSize);
+        return input;
     }
 
     String name() {

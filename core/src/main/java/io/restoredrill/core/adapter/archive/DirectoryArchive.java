@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  * compressed) and large objects are listed in {@code blobs.toc} (or {@code blobs_NNN.toc}) beside one file each.
  * Data files are independent of one another, so they may be read in any order, and at once.
  */
-public final class DirectoryArchive implements ArchiveData {
+public final class DirectoryArchive implements ArchiveData, SeparableData {
 
     private final String name;
     private final ArchiveToc toc;
@@ -47,7 +47,8 @@ public final class DirectoryArchive implements ArchiveData {
         return toc;
     }
 
-    /** The entries with data, in TOC order; each can be read on its own by {@link #readEntry}. */
+    /** The entries with data, in TOC order (a file's size is not known before it is opened). */
+    @Override
     public List<TocEntry> dataEntries() {
         return toc.entries().stream().filter(TocEntry::hasData).toList();
     }
@@ -60,6 +61,7 @@ public final class DirectoryArchive implements ArchiveData {
     }
 
     /** Reads one entry's data file (or, for large objects, its list and their files). Safe to call from several threads. */
+    @Override
     public void readEntry(TocEntry entry, Visitor visitor) {
         String file = entry.dataFile().orElseThrow(() -> new BackupUnusableException(name + "/toc.dat is corrupt: "
                 + entry.describe() + " has data but names no file"));

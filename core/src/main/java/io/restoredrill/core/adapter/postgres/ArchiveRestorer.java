@@ -5,6 +5,7 @@ import io.restoredrill.core.adapter.archive.ArchiveHeader;
 import io.restoredrill.core.adapter.archive.CustomArchive;
 import io.restoredrill.core.adapter.archive.DirectoryArchive;
 import io.restoredrill.core.adapter.archive.RestorePlan;
+import io.restoredrill.core.adapter.archive.SeparableData;
 import io.restoredrill.core.adapter.archive.TarArchive;
 import io.restoredrill.core.adapter.archive.TocEntry;
 import io.restoredrill.core.domain.BackupFormat;
@@ -91,7 +92,17 @@ public final class ArchiveRestorer implements BackupRestorer {
         long started = System.nanoTime();
         AtomicLong bytes = new AtomicLong();
         InputStream counted = new Counting(dump, bytes);
-        BackupMembers countedMembers = name -> new Counting(members.open(name), bytes);
+        BackupMembers countedMembers = new BackupMembers() {
+            @Override
+            public InputStream open(String name) {
+                return new Counting(members.open(name), bytes);
+            }
+
+            @Override
+            public Optional<Offsets> offsets() {
+                return members.offsets().map(offsets -> offset -> new Counting(offsets.openAt(offset), bytes));
+            }
+        };
         ArchiveData archive = open(backup, counted, countedMembers);
         RestorePlan plan = RestorePlan.of(archive.toc(), backup.location());
         log.debug("{}: archive {} by pg_dump {}, {} compression, {} TOC entries ({} skipped), {} jobs",
@@ -110,8 +121,9 @@ public final class ArchiveRestorer implements BackupRestorer {
             plan.preData().forEach(main::run);
             plan.dataSql().forEach(main::run);
             report.run();
-            if (jobs > 1 && archive instanceof DirectoryArchive directory) {
-                parallel.loadData(directory, plan.data(), wanted);
+            Optional<SeparableData> separable = jobs > 1 ? separable(archive, countedMembers) : Optional.empty();
+            if (separable.isPresent()) {
+                parallel.loadData(separable.get(), wanted);
             } else {
                 archive.readData(progressing(main.loader(wanted), report));
             }
@@ -141,6 +153,18 @@ public final class ArchiveRestorer implements BackupRestorer {
             public void largeObject(TocEntry entry, long oid, InputStream data) {
                 visitor.largeObject(entry, oid, data);
             }
+        };
+    }
+
+    /**
+     * The archive's data read apart, table by table on several connections: a directory dump's files, or a custom
+     * archive's blocks at the offsets its TOC gives, where its source can open it at a byte.
+     */
+    private static Optional<SeparableData> separable(ArchiveData archive, BackupMembers members) {
+        return switch (archive) {
+            case DirectoryArchive directory -> Optional.of(directory);
+            case CustomArchive custom -> members.offsets().flatMap(offsets -> custom.separable(offsets::openAt));
+            default -> Optional.empty();
         };
     }
 

@@ -1,6 +1,6 @@
 package io.restoredrill.core.adapter.postgres;
 
-import io.restoredrill.core.adapter.archive.DirectoryArchive;
+import io.restoredrill.core.adapter.archive.SeparableData;
 import io.restoredrill.core.adapter.archive.ParallelSchedule;
 import io.restoredrill.core.adapter.archive.TocEntry;
 import io.restoredrill.core.domain.RestoreFailedException;
@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The parallel phases of an archive restore, as {@code pg_restore -j} runs them: the tables of a directory dump
- * load on {@code jobs} connections at once (each data file is read on its own), and post-data entries (indexes,
+ * The parallel phases of an archive restore, as {@code pg_restore -j} runs them: the tables of a directory dump, or of
+ * a custom archive whose blocks can be read apart, load on {@code jobs} connections at once, and post-data entries (indexes,
  * constraints, triggers) build on {@code jobs} connections in an order that respects their dependencies and
  * table locks ({@link ParallelSchedule}). The first failure stops new work; what is running finishes, so nothing
  * is left running when the failure is thrown.
@@ -46,13 +46,13 @@ final class ParallelArchiveRestore {
     }
 
     /**
-     * Loads the data of {@code entries} from {@code archive} on {@code jobs} workers. The workers share one budget of
+     * Loads the data of the archive's entries, in the order it gives them, on {@code jobs} workers. The workers share one budget of
      * connections: a worker that finds no table left gives its slot to the budget, so that the COPY of a big table
      * still running spreads over the connections that have become free.
      */
-    void loadData(DirectoryArchive archive, List<TocEntry> entries, Set<Integer> wanted) {
+    void loadData(SeparableData archive, Set<Integer> wanted) {
         ConnectionBudget budget = ConnectionBudget.of(0);
-        ConcurrentLinkedQueue<TocEntry> queue = new ConcurrentLinkedQueue<>(entries);
+        ConcurrentLinkedQueue<TocEntry> queue = new ConcurrentLinkedQueue<>(archive.dataEntries());
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         ExecutorService pool = pool("restore-data");
         List<Future<?>> workers = new ArrayList<>();

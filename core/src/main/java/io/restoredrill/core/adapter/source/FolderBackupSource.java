@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -136,7 +138,18 @@ public final class FolderBackupSource implements BackupSource {
     @Override
     public BackupMembers members(BackupRef backup) {
         if (backup.format() != BackupFormat.DIRECTORY) {
-            return BackupSource.super.members(backup);
+            BackupMembers none = BackupSource.super.members(backup);
+            return new BackupMembers() {
+                @Override
+                public InputStream open(String name) {
+                    return none.open(name);
+                }
+
+                @Override
+                public Optional<Offsets> offsets() {
+                    return Optional.of(offset -> openAt(Path.of(backup.location()), offset));
+                }
+            };
         }
         Path dir = Path.of(backup.location());
         return member -> {
@@ -166,6 +179,20 @@ public final class FolderBackupSource implements BackupSource {
             return new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
         } catch (IOException e) {
             throw new BackupUnusableException("Cannot open backup " + file + ": " + reason(e), e);
+        }
+    }
+
+    private static InputStream openAt(Path file, long offset) {
+        try {
+            FileChannel channel = FileChannel.open(file);
+            try {
+                return new BufferedInputStream(Channels.newInputStream(channel.position(offset)), BUFFER_BYTES);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new BackupUnusableException("Cannot open backup " + file + " at byte " + offset + ": " + reason(e), e);
         }
     }
 

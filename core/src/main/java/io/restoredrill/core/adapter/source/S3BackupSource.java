@@ -158,7 +158,30 @@ public final class S3BackupSource implements BackupSource {
     @Override
     public BackupMembers members(BackupRef backup) {
         if (backup.format() != BackupFormat.DIRECTORY) {
-            return BackupSource.super.members(backup);
+            BackupMembers none = BackupSource.super.members(backup);
+            return new BackupMembers() {
+                @Override
+                public InputStream open(String name) {
+                    return none.open(name);
+                }
+
+                // A ranged GET from the offset to the end: "Range: bytes=first-" (RFC 9110 section 14.1.2, which
+                // GetObject's Range parameter follows).
+                // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+                @Override
+                public Optional<Offsets> offsets() {
+                    return Optional.of(offset -> {
+                        String key = keyOf(backup);
+                        try {
+                            return new BufferedInputStream(s3.getObject(request -> request.bucket(location.bucket())
+                                    .key(key).range(range(offset))), BUFFER_BYTES);
+                        } catch (SdkException e) {
+                            throw new BackupUnusableException("Cannot open backup " + backup.location() + " at byte "
+                                    + offset + ": " + AwsErrors.reason(e), e);
+                        }
+                    });
+                }
+            };
         }
         String dir = keyOf(backup) + "/";
         return member -> {
@@ -194,6 +217,14 @@ public final class S3BackupSource implements BackupSource {
         } catch (SdkException e) {
             throw new BackupUnusableException("Cannot open backup " + backup.location() + ": " + AwsErrors.reason(e), e);
         }
+    }
+
+    /** The Range header of a GET from byte {@code offset} to the end of the object. */
+    static String range(long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset " + offset);
+        }
+        return "bytes=" + offset + "-";
     }
 
     private String keyOf(BackupRef backup) {

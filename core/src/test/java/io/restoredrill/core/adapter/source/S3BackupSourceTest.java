@@ -164,6 +164,49 @@ class S3BackupSourceTest {
     }
 
     @Test
+    void aCustomArchiveInS3IsReadTableByTableWithARangedGetAtEachDataBlock(@TempDir Path dir) throws IOException {
+        DatabaseEndpoint db = TestPostgres.createDatabase("s3_ranges");
+        TestPostgres.execute(db, "CREATE TABLE orders (id int)", "INSERT INTO orders SELECT generate_series(1, 5000)",
+                "CREATE TABLE customers (id int)", "INSERT INTO customers SELECT generate_series(1, 300)");
+        Path dump = PgDump.custom(db, dir.resolve("shop.dump"));
+        s3.putObject(request -> request.bucket(BUCKET).key("ranges/shop-2026-11-25.dump"), dump);
+        List<Long> blocks = io.restoredrill.core.adapter.archive.CustomArchive.open(Files.newInputStream(dump),
+                        "shop.dump", java.util.OptionalLong.empty()).toc().entries().stream()
+                .filter(io.restoredrill.core.adapter.archive.TocEntry::hasData)
+                .map(e -> e.dataOffset().orElseThrow()).toList();
+        List<String> ranges = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (S3Client recording = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(endpoint).forcePathStyle(true)
+                .region(Region.US_EAST_1).credentialsProvider(credentials(SECRET_KEY))
+                .overrideConfiguration(config -> config.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof GetObjectRequest get && get.range() != null) {
+                            ranges.add(get.range());
+                        }
+                    }
+                })).build()) {
+            S3BackupSource source = new S3BackupSource(recording, new S3Location(BUCKET, "ranges/"));
+            BackupRef backup = source.list().getFirst();
+            DatabaseEndpoint target = TestPostgres.createDatabase("s3_ranges_target");
+
+            try (InputStream in = source.open(backup)) {
+                new io.restoredrill.core.adapter.postgres.ArchiveRestorer(4).restore(backup, in,
+                        source.members(backup), target, io.restoredrill.core.port.RestoreProgress.NONE);
+            }
+
+            assertThat(new io.restoredrill.core.adapter.postgres.JdbcDatabaseInspector().countRows(target))
+                    .extracting(io.restoredrill.core.domain.TableRowCount::rows).containsExactlyInAnyOrder(5000L, 300L);
+            assertThat(ranges).containsExactlyInAnyOrderElementsOf(blocks.stream().map(b -> "bytes=" + b + "-").toList());
+            try (InputStream tail = source.members(backup).offsets().orElseThrow().openAt(blocks.getLast())) {
+                byte[] whole = Files.readAllBytes(dump);
+                assertThat(tail.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(whole,
+                        (int) (long) blocks.getLast(), whole.length));
+            }
+        }
+    }
+
+    @Test
     void failsNamingTheLocationWhenTheBucketDoesNotExist() {
         S3BackupSource source = new S3BackupSource(s3, S3Location.parse("s3://no-such-bucket/nightly/"));
 

@@ -110,7 +110,21 @@ final class ArchiveInput {
         return new Offset(flag, value);
     }
 
+    /** A string as UTF-8 text (the header's, which pg_dump writes in ASCII or UTF-8). */
     Optional<String> readString(String what) {
+        return readStringBytes(what).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A string whose bytes are kept as they are, one char per byte (ISO-8859-1 maps every byte to the char of the
+     * same value): the TOC's strings are in the dump's encoding, which its ENCODING entry names only once they are
+     * read ({@link ArchiveToc}, which decodes them then).
+     */
+    Optional<String> readRawString(String what) {
+        return readStringBytes(what).map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1));
+    }
+
+    private Optional<byte[]> readStringBytes(String what) {
         long at = position;
         long length = readInt(what);
         if (length < 0) {
@@ -121,8 +135,7 @@ final class ArchiveInput {
                     + " bytes");
         }
         requireRemaining(length, what, at);
-        byte[] bytes = readBytes((int) length, what);
-        return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        return Optional.of(readBytes((int) length, what));
     }
 
     byte[] readBytes(int length, String what) {

@@ -1,11 +1,9 @@
 package io.restoredrill.core.adapter.archive;
 
-import io.restoredrill.core.domain.RestoreFailedException;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -39,7 +37,6 @@ public record RestorePlan(List<String> sessionSetup, List<TocEntry> preData, Lis
     private static final Set<String> SETTINGS = Set.of("ENCODING", "STDSTRINGS", "SEARCHPATH");
     private static final Set<String> AFTER_EVERYTHING = Set.of("MATERIALIZED VIEW DATA", "EVENT TRIGGER");
     private static final Pattern CREATE_SCHEMA_PUBLIC = Pattern.compile("(?i)\\s*CREATE\\s+SCHEMA\\s+public\\s*;\\s*");
-    private static final Pattern ENCODING_NAME = Pattern.compile("(?is).*client_encoding\\s*=\\s*'([^']*)'.*");
 
     public RestorePlan {
         sessionSetup = List.copyOf(sessionSetup);
@@ -51,10 +48,7 @@ public record RestorePlan(List<String> sessionSetup, List<TocEntry> preData, Lis
         skipped = List.copyOf(skipped);
     }
 
-    /**
-     * @throws RestoreFailedException when the archive's encoding is one the restore cannot pass on (the JDBC
-     *         connection speaks UTF-8)
-     */
+    /** The plan of an archive whose TOC was read (and its text decoded in the dump's encoding). */
     public static RestorePlan of(ArchiveToc toc, String archiveName) {
         List<String> setup = new ArrayList<>(List.of(
                 "SET statement_timeout = 0", "SET lock_timeout = 0", "SET idle_in_transaction_session_timeout = 0"));
@@ -70,7 +64,9 @@ public record RestorePlan(List<String> sessionSetup, List<TocEntry> preData, Lis
             String desc = e.desc();
             if (SETTINGS.contains(desc)) {
                 switch (desc) {
-                    case "ENCODING" -> requireUtf8(e, archiveName);
+                    // The connection stays UTF-8: the TOC's text is decoded already, and COPY data says its
+                    // encoding (ArchiveToc#encoding) instead of a SET client_encoding the JDBC driver refuses.
+                    case "ENCODING" -> { }
                     case "STDSTRINGS" -> setup.add(e.defn().strip());
                     default -> searchPath = Optional.of(e.defn().strip());
                 }
@@ -138,14 +134,5 @@ public record RestorePlan(List<String> sessionSetup, List<TocEntry> preData, Lis
 
     private static boolean isCommentLike(String desc) {
         return desc.equals("COMMENT") || desc.equals("SECURITY LABEL");
-    }
-
-    private static void requireUtf8(TocEntry e, String archiveName) {
-        var m = ENCODING_NAME.matcher(e.defn());
-        String encoding = m.matches() ? m.group(1).toUpperCase(Locale.ROOT) : "";
-        if (!encoding.isEmpty() && !encoding.equals("UTF8") && !encoding.equals("SQL_ASCII")) {
-            throw new RestoreFailedException(archiveName + " was dumped in the encoding " + encoding
-                    + "; restore-drill restores archives dumped in UTF8 (dump with pg_dump -E UTF8)");
-        }
     }
 }

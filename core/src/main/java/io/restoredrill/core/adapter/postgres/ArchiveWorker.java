@@ -1,6 +1,7 @@
 package io.restoredrill.core.adapter.postgres;
 
 import io.restoredrill.core.adapter.archive.ArchiveData;
+import io.restoredrill.core.adapter.archive.ClientEncodings;
 import io.restoredrill.core.adapter.archive.RestorePlan;
 import io.restoredrill.core.adapter.archive.TocEntry;
 import io.restoredrill.core.domain.RestoreStats;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ArchiveWorker implements AutoCloseable {
 
     /** What all workers of one restore share. */
-    record Session(DatabaseEndpoint target, String dumpName, List<String> setup, AtomicLong rows,
+    record Session(DatabaseEndpoint target, String dumpName, List<String> setup, String encoding, AtomicLong rows,
                    AtomicLong statements) {
 
         ArchiveWorker worker(int copyConnections, ConnectionBudget budget) {
@@ -74,7 +75,12 @@ final class ArchiveWorker implements AutoCloseable {
         prepare(entry);
         if (entry.isCopy()) {
             String copy = entry.copyStmt().strip();
-            jdbc.beginCopy(copy.endsWith(";") ? copy.substring(0, copy.length() - 1) : copy, "at " + entry.describe());
+            copy = copy.endsWith(";") ? copy.substring(0, copy.length() - 1) : copy;
+            if (ClientEncodings.needsConversion(session.encoding())) {
+                // The connection speaks UTF8; tell the server what the data bytes really are.
+                copy = copy + " WITH (ENCODING '" + session.encoding() + "')";
+            }
+            jdbc.beginCopy(copy, "at " + entry.describe());
             try {
                 ArchiveCopyFeed.feed(data, jdbc, session.dumpName() + ": the data of " + entry.describe());
             } catch (RuntimeException e) {
@@ -85,7 +91,7 @@ final class ArchiveWorker implements AutoCloseable {
         } else {
             // --inserts data: SQL statements, split and run by the plain loader's scanner.
             RestoreStats sql = new PlainDumpScanner(data, session.dumpName() + " (" + entry.describe() + ")", jdbc,
-                    RestoreProgress.NONE, false).run();
+                    RestoreProgress.NONE, false).startingIn(session.encoding()).run();
             session.statements().addAndGet(sql.statements());
         }
         session.statements().incrementAndGet();

@@ -1,5 +1,6 @@
 package io.restoredrill.core.adapter.postgres;
 
+import io.restoredrill.core.adapter.archive.ClientEncodings;
 import io.restoredrill.core.domain.BackupUnusableException;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.RestoreStats;
@@ -17,11 +18,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipException;
@@ -90,23 +89,6 @@ final class PlainDumpScanner {
             + ")");
     private static final Pattern META_COMMAND_NAME = Pattern.compile("\\\\([A-Za-z]+|.)");
 
-    /** PostgreSQL client encodings a dump may declare, and the Java charset that decodes its statements. */
-    private static final Map<String, Charset> ENCODINGS = Map.ofEntries(
-            Map.entry("UTF8", StandardCharsets.UTF_8),
-            Map.entry("SQL_ASCII", StandardCharsets.UTF_8),
-            Map.entry("LATIN1", StandardCharsets.ISO_8859_1),
-            Map.entry("LATIN2", Charset.forName("ISO-8859-2")),
-            Map.entry("LATIN9", Charset.forName("ISO-8859-15")),
-            Map.entry("WIN1250", Charset.forName("windows-1250")),
-            Map.entry("WIN1251", Charset.forName("windows-1251")),
-            Map.entry("WIN1252", Charset.forName("windows-1252")),
-            Map.entry("KOI8R", Charset.forName("KOI8-R")),
-            Map.entry("EUC_JP", Charset.forName("EUC-JP")),
-            Map.entry("SJIS", Charset.forName("Shift_JIS")),
-            Map.entry("EUC_KR", Charset.forName("EUC-KR")),
-            Map.entry("GBK", Charset.forName("GBK")),
-            Map.entry("BIG5", Charset.forName("Big5")));
-
     private final InputStream in;
     private final String dumpName;
     private final ScriptTarget target;
@@ -125,7 +107,7 @@ final class PlainDumpScanner {
     private final byte[] comment = new byte[COMMENT_CAPTURE];
 
     private String clientEncoding = "UTF8";
-    private CharsetDecoder decoder = newDecoder(StandardCharsets.UTF_8);
+    private CharsetDecoder decoder = ClientEncodings.strictDecoder(StandardCharsets.UTF_8);
     private boolean standardConformingStrings = true;
 
     private long statements;
@@ -528,20 +510,20 @@ final class PlainDumpScanner {
     }
 
     private void useClientEncoding(String name, long startLine) {
-        String normalized = name.toUpperCase(Locale.ROOT).replace("UTF-8", "UTF8");
-        Charset charset = ENCODINGS.get(normalized);
-        if (charset == null) {
-            throw new RestoreFailedException("restoring " + dumpName + " failed: line " + startLine
-                    + " sets client_encoding " + name + ", which the loader does not support");
-        }
-        clientEncoding = normalized;
-        decoder = newDecoder(charset);
+        Charset charset = ClientEncodings.charset(name).orElseThrow(() -> new RestoreFailedException("restoring "
+                + dumpName + " failed: line " + startLine + " sets client_encoding " + name
+                + ", which the loader does not support"));
+        clientEncoding = ClientEncodings.normalize(name);
+        decoder = ClientEncodings.strictDecoder(charset);
     }
 
-    private static CharsetDecoder newDecoder(Charset charset) {
-        return charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    /**
+     * A fragment written in {@code encoding} from its first byte (an archive's {@code --inserts} data, whose
+     * archive says its encoding once, in its TOC).
+     */
+    PlainDumpScanner startingIn(String encoding) {
+        useClientEncoding(encoding, 1);
+        return this;
     }
 
     // ---- COPY ... FROM stdin
@@ -550,7 +532,7 @@ final class PlainDumpScanner {
         String table = copyTable(sql);
         skipRestOfLine(startLine, table);
         String command = sql;
-        if (!clientEncoding.equals("UTF8") && !clientEncoding.equals("SQL_ASCII")) {
+        if (ClientEncodings.needsConversion(clientEncoding)) {
             // The connection speaks UTF8; tell the server what the data bytes really are.
             command = sql.strip() + " WITH (ENCODING '" + clientEncoding + "')";
         }

@@ -131,8 +131,7 @@ public final class S3BaselineAcceptance {
     }
 
     private static String folder(String prefix, String drillName) {
-        String p = prefix.strip().replaceAll("^/+|/+$", "");
-        return (p.isEmpty() ? "" : p + "/") + drillName + "/";
+        return S3Prefix.folder(prefix) + drillName + "/";
     }
 
     private static String permissions(String bucket, String folder) {

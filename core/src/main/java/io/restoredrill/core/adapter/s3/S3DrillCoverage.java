@@ -42,8 +42,7 @@ public final class S3DrillCoverage implements DrillCoverageSource {
     public S3DrillCoverage(S3Client s3, String bucket, String prefix) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
-        String p = Objects.requireNonNull(prefix, "prefix").strip();
-        this.prefix = p.isEmpty() || p.endsWith("/") ? p : p + "/";
+        this.prefix = S3Prefix.folder(Objects.requireNonNull(prefix, "prefix"));
     }
 
     @Override

@@ -44,7 +44,8 @@ public final class S3ProgressStore implements ProgressStore {
 
     private final S3Client s3;
     private final String bucket;
-    private final String prefix;
+    /** The prefix as a folder: {@code reports/}, or empty for the bucket's root. */
+    private final String folder;
 
     /**
      * @param s3     a client this store uses but does not own
@@ -53,7 +54,7 @@ public final class S3ProgressStore implements ProgressStore {
     public S3ProgressStore(S3Client s3, String bucket, String prefix) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
-        this.prefix = Objects.requireNonNull(prefix, "prefix").replaceAll("^/+|/+$", "");
+        this.folder = S3Prefix.folder(Objects.requireNonNull(prefix, "prefix"));
     }
 
     @Override
@@ -96,7 +97,7 @@ public final class S3ProgressStore implements ProgressStore {
     }
 
     String key(String drillName, String executionId) {
-        return (prefix.isEmpty() ? "" : prefix + "/") + drillName + "/" + FOLDER + "/"
+        return folder + drillName + "/" + FOLDER + "/"
                 + S3ReportStore.executionName(executionId) + ".json";
     }
 

@@ -49,8 +49,7 @@ public final class S3ReportArchive implements ReportArchive {
     S3ReportArchive(S3Client s3, String bucket, String prefix, int pageSize) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
-        String p = Objects.requireNonNull(prefix, "prefix").strip();
-        this.prefix = p.isEmpty() || p.endsWith("/") ? p : p + "/";
+        this.prefix = S3Prefix.folder(Objects.requireNonNull(prefix, "prefix"));
         this.pageSize = pageSize;
     }
 

@@ -42,7 +42,8 @@ public final class S3ReportStore implements ReportStore {
 
     private final S3Client s3;
     private final String bucket;
-    private final String prefix;
+    /** The prefix as a folder: {@code reports/}, or empty for the bucket's root. */
+    private final String folder;
 
     /**
      * @param s3     a client this store uses but does not own
@@ -51,7 +52,7 @@ public final class S3ReportStore implements ReportStore {
     public S3ReportStore(S3Client s3, String bucket, String prefix) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
-        this.prefix = stripSlashes(Objects.requireNonNull(prefix, "prefix"));
+        this.folder = S3Prefix.folder(Objects.requireNonNull(prefix, "prefix"));
         if (bucket.isBlank() || bucket.contains("/")) {
             throw new IllegalArgumentException("not an S3 bucket name: '" + bucket + "'");
         }
@@ -66,8 +67,8 @@ public final class S3ReportStore implements ReportStore {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(executionId, "executionId");
         byte[] json = (ReportJson.toJson(report) + "\n").getBytes(StandardCharsets.UTF_8);
-        String drillFolder = (prefix.isEmpty() ? "" : prefix + "/") + report.drillName() + "/";
-        String key = (prefix.isEmpty() ? "" : prefix + "/")
+        String drillFolder = folder + report.drillName() + "/";
+        String key = folder
                 + ReportLayout.datedPath(report.drillName(), report.startedAt(), executionName(executionId));
         put(key, json);
         if (report.passed()) {
@@ -79,7 +80,7 @@ public final class S3ReportStore implements ReportStore {
 
     @Override
     public Optional<Baseline> latestBaseline(String drillName) {
-        String key = (prefix.isEmpty() ? "" : prefix + "/") + drillName + "/" + LATEST;
+        String key = folder + drillName + "/" + LATEST;
         Optional<String> json;
         try {
             json = ListedObjects.readIfPresent(s3, bucket, key); // empty: the drill never passed yet
@@ -102,7 +103,6 @@ public final class S3ReportStore implements ReportStore {
      * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
      */
     private InvalidConfigurationException baselineDenied(String key, S3Exception e) {
-        String folder = prefix.isEmpty() ? "" : prefix + "/";
         return new InvalidConfigurationException("S3 refused to read the drill's baseline s3://" + bucket + "/" + key
                 + " (" + AwsErrors.reason(e) + "): the function's role needs s3:GetObject on arn:aws:s3:::" + bucket
                 + "/" + folder + "* and s3:ListBucket on arn:aws:s3:::" + bucket + " with the condition s3:prefix = "
@@ -130,14 +130,4 @@ public final class S3ReportStore implements ReportStore {
         return name.replace(".", "").isEmpty() ? "execution" : name;
     }
 
-    private static String stripSlashes(String text) {
-        String s = text.strip();
-        while (s.startsWith("/")) {
-            s = s.substring(1);
-        }
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
-    }
 }

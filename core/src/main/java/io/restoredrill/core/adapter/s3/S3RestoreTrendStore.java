@@ -40,7 +40,8 @@ public final class S3RestoreTrendStore implements RestoreTrendStore {
 
     private final S3Client s3;
     private final String bucket;
-    private final String prefix;
+    /** The prefix as a folder: {@code reports/}, or empty for the bucket's root. */
+    private final String folder;
 
     /**
      * @param s3     a client this store uses but does not own
@@ -49,12 +50,12 @@ public final class S3RestoreTrendStore implements RestoreTrendStore {
     public S3RestoreTrendStore(S3Client s3, String bucket, String prefix) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
-        this.prefix = Objects.requireNonNull(prefix, "prefix").replaceAll("^/+|/+$", "");
+        this.folder = S3Prefix.folder(Objects.requireNonNull(prefix, "prefix"));
     }
 
     /** {@code <prefix>/<drill>/trend.json}. */
     String key(String drillName) {
-        return (prefix.isEmpty() ? "" : prefix + "/") + drillName + "/" + ReportLayout.TREND;
+        return folder + drillName + "/" + ReportLayout.TREND;
     }
 
     @Override

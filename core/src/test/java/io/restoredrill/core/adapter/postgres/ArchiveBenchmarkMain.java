@@ -42,19 +42,13 @@ public final class ArchiveBenchmarkMain {
         }
         long started = System.nanoTime();
         RestoreStats stats;
-        if (Files.isDirectory(archive)) {
-            FolderBackupSource folder = new FolderBackupSource(archive.getParent());
-            BackupRef ref = folder.list().stream().filter(b -> b.location().equals(archive.toString())).findFirst()
-                    .orElseThrow();
-            try (InputStream toc = folder.open(ref)) {
-                stats = restorer.restore(ref, toc, folder.members(ref), target, RestoreProgress.NONE);
-            }
-        } else {
-            BackupRef ref = new BackupRef(archive.toString(), archive.getFileName().toString(), Files.size(archive),
-                    Instant.now(), BackupRef.TimestampSource.MODIFICATION_TIME, BackupFormat.CUSTOM);
-            try (InputStream in = Files.newInputStream(archive)) {
-                stats = restorer.restore(ref, in, target, RestoreProgress.NONE);
-            }
+        // As a drill reads it: from its folder, which opens a directory dump's files, or a custom archive at its
+        // data blocks' offsets.
+        FolderBackupSource folder = new FolderBackupSource(archive.getParent());
+        BackupRef ref = folder.list().stream().filter(b -> b.location().equals(archive.toString())).findFirst()
+                .orElseThrow();
+        try (InputStream in = folder.open(ref)) {
+            stats = restorer.restore(ref, in, folder.members(ref), target, RestoreProgress.NONE);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("millis=" + millis + " rows=" + stats.rowsCopied() + " statements=" + stats.statements()

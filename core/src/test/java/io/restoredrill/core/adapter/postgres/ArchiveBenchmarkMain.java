@@ -1,18 +1,15 @@
 package io.restoredrill.core.adapter.postgres;
 
 import io.restoredrill.core.adapter.source.FolderBackupSource;
-import io.restoredrill.core.domain.BackupFormat;
 import io.restoredrill.core.domain.BackupRef;
 import io.restoredrill.core.domain.RestoreStats;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.RestoreProgress;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Optional;
 
 /**

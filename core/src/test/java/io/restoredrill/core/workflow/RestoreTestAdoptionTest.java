@@ -146,6 +146,20 @@ class RestoreTestAdoptionTest {
     }
 
     @Test
+    void theNightlyRestoreStepRefusesARestoreTestDrillBeforeAnyCall() {
+        RestoreStep restore = new RestoreStep(new io.restoredrill.core.adapter.rds.RdsSnapshotCatalog(account.rds()),
+                new io.restoredrill.core.adapter.rds.RdsInstanceLauncher(account.rds(), java.util.Optional.empty()),
+                new RdsTemporaryInstances(account.rds()), new io.restoredrill.core.adapter.rds.RdsSnapshotCopies(
+                account.rds()), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> restore.restore(DrillState.start(StateJson.drill(drill()), EXECUTION)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("restore testing plan " + PLAN)
+                .hasMessageContaining("never the nightly drill workflow");
+        assertThat(account.requests().actions()).isEmpty();
+    }
+
+    @Test
     void theDeletionGuardRefusesTheRestoredInstanceOnEveryPath() {
         TemporaryInstance restored = new RdsTemporaryInstances(account.rds()).find(RestoreTestEvents.RESTORED)
                 .orElseThrow();

@@ -25,6 +25,7 @@ import io.restoredrill.statemachine.harness.ExecutionResult;
 import io.restoredrill.statemachine.harness.LocalExecution;
 import io.restoredrill.statemachine.harness.StreamTask;
 import io.restoredrill.statemachine.harness.TaskHost;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +89,7 @@ class RestoreTestingWorkflowTest {
     /** When the adopt step runs: five minutes after the documented job completed, well inside its window. */
     private static final Instant ADOPTED_AT = Instant.parse(RestoreTestEvents.COMPLETED_AT).plus(Duration.ofMinutes(5));
 
+    private static EmbeddedPostgres server;
     private static DatabaseEndpoint shop;
     private static S3Client s3;
     private static SecretsManagerClient secrets;
@@ -101,9 +103,13 @@ class RestoreTestingWorkflowTest {
 
     @BeforeAll
     static void start() throws Exception {
-        TestPostgres.execute(TestPostgres.adminEndpoint(), "CREATE DATABASE restore_test_shop",
+        // Its own server: the instance AWS Backup restored, its roles and databases this test's alone.
+        server = EmbeddedPostgres.builder().start();
+        DatabaseEndpoint admin = new DatabaseEndpoint("localhost", server.getPort(), "postgres", "postgres",
+                Optional.empty(), false);
+        TestPostgres.execute(admin, "CREATE DATABASE restore_test_shop",
                 "CREATE ROLE " + READER + " LOGIN", "GRANT pg_read_all_data TO " + READER);
-        shop = TestPostgres.adminEndpoint().withDatabase("restore_test_shop");
+        shop = admin.withDatabase("restore_test_shop");
         try (Connection connection = PostgresConnections.openForScripts(shop);
              Statement statement = connection.createStatement()) {
             statement.execute(Files.readString(SHOP_SCHEMA));
@@ -117,7 +123,8 @@ class RestoreTestingWorkflowTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
+        server.close();
         s3.close();
         secrets.close();
         backup.stop();

@@ -82,7 +82,7 @@ public final class Preflight {
 
     private final Ports ports;
     /** The functions a stack has only with awsBackupRestoreTesting. */
-    static final java.util.Set<String> OPTIONAL_FUNCTIONS = java.util.Set.of(
+    public static final java.util.Set<String> OPTIONAL_FUNCTIONS = java.util.Set.of(
             io.restoredrill.core.aws.DrillFunction.RESTORE_TEST_ADOPT.manifestName(),
             io.restoredrill.core.aws.DrillFunction.RESTORE_TEST_REPORT.manifestName());
 

@@ -124,6 +124,11 @@ class RestoreTestAdoptionTest {
         ((ObjectNode) failed.path("detail")).put("status", "FAILED");
         assertThatThrownBy(() -> adopt(failed, drill(), NOW)).isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("is FAILED, not COMPLETED");
+        // An Aurora cluster has no DB instance of AWS Backup's to validate: not yet served (README).
+        ObjectNode cluster = RestoreTestEvents.ofRestoreTestingPlan(PLAN);
+        ((ObjectNode) cluster.path("detail")).put("resourceType", "Aurora");
+        assertThatThrownBy(() -> adopt(cluster, drill(), NOW)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("resource of type Aurora");
         assertThat(account.requests().actions()).isEmpty();
     }
 

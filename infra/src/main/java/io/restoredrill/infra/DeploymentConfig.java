@@ -43,6 +43,9 @@ import java.util.function.Function;
  *                             function's role may assume exactly these
  * @param alarmTestSchedule    whether the monthly alarm test runs (a night that fails on purpose, to prove the alarms
  *                             reach someone; off by default: it pages the on-call engineer)
+ * @param awsBackupRestoreTesting whether restore-drill validates AWS Backup restore testing jobs: the restore-testing
+ *                             workflow, its two functions and one EventBridge rule per {@code source.awsBackupRestoreTest}
+ *                             drill (README, "AWS Backup restore testing"); off by default
  */
 public record DeploymentConfig(
         String account,
@@ -59,7 +62,8 @@ public record DeploymentConfig(
         int maxConcurrency,
         List<String> auditCopyRegions,
         List<String> auditBackupAccountRoles,
-        boolean alarmTestSchedule) {
+        boolean alarmTestSchedule,
+        boolean awsBackupRestoreTesting) {
 
     public static final int DEFAULT_BACKUPS_RETENTION_DAYS = 35;
     public static final int DEFAULT_MAX_CONCURRENCY = 10;
@@ -92,6 +96,17 @@ public record DeploymentConfig(
         this(account, region, vpcId, privateSubnetIds, availabilityZones, drillsFile, notificationEmail,
                 reportsBucketName, backupsBucket, backupsBucketName, backupsRetentionDays, maxConcurrency,
                 auditCopyRegions, auditBackupAccountRoles, false);
+    }
+
+    /** Without AWS Backup restore testing. */
+    public DeploymentConfig(String account, String region, String vpcId, List<String> privateSubnetIds,
+                            List<String> availabilityZones, Path drillsFile, Optional<String> notificationEmail,
+                            Optional<String> reportsBucketName, boolean backupsBucket, Optional<String> backupsBucketName,
+                            int backupsRetentionDays, int maxConcurrency, List<String> auditCopyRegions,
+                            List<String> auditBackupAccountRoles, boolean alarmTestSchedule) {
+        this(account, region, vpcId, privateSubnetIds, availabilityZones, drillsFile, notificationEmail,
+                reportsBucketName, backupsBucket, backupsBucketName, backupsRetentionDays, maxConcurrency,
+                auditCopyRegions, auditBackupAccountRoles, alarmTestSchedule, false);
     }
 
     public DeploymentConfig {
@@ -185,12 +200,17 @@ public record DeploymentConfig(
                 }).orElse(DEFAULT_MAX_CONCURRENCY),
                 values.list("auditCopyRegions"),
                 values.list("auditBackupAccountRoles"),
-                values.string("alarmTestSchedule").map(text -> switch (text) {
-                    case "true" -> true;
-                    case "false" -> false;
-                    default -> throw new InvalidConfigurationException("alarmTestSchedule must be true or false, found"
-                            + " \"" + text + "\"");
-                }).orElse(false));
+                values.string("alarmTestSchedule").map(text -> flag("alarmTestSchedule", text)).orElse(false),
+                values.string("awsBackupRestoreTesting").map(text -> flag("awsBackupRestoreTesting", text))
+                        .orElse(false));
+    }
+
+    private static boolean flag(String key, String text) {
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidConfigurationException(key + " must be true or false, found \"" + text + "\"");
+        };
     }
 
     private static InvalidConfigurationException missing(String key) {

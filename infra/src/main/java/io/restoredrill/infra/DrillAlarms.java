@@ -77,6 +77,11 @@ final class DrillAlarms extends Construct {
                 .build()));
 
         for (DrillFleet.Drill drill : fleet.drills()) {
+            if (drill.spec().source() instanceof io.restoredrill.core.domain.DrillSpec.AwsBackupRestoreTest) {
+                // Runs when its restore testing plan's job completes, on the plan's schedule: no nightly silence, and
+                // no backup of its own to age. Its failures fail the restore-testing execution (DrillRestoreTesting).
+                continue;
+            }
             // Silence: no successful drill for 26 h (the schedule stopped, the functions never ran, metrics lost).
             // A single period cannot span 26 h, and period x evaluation periods may reach 7 days only for periods
             // of an hour or more: so 26 hourly periods, all 26 breaching, missing hours counted as breaching. The

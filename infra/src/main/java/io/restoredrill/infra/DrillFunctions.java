@@ -35,7 +35,9 @@ final class DrillFunctions extends Construct {
         DrillFleet fleet = settings.fleet();
         policies = new DrillPolicies(software.amazon.awscdk.Stack.of(this));
         for (Handler handler : Handler.values()) {
-            functions.put(handler, function(handler, repositoryRoot, network));
+            if (handler.deployedWith(settings.config())) {
+                functions.put(handler, function(handler, repositoryRoot, network));
+            }
         }
         restore(network);
         status(network);
@@ -77,7 +79,13 @@ final class DrillFunctions extends Construct {
                 .map(source -> (DrillSpec.S3Dumps) source)
                 .distinct()
                 .toList();
+        // The login secrets drill specs name (login.secretArn): exactly those, whatever the source.
+        List<String> logins = fleet.drills().stream().flatMap(d -> d.spec().login().stream())
+                .map(DrillSpec.Login::secretArn).distinct().toList();
         grant(Handler.VALIDATE, policies.validate(reports, RestoreDrillStack.REPORTS_PREFIX, dumps));
+        if (!logins.isEmpty()) {
+            grant(Handler.VALIDATE, List.of(policies.readLoginSecrets(logins)));
+        }
         Function validate = functions.get(Handler.VALIDATE);
         validate.addEnvironment("REPORTS_BUCKET", reports.getBucketName());
         validate.addEnvironment("REPORTS_PREFIX", RestoreDrillStack.REPORTS_PREFIX);
@@ -132,7 +140,8 @@ final class DrillFunctions extends Construct {
         }
     }
 
-    private void grant(Handler handler, List<PolicyStatement> statements) {
+    /** Adds statements to a function's role (DrillRestoreTesting grants its functions' own). */
+    void grant(Handler handler, List<PolicyStatement> statements) {
         Role role = role(handler);
         statements.forEach(role::addToPolicy);
     }
@@ -172,7 +181,16 @@ final class DrillFunctions extends Construct {
         return (Role) functions.get(handler).getRole();
     }
 
+    /** The deployed function; a restore-testing one exists only with awsBackupRestoreTesting. */
     Function function(Handler handler) {
-        return functions.get(handler);
+        Function function = functions.get(handler);
+        if (function == null) {
+            throw new IllegalStateException("the " + handler + " function is not deployed: awsBackupRestoreTesting is off");
+        }
+        return function;
+    }
+
+    DrillPolicies policies() {
+        return policies;
     }
 }

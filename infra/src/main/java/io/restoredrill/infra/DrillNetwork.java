@@ -73,6 +73,9 @@ final class DrillNetwork extends Construct {
 
         // One security group per function: only HTTPS out (AWS APIs), plus PostgreSQL to the instances for validate.
         for (Handler handler : Handler.values()) {
+            if (!handler.deployedWith(config)) {
+                continue;
+            }
             SecurityGroup group = SecurityGroup.Builder.create(this, handler.constructName() + "FunctionSecurityGroup")
                     .vpc(vpc).allowAllOutbound(false)
                     .description("restore-drill " + handler.name().toLowerCase() + " function")

@@ -345,6 +345,42 @@ final class DrillPolicies {
                 .build();
     }
 
+    /**
+     * Read exactly the login secrets the deployed drill specs name (login.secretArn: a read-only role's username and
+     * password, validate's login instead of the instance's managed secret). SAR: GetSecretValue acts on Secret.
+     */
+    PolicyStatement readLoginSecrets(List<String> secretArns) {
+        return PolicyStatement.Builder.create().sid("ReadTheDrillsLoginSecrets").effect(Effect.ALLOW)
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(List.copyOf(secretArns))
+                .build();
+    }
+
+    // ------------------------------------------------------------------------------- AWS Backup restore testing
+
+    /**
+     * The adopt function describes the instance a restore testing job restored, and nothing else: no create,
+     * modify or delete (AWS Backup deletes it). AWS Backup names that instance itself, so the describe names any db
+     * of this account and region (DescribeDBInstances is read-only; SAR: it acts on db).
+     */
+    List<PolicyStatement> restoreTestAdopt() {
+        return List.of(PolicyStatement.Builder.create().sid("DescribeTheRestoredInstance").effect(Effect.ALLOW)
+                .actions(List.of("rds:DescribeDBInstances"))
+                .resources(List.of(rdsArn("db", "*")))
+                .build());
+    }
+
+    /**
+     * The report function tells AWS Backup the verdict. SAR: backup:PutRestoreValidationResult has no resource type
+     * and no condition key, so "*" is as narrow as IAM allows.
+     */
+    List<PolicyStatement> restoreTestReport() {
+        return List.of(PolicyStatement.Builder.create().sid("ReportRestoreValidations").effect(Effect.ALLOW)
+                .actions(List.of("backup:PutRestoreValidationResult"))
+                .resources(List.of("*"))
+                .build());
+    }
+
     /** Validate lists and reads the pg_dump files under the S3 prefix a drill's spec names, nothing else. */
     List<PolicyStatement> readS3Dumps(DrillSpec.S3Dumps dumps) {
         return List.of(

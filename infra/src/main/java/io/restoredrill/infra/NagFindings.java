@@ -61,6 +61,12 @@ final class NagFindings {
                                     + " it, a copy must carry restore-drill:temporary=true"));
                 }
             }
+            case RESTORE_TEST_ADOPT -> findings.add(wildcard(arn(":rds:", ":db:\\*"),
+                    "Describes the instance an AWS Backup restore testing job restored, which AWS Backup names: a"
+                            + " read-only DescribeDBInstances and nothing that creates, changes or deletes"));
+            case RESTORE_TEST_REPORT -> findings.add(wildcard("^Resource::\\*$",
+                    "backup:PutRestoreValidationResult has no resource type and no condition key in the Service"
+                            + " Authorization Reference"));
             case VALIDATE -> {
                 findings.add(wildcard("^Resource::<(Buckets)?ReportsBucket[0-9A-F]+\\.Arn>/reports/\\*$",
                         "Reports are read (the baseline) and written under reports/<drill>/...: get and put only there"));
@@ -134,6 +140,17 @@ final class NagFindings {
                         "The night's items (runs/<execution>/drills.json, read by the ItemReader) and the Map Run's"
                                 + " results (runs/<execution>/results/..., written by the ResultWriter): execution names"
                                 + " are known at run time only")), true);
+    }
+
+    static void restoreTestingStateMachine(StateMachine stateMachine) {
+        NagSuppressions.addResourceSuppressions(stateMachine, List.of(
+                wildcard("^Resource::\\*$",
+                        "X-Ray tracing and CloudWatch Logs delivery (execution logging) have no resource-level"
+                                + " permissions; CDK grants exactly the actions the service documents"),
+                wildcard("^Resource::<(Functions)?(RestoreTestAdopt|Validate|RestoreTestReport)Function[0-9A-F]+"
+                                + "\\.Arn>:\\*$",
+                        "Invoking the restore-testing workflow's own three functions, including their versions and"
+                                + " aliases")), true);
     }
 
     static void accessLogsBucket(Bucket bucket) {

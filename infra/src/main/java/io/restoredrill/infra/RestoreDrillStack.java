@@ -90,7 +90,12 @@ public final class RestoreDrillStack extends Stack {
         SUMMARIZE("lambda-fleet", DrillFunction.SUMMARIZE, Duration.minutes(5),
                 "Summarises the night: reads every drill's result, writes summary.json, names failed drills and orphans"),
         AUDIT("lambda-fleet", DrillFunction.AUDIT, Duration.minutes(10),
-                "Nightly: audits every RDS database of the account (deletion protection, independent backups, drills)");
+                "Nightly: audits every RDS database of the account (deletion protection, independent backups, drills)"),
+        // Deployed only with awsBackupRestoreTesting (DrillRestoreTesting): AWS Backup restore testing's validator.
+        RESTORE_TEST_ADOPT("lambda-restore", DrillFunction.RESTORE_TEST_ADOPT, Duration.minutes(2),
+                "AWS Backup restore testing: adopts (describes, never changes) the instance a restore testing job restored"),
+        RESTORE_TEST_REPORT("lambda-restore", DrillFunction.RESTORE_TEST_REPORT, Duration.minutes(1),
+                "AWS Backup restore testing: reports the validation to AWS Backup (PutRestoreValidationResult)");
 
         private final String module;
         private final DrillFunction function;
@@ -102,6 +107,11 @@ public final class RestoreDrillStack extends Stack {
             this.function = function;
             this.timeout = timeout;
             this.description = description;
+        }
+
+        /** Whether the deployment has this function: the restore-testing ones only with awsBackupRestoreTesting. */
+        public boolean deployedWith(DeploymentConfig config) {
+            return !(this == RESTORE_TEST_ADOPT || this == RESTORE_TEST_REPORT) || config.awsBackupRestoreTesting();
         }
 
         /** The deployable jar, relative to the repository root. */
@@ -128,8 +138,11 @@ public final class RestoreDrillStack extends Stack {
 
         /** The function's name in construct ids: "Restore", "Status", ... */
         String constructName() {
-            String lower = name().toLowerCase();
-            return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+            StringBuilder name = new StringBuilder();
+            for (String word : name().toLowerCase().split("_")) {
+                name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+            }
+            return name.toString();
         }
     }
 
@@ -139,6 +152,7 @@ public final class RestoreDrillStack extends Stack {
     private final DrillFunctions functions;
     private final DrillWorkflow workflow;
     private final DrillAlarms alarms;
+    private final Optional<DrillRestoreTesting> restoreTesting;
 
     public RestoreDrillStack(Construct scope, String id, StackProps props, Settings settings) {
         super(scope, id, props);
@@ -152,6 +166,7 @@ public final class RestoreDrillStack extends Stack {
         functions = new DrillFunctions(this, "Functions", settings, network, buckets, drillList);
         workflow = new DrillWorkflow(this, "Workflow", settings, functions, buckets, drillList);
         alarms = new DrillAlarms(this, "Alarms", config.notificationEmail(), settings.fleet(), workflow.stateMachine());
+        restoreTesting = DrillRestoreTesting.ifConfigured(this, settings, functions, alarms.topic());
 
         // The preflight and the README read these by name.
         CfnOutput.Builder.create(this, "StateMachineArn").value(workflow.stateMachine().getStateMachineArn()).build();
@@ -195,6 +210,11 @@ public final class RestoreDrillStack extends Stack {
 
     public Optional<Bucket> backupsBucket() {
         return buckets.backups();
+    }
+
+    /** The restore-testing workflow, when the deployment has awsBackupRestoreTesting. */
+    public Optional<StateMachine> restoreTestingStateMachine() {
+        return restoreTesting.map(DrillRestoreTesting::stateMachine);
     }
 
     public Topic alarmTopic() {

@@ -120,7 +120,11 @@ class LeastPrivilegeTest {
     void noRoleModifiesSharesOrRestoresAnythingElseOfAnySnapshot() {
         // Reading clusters, cluster snapshots and AWS Backup's vaults (the account audit) changes nothing.
         Pattern snapshotChange = Pattern.compile("(?i)(rds:(Modify|Share)\\w*Snapshot\\w*|rds:DeleteDBInstanceAutomatedBackup"
-                + "|rds:(?!Describe)\\w*DBCluster\\w*|backup:(?!(List|Describe|Get))\\w*|ec2:DeleteSnapshot)");
+                + "|rds:(?!Describe)\\w*DBCluster\\w*|backup:(?!(List|Describe|Get|PutRestoreValidationResult$))\\w*"
+                + "|ec2:DeleteSnapshot)");
+        // The one AWS Backup write: a restore testing job's validation status, which changes no recovery point.
+        assertThat(policies.all()).filteredOn(s -> grants(s, "backup:PutRestoreValidationResult"))
+                .allSatisfy(s -> assertThat(policies.of(Handler.RESTORE_TEST_REPORT)).contains(s)).hasSize(1);
         for (JsonNode statement : policies.all()) {
             assertThat(Policies.actions(statement)).noneMatch(a -> snapshotChange.matcher(a).matches());
         }
@@ -216,7 +220,7 @@ class LeastPrivilegeTest {
         for (Handler handler : Handler.values()) {
             // The function's own calls; calls a service makes with its credentials (RDS creating a secret, using a
             // key) are checked by the evaluator and by the tests below.
-            Set<String> called = FunctionCalls.of(handler.name().toLowerCase()).stream()
+            Set<String> called = FunctionCalls.of(handler.function().manifestName()).stream()
                     .filter(call -> !call.context().containsKey("aws:ViaAWSService")
                             && !call.context().containsKey("kms:ViaService"))
                     .map(FunctionCall::action)
@@ -236,10 +240,16 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    void validateReadsOnlyTheManagedSecretsOfDrillInstances() {
+    void validateReadsOnlyTheManagedSecretsOfDrillInstancesAndTheLoginSecretsTheDrillsName() {
         List<JsonNode> reading = policies.all().stream().filter(s -> grants(s, "secretsmanager:GetSecretValue")).toList();
-        assertThat(reading).hasSize(1);
-        JsonNode statement = reading.get(0);
+        assertThat(reading).hasSize(2);
+        // The drills file's login.secretArn (drills.yaml: orders-restore-test), exactly, and nothing else.
+        assertThat(reading).filteredOn(s -> s.get("Condition") == null).singleElement().satisfies(login -> {
+            assertThat(Policies.resources(login)).containsExactly(
+                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:restore-drill/orders-reader-AbCdEf");
+            assertThat(policies.of(Handler.VALIDATE)).contains(login);
+        });
+        JsonNode statement = reading.stream().filter(s -> s.get("Condition") != null).findFirst().orElseThrow();
         assertThat(Policies.resources(statement)).containsExactly(
                 "arn:${AWS::Partition}:secretsmanager:us-east-1:123456789012:secret:rds!db-*");
         assertThat(Policies.condition(statement, "StringLike", "aws:ResourceTag/aws:rds:primaryDBInstanceArn"))
@@ -357,7 +367,9 @@ class LeastPrivilegeTest {
         for (JsonNode statement : policies.all()) {
             if (Policies.resources(statement).contains("*") && statement.get("Condition") == null) {
                 assertThat(Policies.actions(statement)).allMatch(a -> a.matches(
-                        "rds:(Describe|List).*|backup:List.*|ec2:(Describe|Create|Delete)NetworkInterface.*|ec2:DescribeSubnets"
+                        // backup:PutRestoreValidationResult has no resource type (SAR): "*" is as narrow as it gets.
+                        "rds:(Describe|List).*|backup:List.*|backup:PutRestoreValidationResult"
+                                + "|ec2:(Describe|Create|Delete)NetworkInterface.*|ec2:DescribeSubnets"
                                 + "|ec2:(Assign|Unassign)PrivateIpAddresses|xray:.*|logs:.*Delivery.*|logs:(Describe|Get|List|Put).*"),
                         statement.toString());
             }

@@ -57,6 +57,8 @@ record Policies(Map<String, List<JsonNode>> byRole) {
             case PLAN -> "PlanFunctionRole";
             case SUMMARIZE -> "SummarizeFunctionRole";
             case AUDIT -> "AuditFunctionRole";
+            case RESTORE_TEST_ADOPT -> "RestoreTestAdoptFunctionRole";
+            case RESTORE_TEST_REPORT -> "RestoreTestReportFunctionRole";
         };
         return byRole.entrySet().stream().filter(e -> e.getKey().contains(prefix))
                 .flatMap(e -> e.getValue().stream()).toList();

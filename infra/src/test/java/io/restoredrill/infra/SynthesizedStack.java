@@ -78,7 +78,8 @@ final class SynthesizedStack {
     static DeploymentConfig config(boolean backupsBucket) {
         return new DeploymentConfig(ACCOUNT, REGION, VPC_ID, SUBNETS, java.util.List.of("us-east-1a", "us-east-1b"),
                 resource("drills.yaml"), Optional.of(EMAIL), Optional.empty(), backupsBucket, Optional.empty(), 35,
-                DeploymentConfig.DEFAULT_MAX_CONCURRENCY, java.util.List.of("eu-west-1"), java.util.List.of(AUDIT_ROLE));
+                DeploymentConfig.DEFAULT_MAX_CONCURRENCY, java.util.List.of("eu-west-1"), java.util.List.of(AUDIT_ROLE),
+                false, true);
     }
 
     /** The backup account's role the test stack's audit reads copies with (the call manifest's example). */

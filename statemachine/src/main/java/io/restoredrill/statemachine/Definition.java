@@ -35,6 +35,18 @@ public final class Definition {
     /** The per-drill child definition, on the classpath and under src/main/resources. */
     public static final String DRILL_RESOURCE = "statemachine/drill.asl.json";
 
+    /**
+     * The restore-testing workflow (a state machine of its own, started by the stack's EventBridge rule when an AWS
+     * Backup restore testing job completes): adopt the restored instance, validate it, report to AWS Backup.
+     */
+    public static final String RESTORE_TESTING_RESOURCE = "statemachine/restore-testing.asl.json";
+
+    /** The placeholders of {@value #RESTORE_TESTING_RESOURCE}: the ARNs of the three functions it invokes. */
+    public static final List<String> RESTORE_TESTING_PLACEHOLDERS = List.of(
+            "RestoreTestAdoptFunctionArn",
+            "ValidateFunctionArn",
+            "RestoreTestReportFunctionArn");
+
     /** The parent definition as stored (its ItemProcessor is a placeholder until {@link #text()} fills it). */
     public static final String FLEET_RESOURCE = "statemachine/fleet.asl.json";
 
@@ -81,6 +93,11 @@ public final class Definition {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The restore-testing definition, as stored and deployed, placeholders included. */
+    public static String restoreTesting() {
+        return resource(RESTORE_TESTING_RESOURCE);
     }
 
     /** The per-drill child definition alone, as stored, placeholders included. */

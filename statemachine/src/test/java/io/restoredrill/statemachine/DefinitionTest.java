@@ -161,7 +161,7 @@ class DefinitionTest {
     }
 
     /** Runs the asl-validator the build installed; "valid", or what it reported. */
-    private static String aslValidator(Path definition) throws IOException, InterruptedException {
+    static String aslValidator(Path definition) throws IOException, InterruptedException {
         Path validator = LocalExecution.MODULE.resolve("node_modules/asl-validator/dist/bin/asl-validator.js");
         Process process = new ProcessBuilder(LocalExecution.node(), validator.toString(), "--json-path",
                 definition.toString())

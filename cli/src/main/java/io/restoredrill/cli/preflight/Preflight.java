@@ -81,6 +81,11 @@ public final class Preflight {
     }
 
     private final Ports ports;
+    /** The functions a stack has only with awsBackupRestoreTesting. */
+    public static final java.util.Set<String> OPTIONAL_FUNCTIONS = java.util.Set.of(
+            io.restoredrill.core.aws.DrillFunction.RESTORE_TEST_ADOPT.manifestName(),
+            io.restoredrill.core.aws.DrillFunction.RESTORE_TEST_REPORT.manifestName());
+
     private final List<FunctionCall> manifest;
     private final Supplier<Instant> clock;
 
@@ -301,6 +306,11 @@ public final class Preflight {
 
     private CheckResult allowed(DeployedStack stack, FunctionCall manifestCall) {
         Optional<DeployedStack.DeployedFunction> function = stack.function(manifestCall.function());
+        if (function.isEmpty() && OPTIONAL_FUNCTIONS.contains(manifestCall.function())) {
+            // Deployed only with the deployment option awsBackupRestoreTesting (README, "AWS Backup restore testing").
+            return CheckResult.pass(manifestCall.function(), manifestCall.action(), "not deployed: the stack does not"
+                    + " validate AWS Backup restore tests (awsBackupRestoreTesting is off)");
+        }
         if (function.isEmpty()) {
             return missingFunction(manifestCall.function(), manifestCall.action(), manifestCall.function());
         }

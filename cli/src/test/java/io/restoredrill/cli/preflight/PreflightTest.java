@@ -41,6 +41,8 @@ class PreflightTest {
     private final Map<String, String> planEnvironment = new HashMap<>(Map.of(Preflight.MAX_CONCURRENCY, "10"));
     private RdsCapacity capacity = new RdsCapacity(OptionalLong.of(40), 3, OptionalLong.of(100_000), 500);
     private RuntimeException snapshotFailure;
+    /** Functions the stack under test lacks (a stack without awsBackupRestoreTesting has no restore-test ones). */
+    private final java.util.Set<String> undeployed = new java.util.HashSet<>();
 
     @Test
     void aSharedEncryptedSnapshotWithoutCopyFailsNamingTheCopyStep() {
@@ -367,6 +369,24 @@ class PreflightTest {
         assertThat(questions).noneMatch(q -> q.action().equals("s3:GetObject"));
     }
 
+    @Test
+    void aStackWithoutAwsBackupRestoreTestingPassesTheRestoreTestFunctionsCallsButAMissingDrillFunctionFails() {
+        undeployed.addAll(List.of("restore-test-adopt", "restore-test-report", "cleanup"));
+        List<FunctionCall> manifest = List.of(
+                new FunctionCall("restore-test-report", "backup:PutRestoreValidationResult", List.of("*"), Map.of(),
+                        Map.of(), "reports"),
+                new FunctionCall("cleanup", "rds:DeleteDBInstance",
+                        List.of("arn:${Partition}:rds:${Region}:${Account}:db:restore-drill-orders-0123456789ab"),
+                        Map.of(), Map.of(), "deletes"));
+
+        List<CheckResult> results = run(manifest, drill(Optional.empty(), false));
+
+        CheckResult report = only(results, "restore-test-report", "backup:PutRestoreValidationResult");
+        assertThat(report.status()).isEqualTo(CheckResult.Status.PASS);
+        assertThat(report.detail()).contains("awsBackupRestoreTesting is off");
+        assertThat(only(results, "cleanup", "rds:DeleteDBInstance").status()).isEqualTo(CheckResult.Status.FAIL);
+    }
+
     private List<CheckResult> run(PreflightDrill drill) {
         return run(List.of(), drill);
     }
@@ -374,6 +394,9 @@ class PreflightTest {
     private List<CheckResult> run(List<FunctionCall> manifest, PreflightDrill drill) {
         Map<String, DeployedStack.DeployedFunction> functions = new LinkedHashMap<>();
         for (String function : FunctionCall.FUNCTIONS) {
+            if (undeployed.contains(function)) {
+                continue;
+            }
             functions.put(function, new DeployedStack.DeployedFunction(function + "-fn", "x::handleRequest",
                     role(function), function.equals("validate") ? List.of("sg-validate") : List.of(),
                     function.equals("validate") ? validateEnvironment

@@ -17,7 +17,11 @@ public enum DrillFunction {
     REAPER("reaper", "io.restoredrill.lambda.cleanup.ReaperHandler"),
     PLAN("plan", "io.restoredrill.lambda.fleet.PlanHandler"),
     SUMMARIZE("summarize", "io.restoredrill.lambda.fleet.SummarizeHandler"),
-    AUDIT("audit", "io.restoredrill.lambda.fleet.AuditHandler");
+    AUDIT("audit", "io.restoredrill.lambda.fleet.AuditHandler"),
+    /** The restore-testing workflow's first task: adopts the instance an AWS Backup restore testing job restored. */
+    RESTORE_TEST_ADOPT("restore-test-adopt", "io.restoredrill.lambda.restore.RestoreTestAdoptHandler"),
+    /** The restore-testing workflow's last task: reports the validation to AWS Backup. */
+    RESTORE_TEST_REPORT("restore-test-report", "io.restoredrill.lambda.restore.RestoreTestReportHandler");
 
     private final String manifestName;
     private final String handlerClass;

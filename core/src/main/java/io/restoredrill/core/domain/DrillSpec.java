@@ -23,6 +23,9 @@ import java.util.Optional;
  *                     {@code restoreTimeout}, {@link #DEFAULT_RESTORE_TIMEOUT} when left out, between
  *                     {@link #MIN_RESTORE_TIMEOUT} and {@link #MAX_RESTORE_TIMEOUT}); the state machine stops
  *                     waiting after it, and the instance's time to live must leave validation its rounds after it
+ * @param login        the secret validate logs in with instead of the instance's RDS-managed one (the spec's
+ *                     {@code login:}); required for an {@link AwsBackupRestoreTest}, whose instance keeps production's
+ *                     master password
  */
 public record DrillSpec(
         String name,
@@ -35,7 +38,8 @@ public record DrillSpec(
         ProofSettings proofs,
         Map<String, Double> tables,
         Objectives objectives,
-        Duration restoreTimeout) {
+        Duration restoreTimeout,
+        Optional<Login> login) {
 
     /** How long a restore may take when the spec does not say. */
     public static final Duration DEFAULT_RESTORE_TIMEOUT = Duration.ofHours(2);
@@ -95,8 +99,17 @@ public record DrillSpec(
                 DEFAULT_RESTORE_TIMEOUT);
     }
 
+    /** A spec that logs in with the instance's RDS-managed secret. */
+    public DrillSpec(String name, BackupSourceSpec source, Optional<Duration> maxBackupAge, RdsTargetSpec target,
+                     List<HealthCheck> checks, double maxShrink, Optional<String> database, ProofSettings proofs,
+                     Map<String, Double> tables, Objectives objectives, Duration restoreTimeout) {
+        this(name, source, maxBackupAge, target, checks, maxShrink, database, proofs, tables, objectives,
+                restoreTimeout, Optional.empty());
+    }
+
     public DrillSpec {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(login, "login");
         Objects.requireNonNull(objectives, "objectives");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(maxBackupAge, "maxBackupAge");
@@ -114,6 +127,12 @@ public record DrillSpec(
         }
         fitsValidateRounds(checks, proofs);
         fitsTimeToLive(restoreTimeout, target.timeToLive());
+        if (source instanceof AwsBackupRestoreTest test && login.isEmpty()) {
+            throw new IllegalArgumentException("source.awsBackupRestoreTest needs \"login: { secretArn: ... }\": the"
+                    + " instance AWS Backup restores keeps production's master password, which restore-drill may"
+                    + " neither read nor change; name the secret of a read-only role that exists in "
+                    + test.dbInstanceIdentifier() + " (README, \"AWS Backup restore testing\")");
+        }
         if (!name.matches("[a-z][a-z0-9-]{0,39}") || name.endsWith("-") || name.contains("--")) {
             throw new IllegalArgumentException("drill name \"" + name + "\" must be 1-40 lower-case letters, digits and"
                     + " single hyphens, starting with a letter (it becomes part of an RDS instance name)");
@@ -188,7 +207,64 @@ public record DrillSpec(
     }
 
     /** Where the backups of a drill are. */
-    public sealed interface BackupSourceSpec permits RdsSnapshots, S3Dumps {
+    public sealed interface BackupSourceSpec permits RdsSnapshots, S3Dumps, AwsBackupRestoreTest {
+    }
+
+    /**
+     * The instances an AWS Backup restore testing plan restores from production's recovery points: restore-drill
+     * validates each one when its restore job completes (an EventBridge rule starts the restore-testing workflow),
+     * and never creates, changes or deletes it; AWS Backup deletes it when the selection's validation window ends.
+     * Event-driven: the nightly run leaves such a drill out.
+     *
+     * @param restoreTestingPlan   the plan's name: "only alphanumeric characters and underscores. Maximum length is
+     *                             50" (RestoreTestingSelectionForList, RestoreTestingPlanName,
+     *                             https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForList.html)
+     * @param dbInstanceIdentifier the production instance the plan's selection protects: the event's
+     *                             {@code sourceResourceArn}
+     * @param validationWindow     the selection's ValidationWindowHours: how long AWS Backup keeps the restored
+     *                             instance for validation ("an integer between 0 and 168", same page); restore-drill
+     *                             needs at least {@link #MIN_VALIDATION_WINDOW} of it
+     */
+    public record AwsBackupRestoreTest(String restoreTestingPlan, String dbInstanceIdentifier,
+                                       Duration validationWindow) implements BackupSourceSpec {
+
+        /** Validation's rounds (an hour at most) and the restore's own start, with room to spare. */
+        public static final Duration MIN_VALIDATION_WINDOW = Duration.ofHours(2);
+        public static final Duration MAX_VALIDATION_WINDOW = Duration.ofHours(168);
+
+        public AwsBackupRestoreTest {
+            Objects.requireNonNull(restoreTestingPlan, "restoreTestingPlan");
+            Objects.requireNonNull(dbInstanceIdentifier, "dbInstanceIdentifier");
+            Objects.requireNonNull(validationWindow, "validationWindow");
+            if (!restoreTestingPlan.matches("[A-Za-z0-9_]{1,50}")) {
+                throw new IllegalArgumentException("source.awsBackupRestoreTest.restoreTestingPlan \""
+                        + restoreTestingPlan + "\" is not a restore testing plan name: AWS Backup's names are 1-50"
+                        + " letters, digits and underscores");
+            }
+            if (validationWindow.compareTo(MIN_VALIDATION_WINDOW) < 0
+                    || validationWindow.compareTo(MAX_VALIDATION_WINDOW) > 0) {
+                throw new IllegalArgumentException("source.awsBackupRestoreTest.validationWindowHours ("
+                        + validationWindow.toHours() + ") must be " + MIN_VALIDATION_WINDOW.toHours() + " to "
+                        + MAX_VALIDATION_WINDOW.toHours() + ", as the restore testing selection's"
+                        + " ValidationWindowHours: validation takes up to " + VALIDATE_ROUNDS + " rounds of "
+                        + VALIDATE_TIMEOUT.toMinutes() + " minutes, and AWS Backup deletes the instance when the window"
+                        + " ends");
+            }
+        }
+    }
+
+    /**
+     * The login validate uses instead of the instance's RDS-managed secret: a Secrets Manager secret holding
+     * {@code {"username", "password"}} of a read-only role that exists in production, and so in every restore of it.
+     */
+    public record Login(String secretArn) {
+        public Login {
+            Objects.requireNonNull(secretArn, "secretArn");
+            if (!secretArn.matches("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[A-Za-z0-9/_+=.@!-]+")) {
+                throw new IllegalArgumentException("login.secretArn \"" + secretArn + "\" is not the ARN of a"
+                        + " Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)");
+            }
+        }
     }
 
     /**
@@ -258,6 +334,17 @@ public record DrillSpec(
 
         public static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofHours(6);
         public static final int DEFAULT_ALLOCATED_STORAGE_GB = 20;
+
+        /**
+         * The target of a drill that restores nothing ({@link AwsBackupRestoreTest}: AWS Backup chose where the
+         * instance is). Only the time to live is read, by validate's restore time: the validation window, counted
+         * from the restore job's creation; the rest is empty, and the restore step refuses such a drill before it
+         * would read it.
+         */
+        public static RdsTargetSpec adopted(Duration validationWindow) {
+            return new RdsTargetSpec("", "", List.of(), validationWindow, Optional.empty(),
+                    DEFAULT_ALLOCATED_STORAGE_GB);
+        }
 
         public RdsTargetSpec {
             Objects.requireNonNull(instanceClass, "instanceClass");

@@ -86,7 +86,16 @@ public final class PlanNight {
             return alarmTest(request);
         }
         List<ListedDrill> listed = read(request);
-        List<ListedDrill> drills = select(listed, request.only());
+        // A drill that validates AWS Backup's restore tests runs when a restore job completes, never at night.
+        List<String> eventDriven = listed.stream().filter(PlanNight::eventDriven).map(ListedDrill::name).toList();
+        refuseEventDriven(request.only(), eventDriven);
+        List<ListedDrill> nightly = listed.stream().filter(d -> !eventDriven(d)).toList();
+        if (nightly.isEmpty()) {
+            throw new InvalidConfigurationException("every drill of the list validates AWS Backup restore tests ("
+                    + names(eventDriven) + "): their restore jobs' completion starts them, and a night would have no"
+                    + " drill to run");
+        }
+        List<ListedDrill> drills = select(nightly, request.only());
         RdsCapacity capacity = quotas.rdsCapacity();
         int configured = settings.configuredConcurrency();
         Optional<Long> storagePerDrill = drills.stream().map(ListedDrill::spec)
@@ -99,8 +108,13 @@ public final class PlanNight {
         }
         int wanted = Math.min(configured, drills.size());
         int concurrency = Math.min(allowed, drills.size());
-        Optional<String> note = concurrency < wanted
+        Optional<String> queued = concurrency < wanted
                 ? Optional.of(queueNote(capacity, byInstances, allowed, storagePerDrill, wanted)) : Optional.empty();
+        Optional<String> leftOut = eventDriven.isEmpty() || request.only().isPresent() ? Optional.empty()
+                : Optional.of(eventDriven.size() + " drill(s) validate AWS Backup restore tests and run when their"
+                + " restore job completes, not in the night: " + names(eventDriven));
+        Optional<String> note = queued.isPresent() && leftOut.isPresent()
+                ? Optional.of(queued.get() + "; " + leftOut.get()) : queued.or(() -> leftOut);
         note.ifPresent(n -> log.warn("{}", n));
 
         ObjectLocation items = layout.items(request.execution());
@@ -186,6 +200,19 @@ public final class PlanNight {
             drills.add(drill);
         }
         return drills;
+    }
+
+    private static boolean eventDriven(ListedDrill drill) {
+        return drill.spec().source() instanceof DrillSpec.AwsBackupRestoreTest;
+    }
+
+    private static void refuseEventDriven(Optional<List<String>> only, List<String> eventDriven) {
+        List<String> asked = only.orElse(List.of()).stream().filter(eventDriven::contains).distinct().toList();
+        if (!asked.isEmpty()) {
+            throw new InvalidConfigurationException("\"only\" names " + names(asked) + ", which validate"
+                    + " AWS Backup restore tests: such a drill has no backup of its own to restore; it runs when its"
+                    + " restore testing plan's restore job completes");
+        }
     }
 
     private static List<ListedDrill> select(List<ListedDrill> drills, Optional<List<String>> only) {

@@ -2,6 +2,7 @@ package io.restoredrill.core.workflow;
 
 import io.restoredrill.core.domain.BackupTooOldException;
 import io.restoredrill.core.domain.DrillSpec;
+import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.domain.InstanceConflictException;
 import io.restoredrill.core.domain.NoBackupFoundException;
 import io.restoredrill.core.domain.NoIndependentBackupException;
@@ -80,11 +81,18 @@ public final class RestoreStep {
      */
     public DrillState restore(DrillState state) {
         DrillSpec spec = state.drill().spec();
+        if (spec.source() instanceof DrillSpec.AwsBackupRestoreTest test) {
+            // Before anything is requested: such a drill has no target to restore into.
+            throw new InvalidConfigurationException("drill " + spec.name() + " validates the restores of AWS Backup's"
+                    + " restore testing plan " + test.restoreTestingPlan() + ": the restore job's completion starts it"
+                    + " (the restore-testing workflow), never the nightly drill workflow, which restores nothing for it");
+        }
         Instant now = clock.instant();
         Instant expiresAt = now.plus(spec.target().timeToLive()).truncatedTo(ChronoUnit.SECONDS);
         InstanceLauncher.Request request = TemporaryInstanceRequests.of(spec, state.executionId(), expiresAt);
         return switch (spec.source()) {
             case DrillSpec.RdsSnapshots source -> restoreSnapshot(state, spec, source, request, now, expiresAt);
+            case DrillSpec.AwsBackupRestoreTest source -> throw new IllegalStateException("refused above");
             case DrillSpec.S3Dumps source -> {
                 log.info("creating blank instance {} for the dumps under {}", request.identifier(), source.uri());
                 TemporaryInstance instance = TemporaryInstanceRequests.existingOwn(instances, request)

@@ -216,10 +216,13 @@ public final class ValidateStep {
      */
     public DrillState validate(DrillState state, Duration roundTime) {
         DrillSpec spec = state.drill().spec();
-        DrillState.Instance instance = reachableInstance(state);
+        DrillState.Instance instance = reachableInstance(state, spec.login().isPresent());
         Instant started = clock.instant();
         DrillState.Endpoint address = instance.endpoint().orElseThrow();
-        DatabaseCredentials.Credentials login = credentials.fromSecret(instance.secretArn().orElseThrow());
+        // The spec's login when it names one (a read-only role of production's, which every restore of it has), else
+        // the secret RDS manages for the temporary instance.
+        DatabaseCredentials.Credentials login = credentials.fromSecret(spec.login().map(DrillSpec.Login::secretArn)
+                .orElseGet(() -> instance.secretArn().orElseThrow()));
         DatabaseEndpoint server = new DatabaseEndpoint(address.host(), address.port(), MAINTENANCE_DATABASE,
                 login.username(), Optional.of(login.password()), requireTls, rootCertificate);
         Optional<DrillState.Proving> proving = state.proving().filter(p -> state.validation().isEmpty());
@@ -230,6 +233,7 @@ public final class ValidateStep {
                 : switch (spec.source()) {
                     case DrillSpec.RdsSnapshots snapshots -> snapshot(spec, snapshots, state, instance, server);
                     case DrillSpec.S3Dumps s3 -> dump(spec, s3, instance, server);
+                    case DrillSpec.AwsBackupRestoreTest test -> restoreTest(spec, test, instance, server);
                 };
         Instant firstStarted = proving.map(DrillState.Proving::startedAt).orElse(started);
         log.info("validate round {} of at most {}, {} to prove", round, DrillSpec.VALIDATE_ROUNDS, roundTime);
@@ -272,7 +276,7 @@ public final class ValidateStep {
         }, takenAt);
     }
 
-    private static DrillState.Instance reachableInstance(DrillState state) {
+    private static DrillState.Instance reachableInstance(DrillState state, boolean ownLogin) {
         DrillState.Instance instance = state.instance().orElseThrow(() -> new TemporaryDatabaseException(
                 "the state document has no instance: the restore step must create it before validate runs"));
         if (instance.status() != InstanceStatus.AVAILABLE) {
@@ -284,7 +288,7 @@ public final class ValidateStep {
             throw new TemporaryDatabaseException("temporary instance " + instance.id()
                     + " has no endpoint in the state document");
         }
-        if (instance.secretArn().isEmpty()) {
+        if (instance.secretArn().isEmpty() && !ownLogin) {
             throw new TemporaryDatabaseException("temporary instance " + instance.id() + " has no secretArn in the"
                     + " state document: it must be created with ManageMasterUserPassword");
         }
@@ -301,6 +305,21 @@ public final class ValidateStep {
             DatabaseEndpoint restored = server.withDatabase(chooseDatabase(spec, instance, server));
             return new Verification.Located(restored, describe(instance, restored));
         }, state.backup().map(DrillState.Backup::createdAt)); // the snapshot's creation time: freshness's reference
+    }
+
+    /**
+     * Where an AWS Backup restore test's data is: the instance AWS Backup restored (the adopt step put it in the state
+     * document), and on it the database to prove. The recovery point's time is not in the restore job's event: the
+     * freshness proof, when the spec asks for it, is SKIPPED saying so.
+     */
+    private Verification.Subject restoreTest(DrillSpec spec, DrillSpec.AwsBackupRestoreTest test,
+                                             DrillState.Instance instance, DatabaseEndpoint server) {
+        String source = "AWS Backup restore test of " + test.dbInstanceIdentifier() + " (restore testing plan "
+                + test.restoreTestingPlan() + ")";
+        return new Verification.Restored(source, describe(instance, server), () -> {
+            DatabaseEndpoint restored = server.withDatabase(chooseDatabase(spec, instance, server));
+            return new Verification.Located(restored, describe(instance, restored));
+        }, Optional.empty());
     }
 
     /** Where an S3-dump drill's data comes from: the newest dump, loaded into a new database on the blank instance. */

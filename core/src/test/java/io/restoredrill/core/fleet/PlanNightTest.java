@@ -43,6 +43,38 @@ class PlanNightTest {
                 .formatted(name, name, gib);
     }
 
+    static String restoreTestSpec(String name) {
+        return """
+                {"name": "%s", "source": {"awsBackupRestoreTest": {"restoreTestingPlan": "nightly_%s",
+                  "dbInstanceIdentifier": "%s-prod", "validationWindowHours": 4}},
+                 "login": {"secretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:reader-AbCdEf"}}"""
+                .formatted(name, name, name);
+    }
+
+    @Test
+    void leavesDrillsOfAwsBackupRestoreTestsOutOfTheNightAndSaysSo() {
+        lists.put(DEPLOYED, List.of(spec("orders"), restoreTestSpec("billing")));
+
+        NightPlan plan = planner(PLENTY, 10).plan(deployed("n1"));
+
+        assertThat(plan.count()).isEqualTo(1);
+        assertThat(runs.items.get(plan.items())).extracting(PlannedDrill::name).containsExactly("orders");
+        assertThat(plan.note()).hasValueSatisfying(note -> assertThat(note)
+                .contains("1 drill(s) validate AWS Backup restore tests", "billing"));
+    }
+
+    @Test
+    void onlyNamingADrillOfAnAwsBackupRestoreTestIsRefusedWithWhy() {
+        lists.put(DEPLOYED, List.of(spec("orders"), restoreTestSpec("billing")));
+
+        assertThatThrownBy(() -> planner(PLENTY, 10).plan(new NightRequest("n1", Optional.empty(), Optional.empty(),
+                Optional.of(List.of("billing")))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("billing").hasMessageContaining("runs when its restore testing plan's restore"
+                        + " job completes");
+        assertThat(runs.items).isEmpty();
+    }
+
     private PlanNight planner(RdsCapacity capacity, int configured) {
         return new PlanNight(lists::get, new JsonDrillSpecReader(Optional.of("stack-subnets")), runs, () -> capacity,
                 new RunLayout("reports-bucket"), new FleetSettings(configured, Optional.of(DEPLOYED)));

@@ -28,6 +28,8 @@ final class FunctionFrames {
         functions.put("io.restoredrill.core.workflow.Reaper", DrillFunction.REAPER.manifestName());
         functions.put("io.restoredrill.core.fleet.PlanNight", DrillFunction.PLAN.manifestName());
         functions.put("io.restoredrill.core.fleet.SummarizeNight", DrillFunction.SUMMARIZE.manifestName());
+        functions.put("io.restoredrill.core.workflow.RestoreTestAdoption", DrillFunction.RESTORE_TEST_ADOPT.manifestName());
+        functions.put("io.restoredrill.core.workflow.RestoreTestReport", DrillFunction.RESTORE_TEST_REPORT.manifestName());
         return Map.copyOf(functions);
     }
 

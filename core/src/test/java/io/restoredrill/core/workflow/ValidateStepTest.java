@@ -197,6 +197,32 @@ class ValidateStepTest {
         assertThat(trend()).isEqualTo("[600.0]");
     }
 
+    @Test
+    void logsInWithTheSpecsLoginSecretInsteadOfTheInstancesManagedOne() throws Exception {
+        TestPostgres.execute(endpoint(restoredInstance.getPort(), "postgres"),
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'drill_reader') THEN"
+                        + " CREATE ROLE drill_reader LOGIN; END IF; END $$",
+                "GRANT pg_read_all_data TO drill_reader");
+        String login = secrets.createSecret(r -> r.name("restore-drill/orders-reader")
+                .secretString("{\"username\":\"drill_reader\",\"password\":\"reader-password\"}")).arn();
+        ObjectNode drill = (ObjectNode) snapshotDrill("""
+                [{"name": "logged in as the reader",
+                  "sql": "SELECT count(*) FROM pg_roles WHERE rolname = current_user AND rolname = 'drill_reader'",
+                  "expect": "= 1"},
+                 {"name": "orders present", "sql": "SELECT count(*) FROM orders", "expect": ">= 5"}]""");
+        drill.putObject("login").put("secretArn", login);
+        DrillState state = restored(drill, restoredInstance.getPort());
+        // No managed secret at all: an AWS Backup restore keeps production's, which restore-drill never reads.
+        DrillState.Instance instance = state.instance().orElseThrow();
+        state = state.withInstance(new DrillState.Instance(instance.id(), instance.status(), instance.rdsStatus(),
+                instance.endpoint(), Optional.empty(), Optional.empty(), instance.expiresAt()));
+
+        DrillState result = step.validate(state);
+
+        assertThat(result.validation().orElseThrow().verdict()).as(result.validation().toString()).isEqualTo("PASSED");
+        assertThat(result.validation().orElseThrow().checksPassed()).isEqualTo(2);
+    }
+
     private static String trend() throws Exception {
         return JSON.readTree(s3.getObjectAsBytes(r -> r.bucket(REPORTS).key("reports/orders/trend.json"))
                 .asUtf8String()).get("restoreSeconds").toString();

@@ -59,6 +59,21 @@ class ForbiddenRequestsDeniedTest {
         rows.add(new Forbidden("delete a drill-named instance whose tag value differs in case (True)",
                 AuthorizationRequest.of("rds:DeleteDBInstance", DRILL_INSTANCE)
                         .withResourceTags(Map.of("restore-drill:temporary", "True"))));
+        // The instance an AWS Backup restore testing job restored (named as in the Developer Guide's COMPLETED event):
+        // AWS Backup's, never changed or deleted by any role, whatever its tags.
+        String restored = arn("rds", "db:testinginstance1a2bcd34-567e-8901-23f4-5g6hijkl7890");
+        for (Map<String, String> tags : List.of(Map.<String, String>of(), TEMPORARY)) {
+            String tagged = tags.isEmpty() ? "untagged" : "tagged temporary=true";
+            rows.add(new Forbidden("delete the " + tagged + " instance an AWS Backup restore test restored",
+                    AuthorizationRequest.of("rds:DeleteDBInstance", restored).withResourceTags(tags)));
+            rows.add(new Forbidden("modify the " + tagged + " instance an AWS Backup restore test restored",
+                    AuthorizationRequest.of("rds:ModifyDBInstance", restored).withResourceTags(tags)
+                            .with("rds:ManageMasterUserPassword", "true")));
+        }
+        // Login secrets other than the ones the drills name.
+        rows.add(new Forbidden("read a login secret no drill names",
+                AuthorizationRequest.of("secretsmanager:GetSecretValue",
+                        "arn:aws:secretsmanager:us-east-1:123456789012:secret:restore-drill/billing-reader-XyZaBc")));
         // Snapshots other than the drill's tagged copies.
         rows.add(new Forbidden("delete a manual production snapshot",
                 AuthorizationRequest.of("rds:DeleteDBSnapshot", arn("rds", "snapshot:orders-prod-manual-2026-11-25"))));

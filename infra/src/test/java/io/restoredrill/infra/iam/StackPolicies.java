@@ -121,11 +121,20 @@ final class StackPolicies {
         return byRole.get(role);
     }
 
-    /** The statements of the role the (one) state machine of the template runs as. */
+    /** The statements of the role the drill workflow's state machine (the night's) runs as. */
     List<Statement> ofStateMachine() {
+        return ofStateMachine("DrillStateMachine");
+    }
+
+    /**
+     * The statements of the role of the one state machine whose logical id contains {@code name}
+     * ({@code DrillStateMachine}, the night's; {@code RestoreTestingStateMachine}, AWS Backup restore testing's).
+     */
+    List<Statement> ofStateMachine(String name) {
         List<String> roles = new ArrayList<>();
         resources.properties().forEach(entry -> {
-            if (entry.getValue().path("Type").asText().equals("AWS::StepFunctions::StateMachine")) {
+            if (entry.getValue().path("Type").asText().equals("AWS::StepFunctions::StateMachine")
+                    && entry.getKey().contains(name)) {
                 JsonNode role = entry.getValue().path("Properties").path("RoleArn").path("Fn::GetAtt");
                 if (!role.isArray() || !byRole.containsKey(role.get(0).asText())) {
                     throw new IllegalArgumentException(entry.getKey() + ": its RoleArn is not a role of this template");
@@ -155,6 +164,25 @@ final class StackPolicies {
         });
         if (found.size() != 1) {
             throw new IllegalArgumentException(function + " has no environment variable " + variable);
+        }
+        return found.get(0);
+    }
+
+    /** The ARN of the function (by its manifest name), resolved. */
+    String functionArn(String function) {
+        List<String> found = new ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        resources.properties().forEach(entry -> {
+            JsonNode properties = entry.getValue().path("Properties");
+            if (entry.getValue().path("Type").asText().equals("AWS::Lambda::Function")
+                    && DrillFunction.ofHandler(properties.path("Handler").asText()).map(DrillFunction::manifestName)
+                    .filter(function::equals).isPresent()) {
+                found.add(values.resolve(json.createObjectNode().set("Fn::GetAtt",
+                        json.createArrayNode().add(entry.getKey()).add("Arn"))).asText());
+            }
+        });
+        if (found.size() != 1) {
+            throw new IllegalArgumentException("no one function serves " + function + ": " + found);
         }
         return found.get(0);
     }

@@ -42,16 +42,38 @@ import java.util.Optional;
  * timeouts and the schema budget must fit validate's first round, and all proofs its {@link DrillSpec#VALIDATE_ROUNDS} rounds),
  * {@code objectives} (as in the checks file: {@link ObjectivesSection}),
  * {@code restoreTimeout} (how long the temporary instance may take to become available: default 2h, 10m to 12h;
- * {@code target.rds.timeToLive} must cover it plus validation's hour).
+ * {@code target.rds.timeToLive} must cover it plus validation's hour),
+ * {@code login: { secretArn: <Secrets Manager secret ARN> }} (validate logs in with that secret's {@code username} and
+ * {@code password} instead of the instance's RDS-managed secret).
+ *
+ * <p>A drill that validates the restores of an AWS Backup restore testing plan names the plan and the production
+ * instance instead of a backup and a target, and must give a login (the restored instance keeps production's
+ * password):
+ * <pre>{@code
+ * source:
+ *   awsBackupRestoreTest: { restoreTestingPlan: nightly_orders, dbInstanceIdentifier: orders-prod,
+ *                           validationWindowHours: 4 }
+ * login: { secretArn: arn:aws:secretsmanager:us-east-1:123456789012:secret:restore-drill/orders-reader-AbCdEf }
+ * checks: [ ... ]
+ * }</pre>
+ * It takes no {@code target}, {@code maxBackupAgeHours} or {@code restoreTimeout}: AWS Backup chooses the recovery
+ * point and where to restore it, and the restore is done before restore-drill hears of it.
  */
 public final class DrillSpecFile {
 
     private record Document(String name, JsonNode source, Double maxBackupAgeHours, String maxShrink,
                             JsonNode target, String database, JsonNode checks, JsonNode proofs, JsonNode tables,
-                            JsonNode objectives, String restoreTimeout) {
+                            JsonNode objectives, String restoreTimeout, JsonNode login) {
     }
 
-    private record SourceDefinition(JsonNode rdsSnapshot, String s3) {
+    private record SourceDefinition(JsonNode rdsSnapshot, String s3, JsonNode awsBackupRestoreTest) {
+    }
+
+    private record RestoreTestDefinition(String restoreTestingPlan, String dbInstanceIdentifier,
+                                         Integer validationWindowHours) {
+    }
+
+    private record LoginDefinition(String secretArn) {
     }
 
     private record RdsSnapshotDefinition(String dbInstanceIdentifier, Boolean allowAutomated, JsonNode copyShared) {
@@ -112,6 +134,10 @@ public final class DrillSpecFile {
         String name = required(document.name(), "name", top);
         ConfigItem item = new ConfigItem(origin, "drill \"" + name + "\"");
         BackupSourceSpec source = source(document.source(), item);
+        boolean adopted = source instanceof DrillSpec.AwsBackupRestoreTest;
+        if (adopted) {
+            refuseForRestoreTests(document, item);
+        }
         Optional<Duration> maxAge = Optional.ofNullable(document.maxBackupAgeHours()).map(hours -> {
             if (!(hours > 0)) {
                 throw item.invalid("maxBackupAgeHours must be a positive number of hours, found " + hours);
@@ -125,14 +151,16 @@ public final class DrillSpecFile {
                 throw item.invalid("maxShrink: " + e.getMessage(), e);
             }
         }).orElse(0.10);
-        RdsTargetSpec target = target(document.target(), item);
+        RdsTargetSpec target = adopted
+                ? RdsTargetSpec.adopted(((DrillSpec.AwsBackupRestoreTest) source).validationWindow())
+                : target(document.target(), item);
         Duration restoreTimeout = Optional.ofNullable(document.restoreTimeout()).map(text -> {
             try {
                 return Durations.parse(text);
             } catch (IllegalArgumentException e) {
                 throw item.invalid("restoreTimeout: " + e.getMessage(), e);
             }
-        }).orElse(DrillSpec.DEFAULT_RESTORE_TIMEOUT);
+        }).orElse(adopted ? DrillSpec.MIN_RESTORE_TIMEOUT : DrillSpec.DEFAULT_RESTORE_TIMEOUT);
         var checks = document.checks() == null ? List.<io.restoredrill.core.domain.HealthCheck>of()
                 : CheckList.parse(document.checks(), "checks", origin + ": drill \"" + name + "\"");
         ProofSettings proofs = ProofsSection.parse(document.proofs(), ProofSettings.awsDefaults(),
@@ -147,19 +175,56 @@ public final class DrillSpecFile {
                     Optional.ofNullable(document.database()).filter(d -> !d.isBlank()), proofs,
                     TablesSection.parse(document.tables(), origin + ": drill \"" + name + "\""),
                     ObjectivesSection.parse(document.objectives(), origin + ": drill \"" + name + "\""),
-                    restoreTimeout);
+                    restoreTimeout, login(document.login(), item));
         } catch (IllegalArgumentException e) {
             throw item.invalid(e.getMessage(), e);
         }
     }
 
+    /** What AWS Backup decides for a restore test, which a spec may therefore not say. */
+    private static void refuseForRestoreTests(Document document, ConfigItem item) {
+        if (document.target() != null && !document.target().isNull()) {
+            throw item.invalid("\"target\": AWS Backup restores the instance where the restore testing selection's"
+                    + " restore metadata says; a source.awsBackupRestoreTest drill takes no target");
+        }
+        if (document.maxBackupAgeHours() != null) {
+            throw item.invalid("\"maxBackupAgeHours\": the restore testing plan chooses the recovery point (its"
+                    + " RecoveryPointSelection); a source.awsBackupRestoreTest drill takes no backup age");
+        }
+        if (document.restoreTimeout() != null) {
+            throw item.invalid("\"restoreTimeout\": restore-drill hears of the restore when AWS Backup has finished"
+                    + " it; a source.awsBackupRestoreTest drill waits for no restore");
+        }
+    }
+
+    private static Optional<DrillSpec.Login> login(JsonNode node, ConfigItem item) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        ConfigItem loginItem = sub(item, "login");
+        if (!node.isObject()) {
+            throw loginItem.invalid("must be a mapping: { secretArn: <Secrets Manager secret ARN> }");
+        }
+        LoginDefinition login = YamlDocuments.bind(node, LoginDefinition.class, loginItem);
+        try {
+            return Optional.of(new DrillSpec.Login(required(login.secretArn(), "secretArn", loginItem)));
+        } catch (IllegalArgumentException e) {
+            throw loginItem.invalid(e.getMessage(), e);
+        }
+    }
+
     private static BackupSourceSpec source(JsonNode node, ConfigItem item) {
         if (node == null || node.isNull() || !node.isObject()) {
-            throw item.invalid("\"source\" must be a mapping with either rdsSnapshot or s3");
+            throw item.invalid("\"source\" must be a mapping with one of rdsSnapshot, s3 or awsBackupRestoreTest");
         }
         SourceDefinition source = YamlDocuments.bind(node, SourceDefinition.class, sub(item, "source"));
-        if ((source.rdsSnapshot() == null) == (source.s3() == null)) {
-            throw item.invalid("\"source\" needs exactly one of rdsSnapshot or s3");
+        int given = (source.rdsSnapshot() == null ? 0 : 1) + (source.s3() == null ? 0 : 1)
+                + (source.awsBackupRestoreTest() == null ? 0 : 1);
+        if (given != 1) {
+            throw item.invalid("\"source\" needs exactly one of rdsSnapshot, s3 or awsBackupRestoreTest");
+        }
+        if (source.awsBackupRestoreTest() != null) {
+            return restoreTest(source.awsBackupRestoreTest(), sub(item, "source.awsBackupRestoreTest"));
         }
         if (source.s3() != null) {
             try {
@@ -182,6 +247,26 @@ public final class DrillSpecFile {
         }
         return new DrillSpec.RdsSnapshots(required(rds.dbInstanceIdentifier(), "dbInstanceIdentifier", rdsItem),
                 Boolean.TRUE.equals(rds.allowAutomated()), copyShared);
+    }
+
+    private static DrillSpec.AwsBackupRestoreTest restoreTest(JsonNode node, ConfigItem testItem) {
+        if (!node.isObject()) {
+            throw testItem.invalid("must be a mapping: { restoreTestingPlan, dbInstanceIdentifier,"
+                    + " validationWindowHours }");
+        }
+        RestoreTestDefinition test = YamlDocuments.bind(node, RestoreTestDefinition.class, testItem);
+        if (test.validationWindowHours() == null) {
+            throw testItem.invalid("\"validationWindowHours\" is missing: give the restore testing selection's"
+                    + " ValidationWindowHours (how long AWS Backup keeps the restored instance for validation)");
+        }
+        try {
+            return new DrillSpec.AwsBackupRestoreTest(
+                    required(test.restoreTestingPlan(), "restoreTestingPlan", testItem),
+                    required(test.dbInstanceIdentifier(), "dbInstanceIdentifier", testItem),
+                    Duration.ofHours(test.validationWindowHours()));
+        } catch (IllegalArgumentException e) {
+            throw testItem.invalid(e.getMessage(), e);
+        }
     }
 
     private static RdsTargetSpec target(JsonNode node, ConfigItem item) {

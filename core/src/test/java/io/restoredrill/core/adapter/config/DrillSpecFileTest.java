@@ -6,6 +6,7 @@ import io.restoredrill.core.domain.DrillSpec;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,6 +153,83 @@ class DrillSpecFileTest {
                         + " and the longer of the integrity and full-read budgets (50m, they run at once) add up to"
                         + " 52m30s, more than the 52m of validate's 4 rounds (13m each): lower a check's timeout or a"
                         + " proof's budget under \"proofs\", or turn a proof off");
+    }
+
+    private static final String RESTORE_TEST_DRILL = """
+            {"name": "orders", "source": {"awsBackupRestoreTest": {"restoreTestingPlan": "nightly_orders",
+              "dbInstanceIdentifier": "orders-prod", "validationWindowHours": 4}},
+             "login": {"secretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-reader-AbCdEf"}""";
+
+    @Test
+    void readsADrillOfAnAwsBackupRestoreTestWithItsLoginAndNoTarget() {
+        DrillSpec spec = DrillSpecFile.parse(json(RESTORE_TEST_DRILL + "}"), "spec");
+
+        assertThat(spec.source()).isEqualTo(new DrillSpec.AwsBackupRestoreTest("nightly_orders", "orders-prod",
+                java.time.Duration.ofHours(4)));
+        assertThat(spec.login()).contains(new DrillSpec.Login(
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-reader-AbCdEf"));
+        // Only the time to live is read (validate's restore time): the validation window.
+        assertThat(spec.target().timeToLive()).isEqualTo(java.time.Duration.ofHours(4));
+        assertThat(spec.maxBackupAge()).isEmpty();
+    }
+
+    @Test
+    void aSnapshotDrillMayLogInWithItsOwnSecretToo() {
+        DrillSpec spec = DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
+                , "login": {"secretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:r-AbCdEf"}}"""), "spec");
+
+        assertThat(spec.login()).map(DrillSpec.Login::secretArn)
+                .contains("arn:aws:secretsmanager:us-east-1:123456789012:secret:r-AbCdEf");
+        assertThat(DrillSpecFile.parse(json(SNAPSHOT_DRILL + "}"), "spec").login()).isEmpty();
+    }
+
+    @Test
+    void refusesARestoreTestDrillWithoutALoginOrWithWhatAwsBackupDecides() {
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(RESTORE_TEST_DRILL.substring(0,
+                RESTORE_TEST_DRILL.indexOf(",\n \"login\"")) + "}"), "spec"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("needs \"login: { secretArn: ... }\"")
+                .hasMessageContaining("production's master password");
+        for (String key : List.of("\"target\": {\"rds\": {\"instanceClass\": \"db.t4g.medium\"}}",
+                "\"maxBackupAgeHours\": 26", "\"restoreTimeout\": \"1h\"")) {
+            assertThatThrownBy(() -> DrillSpecFile.parse(json(RESTORE_TEST_DRILL + ", " + key + "}"), "spec"))
+                    .as(key).isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining(key.substring(0, key.indexOf(':')));
+        }
+    }
+
+    @Test
+    void refusesAPlanNameAwsBackupWouldRefuseAndAWindowTooShortForValidation() {
+        // RestoreTestingSelectionForList: "only alphanumeric characters and underscores. Maximum length is 50";
+        // ValidationWindowHours "an integer between 0 and 168"
+        // (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForList.html).
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(RESTORE_TEST_DRILL.replace("nightly_orders",
+                "nightly-orders") + "}"), "spec"))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("letters, digits and underscores");
+        assertThat(DrillSpecFile.parse(json(RESTORE_TEST_DRILL.replace("nightly_orders", "p".repeat(50)) + "}"),
+                "spec").name()).isEqualTo("orders");
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(RESTORE_TEST_DRILL.replace("nightly_orders",
+                "p".repeat(51)) + "}"), "spec")).isInstanceOf(InvalidConfigurationException.class);
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(RESTORE_TEST_DRILL.replace("\"validationWindowHours\": 4",
+                "\"validationWindowHours\": 1") + "}"), "spec"))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("must be 2 to 168");
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(RESTORE_TEST_DRILL.replace("\"validationWindowHours\": 4",
+                "\"validationWindowHours\": 169") + "}"), "spec"))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("must be 2 to 168");
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(RESTORE_TEST_DRILL.replace(", \"validationWindowHours\": 4",
+                "") + "}"), "spec"))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("ValidationWindowHours");
+    }
+
+    @Test
+    void refusesALoginThatIsNoSecretArn() {
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
+                , "login": {"secretArn": "orders-reader"}}"""), "spec"))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("login")
+                .hasMessageContaining("not the ARN of a Secrets Manager secret");
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
+                , "login": {"secretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:r-AbCdEf", "password": "x"}}"""),
+                "spec")).isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("password");
     }
 
     private static JsonNode json(String text) {

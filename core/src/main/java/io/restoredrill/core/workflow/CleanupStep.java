@@ -37,6 +37,11 @@ import java.util.Optional;
  * after RDS accepted the copy). It is deleted only through {@link SnapshotDeletionGuard#checkOwnCopy}: drill prefix,
  * {@code restore-drill:temporary=true}, this execution's tag. {@code $.cleanup.snapshotCopy} says what became of it:
  * {@code deleted}, {@code already-gone} or {@code nothing-to-delete}.
+ *
+ * <p>An Aurora cluster drill (its spec's source is {@code auroraCluster}, or the state names a {@code cluster}):
+ * the instance first as above (the cluster's one instance), then the cluster through
+ * {@link DeletionGuard#checkOwnCluster}, then its cluster snapshot copy; {@code $.cleanup.cluster} says what became of
+ * the cluster.
  */
 public final class CleanupStep {
 

@@ -37,6 +37,9 @@ import java.util.Optional;
  * <p>Then the same for the drills' temporary snapshot copies (this account's manual snapshots with the drill prefix),
  * each deleted only when {@link SnapshotDeletionGuard#checkExpired} approves; a copy RDS cannot delete yet (an
  * instance is still being restored from it, or deleted) is kept for the next run.
+ *
+ * <p>With {@link ClusterPorts}, also Aurora cluster drills' temporary clusters (the same two marks, their instances
+ * first) and their cluster snapshot copies; see {@code reapClusters}.
  */
 public final class Reaper {
 

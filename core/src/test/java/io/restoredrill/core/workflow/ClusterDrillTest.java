@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -357,10 +356,5 @@ class ClusterDrillTest {
     private CleanupStep cleanupStep() {
         return new CleanupStep(new RdsTemporaryInstances(account.rds()), new RdsSnapshotCopies(account.rds()),
                 clusterPorts(), Clock.systemUTC());
-    }
-
-    @SuppressWarnings("unused")
-    private static Optional<String> none() {
-        return Optional.empty();
     }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
  * The IAM statements of each function, grouped by the function they serve: exactly the calls its code makes (see
  * core's {@code function-calls.json}) and the calls AWS services make with its credentials on its behalf.
  *
- * <p>The rules they enforce, whatever the code does: only an RDS instance or snapshot named {@code restore-drill-*}
+ * <p>The rules they enforce, whatever the code does (Aurora clusters and cluster snapshots included, in their own
+ * statements): only an RDS instance, cluster or snapshot named {@code restore-drill-*}
  * and tagged {@code restore-drill:temporary=true} can ever be deleted; an instance or snapshot copy can only be created
  * with that tag; nothing is ever created publicly accessible; the only modification of an instance is turning on the
  * RDS-managed master password of a tagged drill instance.
@@ -118,6 +119,7 @@ final class DrillPolicies {
         statements.addAll(useSnapshotKeysThroughRds());
         // CreateDBInstance with ManageMasterUserPassword=true.
         statements.add(letRdsCreateTheManagedSecret());
+        statements.addAll(restoreClusters());
         return statements;
     }
 
@@ -156,6 +158,7 @@ final class DrillPolicies {
         statements.addAll(useSnapshotKeysThroughRds());
         // ModifyDBInstance with ManageMasterUserPassword=true.
         statements.add(letRdsCreateTheManagedSecret());
+        statements.addAll(statusClusters());
         return statements;
     }
 
@@ -168,6 +171,7 @@ final class DrillPolicies {
     List<PolicyStatement> validate(IBucket reports, String reportsPrefix, List<DrillSpec.S3Dumps> dumps) {
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(readTemporaryInstanceSecrets());
+        statements.add(readTemporaryClusterSecrets());
         // Validate learns whether a baseline exists by listing exactly its key (ListObjectsV2, Prefix =
         // reports/<drill>/latest.json), then reads it. Listing rather than reading a missing key: GetObject answers
         // 403, not 404, unless the caller may s3:ListBucket the bucket
@@ -399,7 +403,7 @@ final class DrillPolicies {
 
     /** Cleanup and the reaper: delete the drill's temporary instance and its snapshot copy, nothing else. */
     List<PolicyStatement> cleanup() {
-        return List.of(
+        List<PolicyStatement> statements = new ArrayList<>(List.of(
                 describe("rds:DescribeDBInstances", "rds:DescribeDBSnapshots"),
                 // SAR: DeleteDBInstance requires db, whose condition keys include aws:ResourceTag/${TagKey} and
                 // rds:db-tag/${TagKey}. Both are required, in one StringEquals (a logical AND): if RDS ever stopped
@@ -431,7 +435,176 @@ final class DrillPolicies {
                         .conditions(Map.of(
                                 "Bool", Map.of("aws:ViaAWSService", "true"),
                                 "StringLike", Map.of("aws:ResourceTag/aws:rds:primaryDBInstanceArn", temporaryInstances())))
+                        .build()));
+        statements.addAll(cleanupClusters());
+        return statements;
+    }
+
+    // ------------------------------------------------------------------------------------------- Aurora clusters
+
+    /** Every Aurora cluster drill's temporary cluster is named like a temporary instance. */
+    String temporaryClusters() {
+        return rdsArn("cluster", INSTANCE_PATTERN);
+    }
+
+    /** The drills' temporary copies of shared cluster snapshots; also the name a final snapshot would have. */
+    String temporaryClusterSnapshotCopies() {
+        return rdsArn("cluster-snapshot", INSTANCE_PATTERN);
+    }
+
+    private String clusterSnapshotsOfAnyAccount() {
+        return "arn:" + partition + ":rds:" + region + ":*:cluster-snapshot:*";
+    }
+
+    private String managedClusterSecrets() {
+        // RDS names the master-user secret it manages for a cluster "rds!cluster-<uuid>".
+        return "arn:" + partition + ":secretsmanager:" + region + ":" + account + ":secret:rds!cluster-*";
+    }
+
+    /**
+     * Restore, Aurora cluster drills: reads the production cluster and its cluster snapshots, restores one into a
+     * cluster named restore-drill-* whose request carries the drill's tags, copies a shared encrypted one first.
+     * SAR: RestoreDBClusterFromSnapshot requires cluster, cluster-pg, og and subgrp (cluster-snapshot optional) and takes
+     * aws:RequestTag, aws:TagKeys, rds:DatabaseClass, rds:Piops, rds:StorageSize, rds:req-tag; it has no
+     * rds:PubliclyAccessible key, so the code sends PubliclyAccessible=false (asserted on the wire in core) and the
+     * cluster's one instance, created by status, is where IAM requires it. CopyDBClusterSnapshot acts on
+     * cluster-snapshot (source and target alike, as CopyDBSnapshot) with the tag keys.
+     */
+    private List<PolicyStatement> restoreClusters() {
+        return List.of(
+                PolicyStatement.Builder.create().sid("ReadOnlyRdsClusterMetadata").effect(Effect.ALLOW)
+                        .actions(List.of("rds:DescribeDBClusters", "rds:DescribeDBClusterSnapshots"))
+                        .resources(List.of("*")).build(),
+                restoreTaggedTemporaryClusters(),
+                PolicyStatement.Builder.create().sid("RestoreClusterInputs").effect(Effect.ALLOW)
+                        .actions(List.of("rds:RestoreDBClusterFromSnapshot"))
+                        .resources(List.of(clusterSnapshotsOfAnyAccount(), rdsArn("subgrp", "*"),
+                                rdsArn("cluster-pg", "*"), rdsArn("og", "*")))
+                        .build(),
+                PolicyStatement.Builder.create().sid("CopyClusterSnapshotsOnlyAsTaggedDrillCopies").effect(Effect.ALLOW)
+                        .actions(List.of("rds:CopyDBClusterSnapshot"))
+                        .resources(List.of(temporaryClusterSnapshotCopies(), clusterSnapshotsOfAnyAccount()))
+                        .conditions(requestTags())
+                        .build(),
+                tagOnCreate("TagOnlyNewDrillClustersOnCreate",
+                        List.of(temporaryClusters(), temporaryClusterSnapshotCopies())));
+    }
+
+    /**
+     * Status, Aurora cluster drills: polls the cluster, restores it from the drill's own copy, turns on the cluster's
+     * managed master password (ModifyDBCluster; SAR: requires cluster, its only fitting key is
+     * rds:ManageMasterUserPassword, as for ModifyDBInstance) and creates the drill's one private instance in it
+     * (CreateDBInstance: db required, cluster optional, with aws:RequestTag and rds:PubliclyAccessible).
+     */
+    private List<PolicyStatement> statusClusters() {
+        return List.of(
+                PolicyStatement.Builder.create().sid("ReadOnlyRdsClusterMetadata").effect(Effect.ALLOW)
+                        .actions(List.of("rds:DescribeDBClusters", "rds:DescribeDBClusterSnapshots"))
+                        .resources(List.of("*")).build(),
+                restoreTaggedTemporaryClusters(),
+                // Status restores clusters only from the drill's own copies, never from another cluster snapshot.
+                PolicyStatement.Builder.create().sid("RestoreClusterInputs").effect(Effect.ALLOW)
+                        .actions(List.of("rds:RestoreDBClusterFromSnapshot"))
+                        .resources(List.of(temporaryClusterSnapshotCopies(), rdsArn("subgrp", "*"),
+                                rdsArn("cluster-pg", "*"), rdsArn("og", "*")))
+                        .build(),
+                tagOnCreate("TagOnlyNewDrillClustersOnCreate", List.of(temporaryClusters())),
+                PolicyStatement.Builder.create().sid("ModifyOnlyToManageTheMasterPasswordOfDrillClusters")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("rds:ModifyDBCluster"))
+                        .resources(List.of(temporaryClusters()))
+                        .conditions(Map.of(
+                                "StringEquals", Map.of(
+                                        "aws:ResourceTag/" + TEMPORARY_TAG, "true",
+                                        "rds:cluster-tag/" + TEMPORARY_TAG, "true"),
+                                "Bool", Map.of("rds:ManageMasterUserPassword", "true")))
+                        .build(),
+                // The instance: named restore-drill-*, tagged in the request, explicitly private (the shared
+                // NeverCreatePubliclyAccessibleInstances deny covers CreateDBInstance too), and only into a drill
+                // cluster: the cluster it names must be a restore-drill-* one.
+                createTaggedPrivateInstancesIn("CreateOnlyTaggedPrivateInstancesInDrillClusters",
+                        List.of(temporaryInstances())),
+                createTaggedPrivateInstancesIn("AddInstancesOnlyToDrillClusters", List.of(temporaryClusters())),
+                PolicyStatement.Builder.create().sid("LetRdsCreateTheClusterManagedSecret").effect(Effect.ALLOW)
+                        .actions(List.of("secretsmanager:CreateSecret", "secretsmanager:TagResource"))
+                        .resources(List.of(managedClusterSecrets()))
+                        .conditions(Map.of("Bool", Map.of("aws:ViaAWSService", "true")))
                         .build());
+    }
+
+    /**
+     * Read only the secrets RDS manages for drill clusters: RDS tags a cluster's managed secret with
+     * aws:rds:primaryDBClusterArn (the tag key the AWS managed policies for RDS name beside aws:rds:primaryDBInstanceArn),
+     * and drill clusters are all named restore-drill-*.
+     */
+    PolicyStatement readTemporaryClusterSecrets() {
+        return PolicyStatement.Builder.create().sid("ReadOnlyTemporaryClusterSecrets").effect(Effect.ALLOW)
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(List.of(managedClusterSecrets()))
+                .conditions(Map.of("StringLike", Map.of("aws:ResourceTag/aws:rds:primaryDBClusterArn",
+                        temporaryClusters())))
+                .build();
+    }
+
+    /**
+     * Cleanup and the reaper, Aurora cluster drills: delete the tagged drill cluster (after its instance, which the
+     * instance statements cover) and the drill's cluster snapshot copy. SAR: DeleteDBCluster requires cluster and
+     * cluster-snapshot (the final snapshot it would make) and has no condition key of its own; cluster takes
+     * aws:ResourceTag and rds:cluster-tag; DeleteDBClusterSnapshot requires cluster-snapshot (aws:ResourceTag,
+     * rds:cluster-snapshot-tag).
+     */
+    private List<PolicyStatement> cleanupClusters() {
+        return List.of(
+                PolicyStatement.Builder.create().sid("ReadOnlyRdsClusterMetadata").effect(Effect.ALLOW)
+                        .actions(List.of("rds:DescribeDBClusters", "rds:DescribeDBClusterSnapshots"))
+                        .resources(List.of("*")).build(),
+                PolicyStatement.Builder.create().sid("DeleteOnlyTaggedTemporaryClusters").effect(Effect.ALLOW)
+                        .actions(List.of("rds:DeleteDBCluster"))
+                        .resources(List.of(temporaryClusters()))
+                        .conditions(Map.of("StringEquals", Map.of(
+                                "aws:ResourceTag/" + TEMPORARY_TAG, "true",
+                                "rds:cluster-tag/" + TEMPORARY_TAG, "true")))
+                        .build(),
+                // The cluster-snapshot resource of DeleteDBCluster is the final snapshot, which does not exist (so
+                // carries no tag) and which the code never asks for (SkipFinalSnapshot=true, asserted on the wire).
+                // Only a drill name; the cluster itself is the statement above. Nothing is deleted through this one.
+                PolicyStatement.Builder.create().sid("DeleteClustersWithoutKeepingAFinalSnapshotOfProduction")
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("rds:DeleteDBCluster"))
+                        .resources(List.of(temporaryClusterSnapshotCopies()))
+                        .build(),
+                PolicyStatement.Builder.create().sid("DeleteOnlyTaggedDrillClusterSnapshotCopies").effect(Effect.ALLOW)
+                        .actions(List.of("rds:DeleteDBClusterSnapshot"))
+                        .resources(List.of(temporaryClusterSnapshotCopies()))
+                        .conditions(Map.of("StringEquals", Map.of(
+                                "aws:ResourceTag/" + TEMPORARY_TAG, "true",
+                                "rds:cluster-snapshot-tag/" + TEMPORARY_TAG, "true")))
+                        .build(),
+                PolicyStatement.Builder.create().sid("LetRdsDeleteTheTemporaryClusterSecret").effect(Effect.ALLOW)
+                        .actions(List.of("secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret"))
+                        .resources(List.of(managedClusterSecrets()))
+                        .conditions(Map.of(
+                                "Bool", Map.of("aws:ViaAWSService", "true"),
+                                "StringLike", Map.of("aws:ResourceTag/aws:rds:primaryDBClusterArn", temporaryClusters())))
+                        .build());
+    }
+
+    /** RestoreDBClusterFromSnapshot only into a restore-drill-* cluster whose request carries the drill's tags. */
+    private PolicyStatement restoreTaggedTemporaryClusters() {
+        return PolicyStatement.Builder.create().sid("RestoreOnlyTaggedTemporaryClusters").effect(Effect.ALLOW)
+                .actions(List.of("rds:RestoreDBClusterFromSnapshot"))
+                .resources(List.of(temporaryClusters()))
+                .conditions(requestTags())
+                .build();
+    }
+
+    private PolicyStatement createTaggedPrivateInstancesIn(String sid, List<String> resources) {
+        Map<String, Object> conditions = new LinkedHashMap<>(requestTags());
+        conditions.put("Bool", Map.of("rds:PubliclyAccessible", "false"));
+        return PolicyStatement.Builder.create().sid(sid).effect(Effect.ALLOW)
+                .actions(List.of("rds:CreateDBInstance"))
+                .resources(resources)
+                .conditions(conditions).build();
     }
 
     // ------------------------------------------------------------------------------------------- shared statements
@@ -489,9 +662,13 @@ final class DrillPolicies {
      * (re-date, re-assign) a drill instance or copy after creation.
      */
     private static PolicyStatement tagOnCreate(List<String> resources) {
+        return tagOnCreate("TagOnlyNewDrillResourcesOnCreate", resources);
+    }
+
+    private static PolicyStatement tagOnCreate(String sid, List<String> resources) {
         Map<String, Object> conditions = new LinkedHashMap<>(requestTags());
         conditions.put("Null", Map.of("aws:ResourceTag/" + TEMPORARY_TAG, "true"));
-        return PolicyStatement.Builder.create().sid("TagOnlyNewDrillResourcesOnCreate").effect(Effect.ALLOW)
+        return PolicyStatement.Builder.create().sid(sid).effect(Effect.ALLOW)
                 .actions(List.of("rds:AddTagsToResource"))
                 .resources(resources)
                 .conditions(conditions).build();

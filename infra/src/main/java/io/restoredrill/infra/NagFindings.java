@@ -54,6 +54,7 @@ final class NagFindings {
                         "RDS names the master-user secrets it manages rds!db-<uuid>; CreateSecret/TagResource only when"
                                 + " a service makes the call with the role's credentials (aws:ViaAWSService), as RDS does"
                                 + " for ManageMasterUserPassword"));
+                findings.addAll(clusterRestoreFindings(handler));
                 if (handler == RestoreDrillStack.Handler.RESTORE) {
                     findings.add(wildcard("^Resource::arn:<AWS::Partition>:rds:[^:]+:\\*:snapshot:\\*$",
                             "Snapshots to restore or copy come from this account, a backup account or AWS Backup, and"
@@ -75,6 +76,9 @@ final class NagFindings {
                 findings.add(wildcard(arn(":secretsmanager:", ":secret:rds!db-\\*"),
                         "Managed secrets are named rds!db-<uuid>; reading is restricted to secrets whose"
                                 + " aws:rds:primaryDBInstanceArn tag names a restore-drill-* instance"));
+                findings.add(wildcard(arn(":secretsmanager:", ":secret:rds!cluster-\\*"),
+                        "An Aurora cluster's managed secret is named rds!cluster-<uuid>; reading is restricted to"
+                                + " secrets whose aws:rds:primaryDBClusterArn tag names a restore-drill-* cluster"));
             }
             case PLAN -> {
                 findings.add(wildcard(
@@ -117,9 +121,47 @@ final class NagFindings {
                 findings.add(wildcard(arn(":secretsmanager:", ":secret:rds!db-\\*"),
                         "Deleting an instance makes RDS delete its managed secret: allowed only through a service"
                                 + " (aws:ViaAWSService) and only for secrets of restore-drill-* instances (tag condition)"));
+                findings.add(wildcard(arn(":rds:", ":cluster:restore-drill-\\*"),
+                        "Aurora cluster drills: deletion is restricted to clusters named restore-drill-* that carry"
+                                + " restore-drill:temporary=true (aws:ResourceTag and rds:cluster-tag conditions)"));
+                findings.add(wildcard(arn(":rds:", ":cluster-snapshot:restore-drill-\\*"),
+                        "Aurora cluster drills: the drill's cluster snapshot copies (tag-conditioned deletion), and the"
+                                + " final-snapshot resource DeleteDBCluster names, which the drill always skips"));
+                findings.add(wildcard(arn(":secretsmanager:", ":secret:rds!cluster-\\*"),
+                        "Deleting a cluster makes RDS delete its managed secret: only through a service and only for"
+                                + " secrets of restore-drill-* clusters (tag condition)"));
             }
         }
         NagSuppressions.addResourceSuppressions(role, findings, true);
+    }
+
+    /** Restore and status, Aurora cluster drills (issue 13). */
+    private static List<NagPackSuppression> clusterRestoreFindings(RestoreDrillStack.Handler handler) {
+        List<NagPackSuppression> findings = new ArrayList<>();
+        findings.add(wildcard(arn(":rds:", ":cluster:restore-drill-\\*"),
+                "Aurora cluster drills' temporary clusters are named restore-drill-<drill>-<hash>; restoring one"
+                        + " requires aws:RequestTag/restore-drill:temporary=true and only the drill's tag keys, tagging"
+                        + " only a cluster not yet tagged, ModifyDBCluster (status) the temporary tag and"
+                        + " ManageMasterUserPassword=true, and an instance is added (status) only with the drill's tags"
+                        + " and PubliclyAccessible=false"));
+        findings.add(wildcard(arn(":rds:", ":cluster-pg:\\*"),
+                "RDS authorizes the DB cluster parameter group a cluster restore uses (the default one): an input the"
+                        + " call cannot change"));
+        findings.add(wildcard(arn(":rds:", ":cluster-snapshot:restore-drill-\\*"),
+                "The drill's own cluster snapshot copies: restore copies into them only with the temporary tag in the"
+                        + " request, status restores from them"));
+        if (handler == RestoreDrillStack.Handler.STATUS) {
+            findings.add(wildcard(arn(":secretsmanager:", ":secret:rds!cluster-\\*"),
+                    "RDS names the master-user secret it manages for a cluster rds!cluster-<uuid>; CreateSecret and"
+                            + " TagResource only when a service makes the call (aws:ViaAWSService), as RDS does for"
+                            + " ModifyDBCluster's ManageMasterUserPassword"));
+        } else {
+            findings.add(wildcard("^Resource::arn:<AWS::Partition>:rds:[^:]+:\\*:cluster-snapshot:\\*$",
+                    "Cluster snapshots to restore or copy come from this account, a backup account or AWS Backup, and"
+                            + " their names are not known in advance; restoring reads a cluster snapshot and cannot change"
+                            + " it, a copy must carry restore-drill:temporary=true"));
+        }
+        return findings;
     }
 
     static void stateMachine(StateMachine stateMachine, Policy distributedMap) {

@@ -27,6 +27,9 @@ class LeastPrivilegeTest {
 
     private static final String TEMPORARY_INSTANCES = "arn:${AWS::Partition}:rds:us-east-1:123456789012:db:restore-drill-*";
     private static final String TEMPORARY_COPIES = "arn:${AWS::Partition}:rds:us-east-1:123456789012:snapshot:restore-drill-*";
+    private static final String TEMPORARY_CLUSTERS = "arn:${AWS::Partition}:rds:us-east-1:123456789012:cluster:restore-drill-*";
+    private static final String TEMPORARY_CLUSTER_COPIES =
+            "arn:${AWS::Partition}:rds:us-east-1:123456789012:cluster-snapshot:restore-drill-*";
     private static final String REPORTS_OBJECTS = "${ReportsBucket4E7C5994.Arn}/reports/*";
     private static final String REPORTS_BUCKET = "${ReportsBucket4E7C5994.Arn}";
     private static final String VIA_RDS = "rds.us-east-1.amazonaws.com";
@@ -84,13 +87,66 @@ class LeastPrivilegeTest {
                 if (statement.get("Effect").asText().equals("Allow")
                         && action.matches("(?i)rds:(Delete|Modify|Remove|Stop|Reboot|Promote|Failover).*")) {
                     assertThat(action).as("the only destructive RDS actions granted")
-                            .isIn("rds:DeleteDBInstance", "rds:DeleteDBSnapshot", "rds:ModifyDBInstance");
+                            .isIn("rds:DeleteDBInstance", "rds:DeleteDBSnapshot", "rds:ModifyDBInstance",
+                                    "rds:DeleteDBCluster", "rds:DeleteDBClusterSnapshot", "rds:ModifyDBCluster");
+                    if (isDeleteClusterFinalSnapshotResource(statement)) {
+                        // DeleteDBCluster's cluster-snapshot resource is the final snapshot, which does not exist yet
+                        // (no tag to ask for); the cluster the same request deletes is tag-conditioned (below).
+                        continue;
+                    }
                     assertThat(Policies.condition(statement, "StringEquals", "aws:ResourceTag/restore-drill:temporary"))
                             .as(statement.toString()).isEqualTo("true");
                     assertThat(Policies.resources(statement)).as(statement.toString())
-                            .allMatch(r -> r.equals(TEMPORARY_INSTANCES) || r.equals(TEMPORARY_COPIES));
+                            .allMatch(r -> r.equals(TEMPORARY_INSTANCES) || r.equals(TEMPORARY_COPIES)
+                                    || r.equals(TEMPORARY_CLUSTERS) || r.equals(TEMPORARY_CLUSTER_COPIES));
                 }
             }
+        }
+    }
+
+    /** The one unconditioned destructive grant: DeleteDBCluster on the drill-named final snapshot, nothing else. */
+    private static boolean isDeleteClusterFinalSnapshotResource(JsonNode statement) {
+        return Policies.actions(statement).equals(List.of("rds:DeleteDBCluster"))
+                && Policies.resources(statement).equals(List.of(TEMPORARY_CLUSTER_COPIES))
+                && statement.get("Condition") == null;
+    }
+
+    /** Issue 13: deleting a drill cluster needs the tagged drill cluster; the final-snapshot grant alone deletes nothing. */
+    @Test
+    void clustersAreDeletedOnlyByCleanupAndReaperAndOnlyWhenNamedAndTaggedAsDrillClusters() {
+        for (Handler handler : Handler.values()) {
+            List<JsonNode> deleting = policies.of(handler).stream().filter(s -> grants(s, "rds:DeleteDBCluster")).toList();
+            if (handler != Handler.CLEANUP && handler != Handler.REAPER) {
+                assertThat(deleting).as(handler.name()).isEmpty();
+                continue;
+            }
+            assertThat(deleting).as(handler.name()).hasSize(2);
+            assertThat(deleting).filteredOn(s -> !isDeleteClusterFinalSnapshotResource(s)).singleElement()
+                    .satisfies(statement -> {
+                        assertThat(Policies.resources(statement)).containsExactly(TEMPORARY_CLUSTERS);
+                        assertThat(Policies.condition(statement, "StringEquals", "aws:ResourceTag/restore-drill:temporary"))
+                                .isEqualTo("true");
+                        assertThat(Policies.condition(statement, "StringEquals", "rds:cluster-tag/restore-drill:temporary"))
+                                .isEqualTo("true");
+                    });
+        }
+    }
+
+    /** Issue 13: ModifyDBCluster only on tagged drill clusters and only to turn on the managed master password. */
+    @Test
+    void modifyDbClusterOnlyOnTaggedDrillClustersAndOnlyToManageTheMasterPassword() {
+        for (Handler handler : Handler.values()) {
+            List<JsonNode> modifying = policies.of(handler).stream().filter(s -> grants(s, "rds:ModifyDBCluster")).toList();
+            if (handler != Handler.STATUS) {
+                assertThat(modifying).as(handler.name()).isEmpty();
+                continue;
+            }
+            assertThat(modifying).singleElement().satisfies(statement -> {
+                assertThat(Policies.actions(statement)).containsExactly("rds:ModifyDBCluster");
+                assertThat(Policies.resources(statement)).containsExactly(TEMPORARY_CLUSTERS);
+                assertThat(Policies.condition(statement, "Bool", "rds:ManageMasterUserPassword")).isEqualTo("true");
+                assertThat(Policies.condition(statement, "StringEquals", "rds:cluster-tag/restore-drill:temporary")).isEqualTo("true");
+            });
         }
     }
 
@@ -119,8 +175,11 @@ class LeastPrivilegeTest {
     @Test
     void noRoleModifiesSharesOrRestoresAnythingElseOfAnySnapshot() {
         // Reading clusters, cluster snapshots and AWS Backup's vaults (the account audit) changes nothing.
+        // Issue 13: the Aurora cluster drills' five cluster actions are checked by the tests of their own; any other
+        // cluster action (promote, failover, backtrack, modify a cluster snapshot's sharing...) is never granted.
         Pattern snapshotChange = Pattern.compile("(?i)(rds:(Modify|Share)\\w*Snapshot\\w*|rds:DeleteDBInstanceAutomatedBackup"
-                + "|rds:(?!Describe)\\w*DBCluster\\w*|backup:(?!(List|Describe|Get|PutRestoreValidationResult$))\\w*"
+                + "|rds:(?!Describe|RestoreDBClusterFromSnapshot$|ModifyDBCluster$|DeleteDBCluster$|CopyDBClusterSnapshot$"
+                + "|DeleteDBClusterSnapshot$)\\w*DBCluster\\w*|backup:(?!(List|Describe|Get|PutRestoreValidationResult$))\\w*"
                 + "|ec2:DeleteSnapshot)");
         // The one AWS Backup write: a restore testing job's validation status, which changes no recovery point.
         assertThat(policies.all()).filteredOn(s -> grants(s, "backup:PutRestoreValidationResult"))
@@ -129,7 +188,8 @@ class LeastPrivilegeTest {
             assertThat(Policies.actions(statement)).noneMatch(a -> snapshotChange.matcher(a).matches());
         }
         for (Handler handler : Handler.values()) {
-            boolean copies = policies.of(handler).stream().anyMatch(s -> grants(s, "rds:CopyDBSnapshot"));
+            boolean copies = policies.of(handler).stream().anyMatch(s -> grants(s, "rds:CopyDBSnapshot")
+                    || grants(s, "rds:CopyDBClusterSnapshot"));
             assertThat(copies).as(handler.name()).isEqualTo(handler == Handler.RESTORE);
         }
     }
@@ -142,6 +202,11 @@ class LeastPrivilegeTest {
             assertThat(Policies.resources(statement)).contains(TEMPORARY_COPIES);
             assertRequestTags(statement);
         });
+        List<JsonNode> copyingClusters = policies.all().stream().filter(s -> grants(s, "rds:CopyDBClusterSnapshot")).toList();
+        assertThat(copyingClusters).singleElement().satisfies(statement -> {
+            assertThat(Policies.resources(statement)).contains(TEMPORARY_CLUSTER_COPIES);
+            assertRequestTags(statement);
+        });
     }
 
     @Test
@@ -150,7 +215,7 @@ class LeastPrivilegeTest {
                 .filter(s -> grants(s, "rds:RestoreDBInstanceFromDBSnapshot") || grants(s, "rds:CreateDBInstance"))
                 .filter(s -> Policies.resources(s).stream().anyMatch(r -> r.equals("*") || r.contains(":db:")))
                 .toList();
-        assertThat(creating).as("restore and status each have one").hasSize(2);
+        assertThat(creating).as("restore and status each have one; status one more for a cluster's instance").hasSize(3);
         assertThat(creating).allSatisfy(statement -> {
             assertRequestTags(statement);
             assertThat(Policies.condition(statement, "Bool", "rds:PubliclyAccessible")).isEqualTo("false");
@@ -186,15 +251,17 @@ class LeastPrivilegeTest {
     @Test
     void tagOnCreateCannotRetagAResourceThatAlreadyCarriesTheTemporaryTag() {
         List<JsonNode> tagging = policies.all().stream().filter(s -> grants(s, "rds:AddTagsToResource")).toList();
-        assertThat(tagging).as("restore and status").hasSize(2);
+        assertThat(tagging).as("restore and status, for instances and for clusters").hasSize(4);
         assertThat(tagging).allSatisfy(statement -> {
             assertThat(Policies.actions(statement)).containsExactly("rds:AddTagsToResource");
             assertRequestTags(statement);
             assertThat(Policies.condition(statement, "Null", "aws:ResourceTag/restore-drill:temporary")).isEqualTo("true");
-            assertThat(Policies.resources(statement)).allMatch(r -> r.equals(TEMPORARY_INSTANCES) || r.equals(TEMPORARY_COPIES));
+            assertThat(Policies.resources(statement)).allMatch(r -> r.equals(TEMPORARY_INSTANCES) || r.equals(TEMPORARY_COPIES)
+                    || r.equals(TEMPORARY_CLUSTERS) || r.equals(TEMPORARY_CLUSTER_COPIES));
         });
         assertThat(policies.of(Handler.RESTORE).stream().filter(s -> grants(s, "rds:AddTagsToResource"))
-                .flatMap(s -> Policies.resources(s).stream())).containsExactlyInAnyOrder(TEMPORARY_INSTANCES, TEMPORARY_COPIES);
+                .flatMap(s -> Policies.resources(s).stream())).containsExactlyInAnyOrder(TEMPORARY_INSTANCES, TEMPORARY_COPIES,
+                        TEMPORARY_CLUSTERS, TEMPORARY_CLUSTER_COPIES);
     }
 
     @Test
@@ -204,7 +271,16 @@ class LeastPrivilegeTest {
                     grants(s, "rds:RestoreDBInstanceFromDBSnapshot") || grants(s, "rds:CreateDBInstance"));
             assertThat(creates).as(handler.name()).isEqualTo(handler == Handler.RESTORE || handler == Handler.STATUS);
         }
-        assertThat(policies.of(Handler.STATUS)).noneMatch(s -> grants(s, "rds:CreateDBInstance"));
+        // Status creates an instance only as an Aurora cluster drill's one instance, in a drill cluster.
+        assertThat(policies.of(Handler.STATUS).stream().filter(s -> grants(s, "rds:CreateDBInstance"))
+                .flatMap(s -> Policies.resources(s).stream()))
+                .containsExactlyInAnyOrder(TEMPORARY_INSTANCES, TEMPORARY_CLUSTERS);
+        assertThat(policies.of(Handler.STATUS).stream().filter(s -> grants(s, "rds:CreateDBInstance")))
+                .allSatisfy(statement -> {
+                    assertThat(Policies.actions(statement)).containsExactly("rds:CreateDBInstance");
+                    assertRequestTags(statement);
+                    assertThat(Policies.condition(statement, "Bool", "rds:PubliclyAccessible")).isEqualTo("false");
+                });
     }
 
     @Test
@@ -212,6 +288,9 @@ class LeastPrivilegeTest {
         assertThat(policies.of(Handler.STATUS).stream().filter(s -> grants(s, "rds:RestoreDBInstanceFromDBSnapshot"))
                 .flatMap(s -> Policies.resources(s).stream()).filter(r -> r.contains(":snapshot:")))
                 .containsExactly(TEMPORARY_COPIES);
+        assertThat(policies.of(Handler.STATUS).stream().filter(s -> grants(s, "rds:RestoreDBClusterFromSnapshot"))
+                .flatMap(s -> Policies.resources(s).stream()).filter(r -> r.contains(":cluster-snapshot:")))
+                .containsExactly(TEMPORARY_CLUSTER_COPIES);
     }
 
     /** Item 10 and the contract: every role grants exactly the actions its code calls (function-calls.json). */
@@ -242,14 +321,21 @@ class LeastPrivilegeTest {
     @Test
     void validateReadsOnlyTheManagedSecretsOfDrillInstancesAndTheLoginSecretsTheDrillsName() {
         List<JsonNode> reading = policies.all().stream().filter(s -> grants(s, "secretsmanager:GetSecretValue")).toList();
-        assertThat(reading).hasSize(2);
+        assertThat(reading).as("drill instances' secrets, drill clusters' secrets, the drills' login secrets")
+                .hasSize(3);
         // The drills file's login.secretArn (drills.yaml: orders-restore-test), exactly, and nothing else.
         assertThat(reading).filteredOn(s -> s.get("Condition") == null).singleElement().satisfies(login -> {
             assertThat(Policies.resources(login)).containsExactly(
                     "arn:aws:secretsmanager:us-east-1:123456789012:secret:restore-drill/orders-reader-AbCdEf");
             assertThat(policies.of(Handler.VALIDATE)).contains(login);
         });
-        JsonNode statement = reading.stream().filter(s -> s.get("Condition") != null).findFirst().orElseThrow();
+        JsonNode clusters = reading.stream().filter(s -> Policies.resources(s).get(0).endsWith("rds!cluster-*"))
+                .findFirst().orElseThrow();
+        assertThat(Policies.condition(clusters, "StringLike", "aws:ResourceTag/aws:rds:primaryDBClusterArn"))
+                .isEqualTo(TEMPORARY_CLUSTERS);
+        assertThat(policies.of(Handler.VALIDATE)).contains(clusters);
+        JsonNode statement = reading.stream().filter(s -> s.get("Condition") != null && s != clusters).findFirst()
+                .orElseThrow();
         assertThat(Policies.resources(statement)).containsExactly(
                 "arn:${AWS::Partition}:secretsmanager:us-east-1:123456789012:secret:rds!db-*");
         assertThat(Policies.condition(statement, "StringLike", "aws:ResourceTag/aws:rds:primaryDBInstanceArn"))
@@ -333,8 +419,9 @@ class LeastPrivilegeTest {
                 .filter(s -> Policies.actions(s).stream().anyMatch(a -> a.matches("secretsmanager:(Create|Delete|Tag|Rotate|Put|Update|Describe).*")))
                 .forEach(s -> {
                     assertThat(Policies.condition(s, "Bool", "aws:ViaAWSService")).as(s.toString()).isEqualTo("true");
-                    assertThat(Policies.resources(s)).containsExactly(
-                            "arn:${AWS::Partition}:secretsmanager:us-east-1:123456789012:secret:rds!db-*");
+                    assertThat(Policies.resources(s)).singleElement().isIn(
+                            "arn:${AWS::Partition}:secretsmanager:us-east-1:123456789012:secret:rds!db-*",
+                            "arn:${AWS::Partition}:secretsmanager:us-east-1:123456789012:secret:rds!cluster-*");
                 });
         assertThat(policies.all()).as("aws:CalledVia never names RDS: it would never match")
                 .noneMatch(s -> s.toString().contains("aws:CalledVia"));

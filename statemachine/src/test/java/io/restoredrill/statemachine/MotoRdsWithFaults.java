@@ -23,6 +23,22 @@ import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotRequest;
 import software.amazon.awssdk.services.rds.model.RestoreDbInstanceFromDbSnapshotResponse;
 
+import software.amazon.awssdk.services.rds.model.CopyDbClusterSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.CopyDbClusterSnapshotResponse;
+import software.amazon.awssdk.services.rds.model.DBCluster;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterResponse;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.DeleteDbClusterSnapshotResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClusterSnapshotsResponse;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest;
+import software.amazon.awssdk.services.rds.model.DescribeDbClustersResponse;
+import software.amazon.awssdk.services.rds.model.ModifyDbClusterRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbClusterResponse;
+import software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotRequest;
+import software.amazon.awssdk.services.rds.model.RestoreDbClusterFromSnapshotResponse;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +58,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #failDeletes}: moto deletes whatever it is asked to. DeleteDBInstance of the drill's instance throws
  *       what the SDK throws when RDS still answers 500 after the SDK's own retries (so no SDK retry happens here:
  *       this is the exception that reaches the handler after them).</li>
+ *   <li>An Aurora cluster drill's cluster: DescribeDBClusters names the embedded server as its writer endpoint.</li>
  * </ul>
  * Faults are per drill (by the drill's part of the temporary instance's identifier) and hold until
  * {@link #clearFaults()}.
@@ -144,6 +161,55 @@ final class MotoRdsWithFaults implements RdsClient {
     @Override
     public DeleteDbSnapshotResponse deleteDBSnapshot(DeleteDbSnapshotRequest request) {
         return moto.deleteDBSnapshot(request);
+    }
+
+    // Aurora cluster drills (issue 13): moto serves every cluster call; only the cluster's writer endpoint is the
+    // embedded server's, as for instances.
+
+    @Override
+    public DescribeDbClustersResponse describeDBClusters(DescribeDbClustersRequest request) {
+        DescribeDbClustersResponse response = moto.describeDBClusters(request);
+        return response.toBuilder()
+                .dbClusters(response.dbClusters().stream().map(this::asTheDrillSeesIt).toList())
+                .build();
+    }
+
+    @Override
+    public DescribeDbClusterSnapshotsResponse describeDBClusterSnapshots(DescribeDbClusterSnapshotsRequest request) {
+        return moto.describeDBClusterSnapshots(request);
+    }
+
+    @Override
+    public RestoreDbClusterFromSnapshotResponse restoreDBClusterFromSnapshot(RestoreDbClusterFromSnapshotRequest request) {
+        return moto.restoreDBClusterFromSnapshot(request);
+    }
+
+    @Override
+    public ModifyDbClusterResponse modifyDBCluster(ModifyDbClusterRequest request) {
+        return moto.modifyDBCluster(request);
+    }
+
+    @Override
+    public DeleteDbClusterResponse deleteDBCluster(DeleteDbClusterRequest request) {
+        return moto.deleteDBCluster(request);
+    }
+
+    @Override
+    public CopyDbClusterSnapshotResponse copyDBClusterSnapshot(CopyDbClusterSnapshotRequest request) {
+        return moto.copyDBClusterSnapshot(request);
+    }
+
+    @Override
+    public DeleteDbClusterSnapshotResponse deleteDBClusterSnapshot(DeleteDbClusterSnapshotRequest request) {
+        return moto.deleteDBClusterSnapshot(request);
+    }
+
+    private DBCluster asTheDrillSeesIt(DBCluster cluster) {
+        if (cluster.dbClusterIdentifier() == null || !TemporaryInstanceName.hasPrefix(cluster.dbClusterIdentifier())
+                || cluster.endpoint() == null) {
+            return cluster; // production's cluster: as moto has it
+        }
+        return cluster.toBuilder().endpoint(restoredInstance.address()).port(restoredInstance.port()).build();
     }
 
     @Override

@@ -138,6 +138,10 @@ class RealHandlersWorkflowTest {
      * the validate step picks it), readable by the user of moto's managed secret. The server trusts any password.
      */
     private static DatabaseEndpoint loadShopDatabase() throws IOException, SQLException {
+        if (TestPostgres.databaseExists("shop")) {
+            // ClusterWorkflowTest loaded the same database on this JVM's embedded server already.
+            return TestPostgres.adminEndpoint().withDatabase("shop");
+        }
         TestPostgres.execute(TestPostgres.adminEndpoint(), "CREATE DATABASE shop",
                 "CREATE ROLE " + MOTO_SECRET_USER + " LOGIN",
                 // RDS's master user is no superuser either; reading is all validation needs.

@@ -23,6 +23,12 @@ public final class AdoptionGuard {
         return new AdoptionPermit(instance.identifier());
     }
 
+    /** An Aurora cluster this drill's execution restored. */
+    public static ClusterAdoptionPermit checkOwnCluster(TemporaryCluster cluster, String drill, String executionId) {
+        check("cluster", cluster.identifier(), cluster.tags(), drill, executionId);
+        return new ClusterAdoptionPermit(cluster.identifier());
+    }
+
     /** A snapshot copy this drill's execution made. */
     public static void checkOwnSnapshotCopy(SnapshotCopy copy, String drill, String executionId) {
         check("snapshot", copy.identifier(), copy.tags(), drill, executionId);

@@ -207,7 +207,7 @@ public record DrillSpec(
     }
 
     /** Where the backups of a drill are. */
-    public sealed interface BackupSourceSpec permits RdsSnapshots, S3Dumps, AwsBackupRestoreTest {
+    public sealed interface BackupSourceSpec permits RdsSnapshots, S3Dumps, AwsBackupRestoreTest, AuroraCluster {
     }
 
     /**
@@ -284,6 +284,28 @@ public record DrillSpec(
 
         public RdsSnapshots(String dbInstanceIdentifier, boolean allowAutomated) {
             this(dbInstanceIdentifier, allowAutomated, Optional.empty());
+        }
+    }
+
+    /**
+     * Cluster snapshots of an Aurora PostgreSQL cluster (manual, shared from a backup account, AWS Backup), restored
+     * into a temporary cluster with one temporary DB instance in it. The same rules as {@link RdsSnapshots}: automated
+     * cluster snapshots die with the cluster and are refused unless allowed; a shared encrypted one is copied first
+     * (CopyDBClusterSnapshot) when {@code copyShared} names this account's key, refused otherwise.
+     */
+    public record AuroraCluster(String dbClusterIdentifier, boolean allowAutomated, Optional<CopyShared> copyShared)
+            implements BackupSourceSpec {
+
+        /**
+         * The instance class of the temporary instance when the spec names none: the smallest class the Aurora User
+         * Guide lists for Aurora PostgreSQL provisioned instances (burstable db.t4g.medium; db.t3.medium is the same
+         * size on older hardware).
+         */
+        public static final String DEFAULT_INSTANCE_CLASS = "db.t4g.medium";
+
+        public AuroraCluster {
+            Objects.requireNonNull(dbClusterIdentifier, "dbClusterIdentifier");
+            Objects.requireNonNull(copyShared, "copyShared");
         }
     }
 

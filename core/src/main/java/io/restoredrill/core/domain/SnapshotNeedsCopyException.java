@@ -23,4 +23,15 @@ public class SnapshotNeedsCopyException extends BackupUnusableException {
                 + " copy-db-snapshot --source-db-snapshot-identifier " + snapshot.arn()
                 + " --target-db-snapshot-identifier <name> --kms-key-id <key ARN of this account>");
     }
+
+    /** The same refusal for a shared encrypted Aurora cluster snapshot (the copy is CopyDBClusterSnapshot). */
+    public static SnapshotNeedsCopyException sharedAndEncryptedCluster(SnapshotRef snapshot) {
+        return new SnapshotNeedsCopyException("cluster snapshot " + snapshot.arn() + " is shared from account "
+                + snapshot.ownerAccount().orElse("(unknown)") + " and encrypted (KMS key "
+                + snapshot.kmsKeyId().orElse("(unknown)") + "); the drill restores such a snapshot from a copy in this"
+                + " account, encrypted with a key of this account (CopyDBClusterSnapshot). To let the drill make that"
+                + " copy (a temporary cluster snapshot it deletes afterwards), set source.auroraCluster.copyShared:"
+                + " { kmsKeyId: <key ARN of this account> } in the drill spec; the backup account must also allow this"
+                + " account to use the snapshot's KMS key");
+    }
 }

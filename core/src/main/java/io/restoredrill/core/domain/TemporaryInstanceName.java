@@ -19,6 +19,7 @@ public final class TemporaryInstanceName {
     public static final String PREFIX = "restore-drill-";
     private static final int MAX_LENGTH = 63;
     private static final int HASH_HEX = 12;
+    private static final String INSTANCE_SUFFIX = "-1";
 
     private TemporaryInstanceName() {
     }
@@ -32,6 +33,23 @@ public final class TemporaryInstanceName {
             drill = drill.substring(0, room).replaceAll("-+$", "");
         }
         return PREFIX + (drill.isEmpty() ? "" : drill + "-") + hash;
+    }
+
+    /**
+     * The identifier of the one DB instance a cluster drill adds to its temporary cluster (whose identifier is
+     * {@link #of}): the same name with {@code -1} at the end, the drill part cut two characters earlier so it stays
+     * within 63. The API Reference states identifier rules per resource type and never that a cluster and an instance
+     * may share one, so the two are kept apart rather than relying on it.
+     */
+    public static String clusterInstance(String drillName, String executionId) {
+        String cluster = of(drillName, executionId);
+        String hash = cluster.substring(cluster.length() - HASH_HEX);
+        String drill = cluster.substring(PREFIX.length(), cluster.length() - HASH_HEX);
+        int room = MAX_LENGTH - PREFIX.length() - HASH_HEX - INSTANCE_SUFFIX.length();
+        if (drill.length() > room) {
+            drill = drill.substring(0, room - 1).replaceAll("-+$", "") + "-";
+        }
+        return PREFIX + drill + hash + INSTANCE_SUFFIX;
     }
 
     public static boolean hasPrefix(String identifier) {

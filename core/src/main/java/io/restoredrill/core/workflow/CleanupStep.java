@@ -1,6 +1,8 @@
 package io.restoredrill.core.workflow;
 
+import io.restoredrill.core.domain.ClusterDeletionPermit;
 import io.restoredrill.core.domain.DeletionGuard;
+import io.restoredrill.core.domain.TemporaryCluster;
 import io.restoredrill.core.domain.DeletionPermit;
 import io.restoredrill.core.domain.DrillSpec;
 import io.restoredrill.core.domain.SnapshotCopy;
@@ -35,6 +37,11 @@ import java.util.Optional;
  * after RDS accepted the copy). It is deleted only through {@link SnapshotDeletionGuard#checkOwnCopy}: drill prefix,
  * {@code restore-drill:temporary=true}, this execution's tag. {@code $.cleanup.snapshotCopy} says what became of it:
  * {@code deleted}, {@code already-gone} or {@code nothing-to-delete}.
+ *
+ * <p>An Aurora cluster drill (its spec's source is {@code auroraCluster}, or the state names a {@code cluster}):
+ * the instance first as above (the cluster's one instance), then the cluster through
+ * {@link DeletionGuard#checkOwnCluster}, then its cluster snapshot copy; {@code $.cleanup.cluster} says what became of
+ * the cluster.
  */
 public final class CleanupStep {
 
@@ -42,11 +49,23 @@ public final class CleanupStep {
 
     private final TemporaryInstances instances;
     private final SnapshotCopies copies;
+    private final Optional<ClusterPorts> clusters;
     private final Clock clock;
 
+    /** A cleanup step for instance drills and S3 dumps only: an Aurora cluster drill's state is refused. */
     public CleanupStep(TemporaryInstances instances, SnapshotCopies copies, Clock clock) {
+        this(instances, copies, Optional.empty(), clock);
+    }
+
+    public CleanupStep(TemporaryInstances instances, SnapshotCopies copies, ClusterPorts clusters, Clock clock) {
+        this(instances, copies, Optional.of(clusters), clock);
+    }
+
+    private CleanupStep(TemporaryInstances instances, SnapshotCopies copies, Optional<ClusterPorts> clusters,
+                        Clock clock) {
         this.instances = Objects.requireNonNull(instances, "instances");
         this.copies = Objects.requireNonNull(copies, "copies");
+        this.clusters = Objects.requireNonNull(clusters, "clusters");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -55,8 +74,11 @@ public final class CleanupStep {
      * @throws UnsafeDeletionException when the instance is not provably this drill's own; nothing was deleted
      */
     public DrillState cleanup(DrillState state) {
+        if (ClusterStatuses.isClusterDrill(state)) {
+            return cleanupClusterDrill(state);
+        }
         DrillState cleaned = cleanupInstance(state);
-        Optional<DrillState.CopyCleanup> copy = cleanupSnapshotCopy(state);
+        Optional<DrillState.CopyCleanup> copy = cleanupSnapshotCopy(state, copies);
         if (copy.isEmpty()) {
             return cleaned;
         }
@@ -65,13 +87,65 @@ public final class CleanupStep {
                 instanceCleanup.at(), copy));
     }
 
+    /**
+     * An Aurora cluster drill: its DB instance first (as any drill instance), then the cluster (DeleteDBCluster
+     * without a final snapshot, through {@link DeletionGuard#checkOwnCluster}), then its cluster snapshot copy. The
+     * cluster is deleted even when its instance is already gone or was never created. RDS refuses to delete a
+     * cluster that still has instances not being deleted; then the step fails with InstanceBusyException, which the
+     * state machine retries.
+     */
+    private DrillState cleanupClusterDrill(DrillState state) {
+        ClusterPorts ports = clusters.orElseThrow(() -> new UnsafeDeletionException("the state is an Aurora cluster"
+                + " drill's, and this deployment's cleanup function was not built for clusters; nothing was deleted"));
+        DrillState cleaned = cleanupInstance(state);
+        DrillState.Cleanup instanceCleanup = cleaned.cleanup().orElseThrow();
+        Optional<DrillState.CopyCleanup> cluster = cleanupCluster(state, ports);
+        Optional<DrillState.CopyCleanup> copy = cleanupSnapshotCopy(state, ports.copies());
+        DrillState result = cleaned.withCleanup(new DrillState.Cleanup(instanceCleanup.result(),
+                instanceCleanup.instanceId(), instanceCleanup.at(), copy, cluster));
+        return cluster.map(c -> result.withCluster(new DrillState.Cluster(c.id(),
+                c.result() == CleanupResult.NOTHING_TO_DELETE || c.result() == CleanupResult.ALREADY_GONE
+                        ? StatusStep.NOT_FOUND : "deleting"))).orElse(result);
+    }
+
+    private Optional<DrillState.CopyCleanup> cleanupCluster(DrillState state, ClusterPorts ports) {
+        Optional<DrillState.Cluster> named = state.cluster();
+        Optional<String> id = named.map(DrillState.Cluster::id).or(() -> deterministicName(state));
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!TemporaryInstanceName.hasPrefix(id.get())) {
+            throw new UnsafeDeletionException("refusing to delete cluster " + id.get() + ": the state document names a"
+                    + " cluster whose identifier does not start with \"" + TemporaryInstanceName.PREFIX + "\";"
+                    + " restore-drill deletes only the temporary clusters it created; nothing was deleted");
+        }
+        Optional<TemporaryCluster> found = ports.clusters().find(id.get());
+        if (found.isEmpty()) {
+            boolean neverCreated = named.isEmpty()
+                    || named.get().rdsStatus().equals(InstanceStatuses.AWAITING_SNAPSHOT_COPY);
+            CleanupResult result = neverCreated ? CleanupResult.NOTHING_TO_DELETE : CleanupResult.ALREADY_GONE;
+            log.info("temporary cluster {}: {}", id.get(), result);
+            return Optional.of(new DrillState.CopyCleanup(result, id.get()));
+        }
+        if (named.isEmpty()) {
+            log.warn("the state names no cluster, but {} exists under this execution's name (the restore failed after"
+                    + " RDS accepted it?): cleaning it up if the guard allows", id.get());
+        }
+        ClusterDeletionPermit permit = DeletionGuard.checkOwnCluster(found.get(), state.executionId());
+        CleanupResult result = ClusterDeletion.delete(ports.clusters(), permit);
+        log.info("cleanup of temporary cluster {}: {}", permit.identifier(), result);
+        return Optional.of(new DrillState.CopyCleanup(result, id.get()));
+    }
+
     private DrillState cleanupInstance(DrillState state) {
         if (state.instance().isPresent()) {
             return cleanupNamed(state, state.instance().get());
         }
         // The restore may have failed after RDS accepted the create (a timeout, a crash): the instance exists under
         // its deterministic name although the state never learnt of it.
-        Optional<String> expected = deterministicName(state);
+        Optional<String> expected = ClusterStatuses.isClusterDrill(state)
+                ? state.drill().valid().map(spec -> TemporaryInstanceName.clusterInstance(spec.name(), state.executionId()))
+                : deterministicName(state);
         if (expected.isEmpty()) {
             log.info("no temporary instance to delete: the drill spec is invalid, so none was created");
             return state.withCleanup(new DrillState.Cleanup(CleanupResult.NOTHING_TO_DELETE, Optional.empty(), clock.instant()));
@@ -97,7 +171,8 @@ public final class CleanupStep {
         }
         Optional<TemporaryInstance> found = instances.find(id);
         // Named but never created: its snapshot copy was still being made when the drill ended.
-        boolean neverCreated = named.rdsStatus().equals(InstanceStatuses.AWAITING_SNAPSHOT_COPY);
+        boolean neverCreated = named.rdsStatus().equals(InstanceStatuses.AWAITING_SNAPSHOT_COPY)
+                || named.rdsStatus().equals(ClusterStatuses.AWAITING_CLUSTER);
         CleanupResult result = found.map(instance -> result(deleteOwn(instance, state.executionId())))
                 .orElse(neverCreated ? CleanupResult.NOTHING_TO_DELETE : CleanupResult.ALREADY_GONE);
         if (found.isEmpty()) {
@@ -117,7 +192,7 @@ public final class CleanupStep {
         return outcome;
     }
 
-    private Optional<DrillState.CopyCleanup> cleanupSnapshotCopy(DrillState state) {
+    private Optional<DrillState.CopyCleanup> cleanupSnapshotCopy(DrillState state, SnapshotCopies copies) {
         Optional<String> named = state.snapshotCopy().map(DrillState.SnapshotCopy::id);
         Optional<String> id = named.or(() -> specAllowsCopies(state)
                 ? deterministicName(state) : Optional.empty());
@@ -148,7 +223,9 @@ public final class CleanupStep {
     private static boolean specAllowsCopies(DrillState state) {
         // An invalid spec: the restore step refused it before copying anything.
         return state.drill().valid().map(spec -> spec.source() instanceof DrillSpec.RdsSnapshots rds
-                && rds.copyShared().isPresent()).orElse(false);
+                ? rds.copyShared().isPresent()
+                : spec.source() instanceof DrillSpec.AuroraCluster aurora && aurora.copyShared().isPresent())
+                .orElse(false);
     }
 
     private static Optional<String> deterministicName(DrillState state) {

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param validation  what the validate step found
  * @param cleanup     what the cleanup step did
  * @param error       set by the state machine's Catch (ResultPath {@code $.error}) when a step failed
+ * @param cluster     for an Aurora cluster drill: the temporary cluster ({@code instance} is then its one DB
+ *                    instance, with the cluster's writer endpoint and managed secret)
  */
 public record DrillState(
         DrillInput drill,
@@ -35,7 +37,8 @@ public record DrillState(
         Optional<Proving> proving,
         Optional<Validation> validation,
         Optional<Cleanup> cleanup,
-        Optional<StepError> error) {
+        Optional<StepError> error,
+        Optional<Cluster> cluster) {
 
     public DrillState {
         Objects.requireNonNull(drill, "drill");
@@ -48,6 +51,15 @@ public record DrillState(
         validation = Objects.requireNonNullElse(validation, Optional.empty());
         cleanup = Objects.requireNonNullElse(cleanup, Optional.empty());
         error = Objects.requireNonNullElse(error, Optional.empty());
+        cluster = Objects.requireNonNullElse(cluster, Optional.empty());
+    }
+
+    /** A state of an instance drill (no cluster). */
+    public DrillState(DrillInput drill, String executionId, Optional<Backup> backup, Optional<Instance> instance,
+                      Optional<SnapshotCopy> snapshotCopy, Optional<Audit> audit, Optional<Proving> proving,
+                      Optional<Validation> validation, Optional<Cleanup> cleanup, Optional<StepError> error) {
+        this(drill, executionId, backup, instance, snapshotCopy, audit, proving, validation, cleanup, error,
+                Optional.empty());
     }
 
     /** A state before validate's proofs took rounds, or of a drill whose proofs took one. */
@@ -65,31 +77,36 @@ public record DrillState(
 
     public DrillState withProving(Proving value) {
         return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, Optional.of(value), validation,
-                cleanup, error);
+                cleanup, error, cluster);
     }
 
     public DrillState withBackup(Backup value) {
-        return new DrillState(drill, executionId, Optional.of(value), instance, snapshotCopy, audit, proving, validation, cleanup, error);
+        return new DrillState(drill, executionId, Optional.of(value), instance, snapshotCopy, audit, proving, validation, cleanup, error, cluster);
     }
 
     public DrillState withInstance(Instance value) {
-        return new DrillState(drill, executionId, backup, Optional.of(value), snapshotCopy, audit, proving, validation, cleanup, error);
+        return new DrillState(drill, executionId, backup, Optional.of(value), snapshotCopy, audit, proving, validation, cleanup, error, cluster);
     }
 
     public DrillState withSnapshotCopy(SnapshotCopy value) {
-        return new DrillState(drill, executionId, backup, instance, Optional.of(value), audit, proving, validation, cleanup, error);
+        return new DrillState(drill, executionId, backup, instance, Optional.of(value), audit, proving, validation, cleanup, error, cluster);
     }
 
     public DrillState withAudit(Audit value) {
-        return new DrillState(drill, executionId, backup, instance, snapshotCopy, Optional.of(value), proving, validation, cleanup, error);
+        return new DrillState(drill, executionId, backup, instance, snapshotCopy, Optional.of(value), proving, validation, cleanup, error, cluster);
     }
 
     public DrillState withValidation(Validation value) {
-        return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, proving, Optional.of(value), cleanup, error);
+        return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, proving, Optional.of(value), cleanup, error, cluster);
     }
 
     public DrillState withCleanup(Cleanup value) {
-        return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, proving, validation, Optional.of(value), error);
+        return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, proving, validation, Optional.of(value), error, cluster);
+    }
+
+    public DrillState withCluster(Cluster value) {
+        return new DrillState(drill, executionId, backup, instance, snapshotCopy, audit, proving, validation, cleanup,
+                error, Optional.of(value));
     }
 
     /**
@@ -118,6 +135,21 @@ public record DrillState(
     }
 
     public record Endpoint(String host, int port) {
+    }
+
+    /**
+     * An Aurora cluster drill's temporary cluster. Its identifier is the drill's temporary name; its one DB instance
+     * ({@code instance.id}) is that name with {@code -1}.
+     *
+     * @param rdsStatus the cluster's status as RDS reported it at the last poll ({@code awaiting-snapshot-copy} while
+     *                  the shared snapshot it is to be restored from is still being copied; {@code not-found} once
+     *                  gone, {@code deleting} after cleanup)
+     */
+    public record Cluster(String id, String rdsStatus) {
+        public Cluster {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(rdsStatus, "rdsStatus");
+        }
     }
 
     /**
@@ -188,13 +220,21 @@ public record DrillState(
      * @param result       {@code deleted}, {@code deleting} (RDS was already deleting it), {@code already-gone} or
      *                     {@code nothing-to-delete}
      * @param snapshotCopy what became of the drill's temporary snapshot copy; absent when the drill makes none
+     * @param cluster      for an Aurora cluster drill: what became of its temporary cluster, deleted after the
+     *                     instance ({@code deleted}, {@code deleting}, {@code already-gone} or {@code nothing-to-delete})
      */
     public record Cleanup(CleanupResult result, Optional<String> instanceId, Instant at,
-                          Optional<CopyCleanup> snapshotCopy) {
+                          Optional<CopyCleanup> snapshotCopy, Optional<CopyCleanup> cluster) {
 
         public Cleanup {
             instanceId = Objects.requireNonNullElse(instanceId, Optional.empty());
             snapshotCopy = Objects.requireNonNullElse(snapshotCopy, Optional.empty());
+            cluster = Objects.requireNonNullElse(cluster, Optional.empty());
+        }
+
+        public Cleanup(CleanupResult result, Optional<String> instanceId, Instant at,
+                       Optional<CopyCleanup> snapshotCopy) {
+            this(result, instanceId, at, snapshotCopy, Optional.empty());
         }
 
         public Cleanup(CleanupResult result, Optional<String> instanceId, Instant at) {
@@ -203,8 +243,10 @@ public record DrillState(
     }
 
     /**
-     * @param result {@code deleted}, {@code already-gone} or {@code nothing-to-delete}
-     * @param id     the copy's identifier
+     * What cleanup did with one resource besides the instance: the snapshot copy, or a cluster drill's cluster.
+     *
+     * @param result {@code deleted}, {@code deleting} (clusters), {@code already-gone} or {@code nothing-to-delete}
+     * @param id     the copy's (cluster's) identifier
      */
     public record CopyCleanup(CleanupResult result, String id) {
     }

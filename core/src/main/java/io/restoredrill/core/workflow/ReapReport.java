@@ -16,10 +16,12 @@ import java.util.Objects;
  *                temporary tag, or the tag without the prefix) and drill instances whose expiry cannot be read
  * @param failed  expired drill instances whose deletion failed, with the error
  * @param snapshotCopies what the run did with the drills' temporary snapshot copies (shared snapshots copied into
- *                this account): the same four lists, by snapshot identifier
+ *                this account, DB snapshots and Aurora cluster snapshots): the same four lists, by snapshot identifier
+ * @param clusters what the run did with Aurora cluster drills' temporary clusters: the same four lists, by cluster
+ *                identifier (a cluster's own instances are deleted first and listed with the instances)
  */
 public record ReapReport(Instant at, List<String> deleted, List<Kept> kept, List<Refused> refused,
-                         List<Failed> failed, SnapshotCopies snapshotCopies) {
+                         List<Failed> failed, SnapshotCopies snapshotCopies, SnapshotCopies clusters) {
 
     public ReapReport {
         Objects.requireNonNull(at, "at");
@@ -28,13 +30,22 @@ public record ReapReport(Instant at, List<String> deleted, List<Kept> kept, List
         refused = List.copyOf(refused);
         failed = List.copyOf(failed);
         snapshotCopies = Objects.requireNonNullElse(snapshotCopies, SnapshotCopies.NONE);
+        clusters = Objects.requireNonNullElse(clusters, SnapshotCopies.NONE);
+    }
+
+    public ReapReport(Instant at, List<String> deleted, List<Kept> kept, List<Refused> refused, List<Failed> failed,
+                      SnapshotCopies snapshotCopies) {
+        this(at, deleted, kept, refused, failed, snapshotCopies, SnapshotCopies.NONE);
     }
 
     public ReapReport(Instant at, List<String> deleted, List<Kept> kept, List<Refused> refused, List<Failed> failed) {
         this(at, deleted, kept, refused, failed, SnapshotCopies.NONE);
     }
 
-    /** The reaper's work on temporary snapshot copies; ids are snapshot identifiers. */
+    /**
+     * The reaper's work on temporary snapshot copies (ids are snapshot identifiers), or on temporary Aurora clusters
+     * (ids are cluster identifiers).
+     */
     public record SnapshotCopies(List<String> deleted, List<Kept> kept, List<Refused> refused, List<Failed> failed) {
 
         public static final SnapshotCopies NONE = new SnapshotCopies(List.of(), List.of(), List.of(), List.of());

@@ -58,14 +58,27 @@ public final class RestoreStep {
     private final InstanceLauncher launcher;
     private final TemporaryInstances instances;
     private final SnapshotCopies copies;
+    private final Optional<ClusterPorts> clusters;
     private final Clock clock;
 
+    /** A restore step for instance drills and S3 dumps only: an Aurora cluster drill is refused. */
     public RestoreStep(SnapshotCatalog catalog, InstanceLauncher launcher, TemporaryInstances instances,
                        SnapshotCopies copies, Clock clock) {
+        this(catalog, launcher, instances, copies, Optional.empty(), clock);
+    }
+
+    public RestoreStep(SnapshotCatalog catalog, InstanceLauncher launcher, TemporaryInstances instances,
+                       SnapshotCopies copies, ClusterPorts clusters, Clock clock) {
+        this(catalog, launcher, instances, copies, Optional.of(clusters), clock);
+    }
+
+    private RestoreStep(SnapshotCatalog catalog, InstanceLauncher launcher, TemporaryInstances instances,
+                        SnapshotCopies copies, Optional<ClusterPorts> clusters, Clock clock) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.instances = Objects.requireNonNull(instances, "instances");
         this.copies = Objects.requireNonNull(copies, "copies");
+        this.clusters = Objects.requireNonNull(clusters, "clusters");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -93,6 +106,7 @@ public final class RestoreStep {
         return switch (spec.source()) {
             case DrillSpec.RdsSnapshots source -> restoreSnapshot(state, spec, source, request, now, expiresAt);
             case DrillSpec.AwsBackupRestoreTest source -> throw new IllegalStateException("refused above");
+            case DrillSpec.AuroraCluster source -> restoreCluster(state, spec, source, now, expiresAt);
             case DrillSpec.S3Dumps source -> {
                 log.info("creating blank instance {} for the dumps under {}", request.identifier(), source.uri());
                 TemporaryInstance instance = TemporaryInstanceRequests.existingOwn(instances, request)
@@ -105,8 +119,84 @@ public final class RestoreStep {
     private DrillState restoreSnapshot(DrillState state, DrillSpec spec, DrillSpec.RdsSnapshots source,
                                        InstanceLauncher.Request request, Instant now, Instant expiresAt) {
         String production = source.dbInstanceIdentifier();
-        Optional<ProductionInstanceFacts> facts = catalog.productionInstance(production);
-        List<SnapshotRef> snapshots = catalog.snapshotsOf(production);
+        Chosen chosen = choose(state, spec, Wording.INSTANCE, production, catalog.productionInstance(production),
+                catalog.snapshotsOf(production), source.allowAutomated(), now);
+        SnapshotRef snapshot = chosen.snapshot();
+        log.info("restoring {} snapshot {} of {}, {} hours old, into {}", type(snapshot.kind()),
+                snapshot.identifier(), production, hours(snapshot.ageAt(now)), request.identifier());
+        Optional<TemporaryInstance> existing = TemporaryInstanceRequests.existingOwn(instances, request);
+        if (existing.isEmpty() && snapshot.kind() == SnapshotRef.Kind.SHARED && snapshot.encrypted()) {
+            return copySharedSnapshot(chosen.state(), source.copyShared(), Wording.INSTANCE, copies, snapshot,
+                    request, chosen.audit())
+                    .withInstance(new DrillState.Instance(request.identifier(), InstanceStatus.CREATING,
+                            InstanceStatuses.AWAITING_SNAPSHOT_COPY, Optional.empty(), Optional.empty(),
+                            Optional.empty(), expiresAt));
+        }
+        TemporaryInstance instance = existing.orElseGet(() -> launcher.restoreFromSnapshot(request, snapshot));
+        return chosen.state().withInstance(InstanceStatuses.of(instance, expiresAt));
+    }
+
+    /**
+     * An Aurora cluster drill: the same audit and choice over the cluster's snapshots, then RestoreDBClusterFromSnapshot
+     * into the temporary cluster. Its one DB instance is named in the state but created by the status step, once the
+     * cluster is available (the API Reference: "You can create DB instances only after the RestoreDBClusterFromSnapshot
+     * operation has completed and the DB cluster is available").
+     */
+    private DrillState restoreCluster(DrillState state, DrillSpec spec, DrillSpec.AuroraCluster source, Instant now,
+                                      Instant expiresAt) {
+        ClusterPorts ports = clusters.orElseThrow(() -> new io.restoredrill.core.domain.InvalidConfigurationException(
+                "drill " + spec.name() + " restores an Aurora cluster (source.auroraCluster), which this deployment's"
+                        + " restore function was not built for"));
+        String production = source.dbClusterIdentifier();
+        Chosen chosen = choose(state, spec, Wording.CLUSTER, production, ports.catalog().productionCluster(production),
+                ports.catalog().snapshotsOf(production), source.allowAutomated(), now);
+        SnapshotRef snapshot = chosen.snapshot();
+        InstanceLauncher.Request clusterRequest = TemporaryInstanceRequests.of(spec, state.executionId(), expiresAt);
+        DrillState.Instance writer = ClusterStatuses.awaitingCluster(spec, state.executionId(), expiresAt);
+        log.info("restoring {} cluster snapshot {} of {}, {} hours old, into cluster {}", type(snapshot.kind()),
+                snapshot.identifier(), production, hours(snapshot.ageAt(now)), clusterRequest.identifier());
+        Optional<io.restoredrill.core.domain.TemporaryCluster> existing =
+                ClusterStatuses.existingOwn(ports.clusters(), clusterRequest);
+        if (existing.isEmpty() && snapshot.kind() == SnapshotRef.Kind.SHARED && snapshot.encrypted()) {
+            return copySharedSnapshot(chosen.state(), source.copyShared(), Wording.CLUSTER, ports.copies(), snapshot,
+                    clusterRequest, chosen.audit())
+                    .withCluster(new DrillState.Cluster(clusterRequest.identifier(),
+                            InstanceStatuses.AWAITING_SNAPSHOT_COPY))
+                    .withInstance(writer);
+        }
+        io.restoredrill.core.domain.TemporaryCluster cluster = existing
+                .orElseGet(() -> ports.launcher().restoreFromSnapshot(clusterRequest, snapshot));
+        return chosen.state().withCluster(new DrillState.Cluster(cluster.identifier(), cluster.rdsStatus()))
+                .withInstance(writer);
+    }
+
+    /** The audit and the chosen snapshot, with the state that records both. */
+    private record Chosen(DrillState state, DrillState.Audit audit, SnapshotRef snapshot) {
+    }
+
+    /** How the audit and the failures name what is restored: an instance or an Aurora cluster. */
+    enum Wording {
+        INSTANCE("instance", "source.rdsSnapshot", "delete-db-instance", "rds-snapshot", "snapshot"),
+        CLUSTER("cluster", "source.auroraCluster", "delete-db-cluster", "aurora-cluster-snapshot", "cluster snapshot");
+
+        final String noun;
+        final String specKey;
+        final String deleteCall;
+        final String backupKind;
+        final String snapshot;
+
+        Wording(String noun, String specKey, String deleteCall, String backupKind, String snapshot) {
+            this.noun = noun;
+            this.specKey = specKey;
+            this.deleteCall = deleteCall;
+            this.backupKind = backupKind;
+            this.snapshot = snapshot;
+        }
+    }
+
+    private Chosen choose(DrillState state, DrillSpec spec, Wording w, String production,
+                          Optional<ProductionInstanceFacts> facts, List<SnapshotRef> snapshots, boolean allowAutomated,
+                          Instant now) {
         List<SnapshotRef> available = snapshots.stream().filter(s -> s.status().equalsIgnoreCase(AVAILABLE)).toList();
         Optional<SnapshotRef> newestIndependent = newest(available.stream()
                 .filter(s -> s.kind().independentOfInstance()).toList());
@@ -115,19 +205,20 @@ public final class RestoreStep {
 
         List<String> findings = new ArrayList<>();
         if (facts.isEmpty()) {
-            findings.add("Production instance " + production + " does not exist (any more): only its independent"
+            findings.add("Production " + w.noun + " " + production + " does not exist (any more): only its independent"
                     + " backups can bring it back.");
         }
         facts.filter(f -> !f.deletionProtection()).ifPresent(f -> findings.add("Deletion protection is off on "
-                + production + ": one delete-db-instance call or terraform destroy removes it, together with its"
+                + production + ": one " + w.deleteCall + " call or terraform destroy removes it, together with its"
                 + " automated snapshots."));
         facts.filter(f -> f.backupRetentionDays() == 0).ifPresent(f -> findings.add("Automated backups are off on "
                 + production + " (backup retention 0 days): there is no point-in-time recovery."));
         if (onlyAutomated) {
-            findings.add("The only backups of " + production + " are automated snapshots, which RDS deletes with"
-                    + " the instance: take manual snapshots, share copies with a backup account, or use AWS Backup.");
+            findings.add("The only backups of " + production + " are automated " + w.snapshot + "s, which RDS deletes"
+                    + " with the " + w.noun + ": take manual " + w.snapshot + "s, share copies with a backup account,"
+                    + " or use AWS Backup.");
         } else if (available.isEmpty()) {
-            findings.add(production + " has no available snapshot at all.");
+            findings.add(production + " has no available " + w.snapshot + " at all.");
         }
         Optional<Double> independentAgeHours = newestIndependent.map(s -> hours(s.ageAt(now)));
         independentAgeHours.ifPresent(age -> spec.maxBackupAge()
@@ -139,15 +230,15 @@ public final class RestoreStep {
                 .filter(s -> !s.status().equalsIgnoreCase(AVAILABLE) && s.createdAt().isAfter(newestUsable))
                 .sorted(Comparator.comparing(SnapshotRef::createdAt).reversed())
                 .limit(3)
-                .forEach(s -> findings.add("Snapshot " + s.identifier() + " (" + type(s.kind()) + ", newer than"
-                        + " every restorable independent one) is " + s.status() + ", not available: it cannot be"
-                        + " restored."));
+                .forEach(s -> findings.add(capitalized(w.snapshot) + " " + s.identifier() + " (" + type(s.kind())
+                        + ", newer than every restorable independent one) is " + s.status() + ", not available: it"
+                        + " cannot be restored."));
 
         Optional<SnapshotRef> chosen = newest(available.stream()
-                .filter(s -> s.kind().independentOfInstance() || source.allowAutomated()).toList());
+                .filter(s -> s.kind().independentOfInstance() || allowAutomated).toList());
         chosen.filter(s -> !s.kind().independentOfInstance()).ifPresent(s -> findings.add("The drill restores an"
-                + " automated snapshot because allowAutomated is on: it proves the restore path, not a backup"
-                + " that survives the deletion of " + production + "."));
+                + " automated " + w.snapshot + " because allowAutomated is on: it proves the restore path, not a"
+                + " backup that survives the deletion of " + production + "."));
 
         DrillState.Audit audit = new DrillState.Audit(production, facts.isPresent(),
                 facts.map(ProductionInstanceFacts::deletionProtection), independentAgeHours, onlyAutomated,
@@ -157,49 +248,48 @@ public final class RestoreStep {
         SnapshotRef snapshot = chosen.orElseThrow(() -> {
             if (onlyAutomated) {
                 return new NoIndependentBackupException("No independent backup of " + production + ": its only"
-                        + " snapshots are automated ones, and automated snapshots die with the instance (deleting "
-                        + production + " deletes them too). Create manual, shared or AWS Backup snapshots; to drill"
-                        + " the automated ones anyway, set source.rdsSnapshot.allowAutomated: true in the drill"
-                        + " spec." + auditText(audit));
+                        + " " + w.snapshot + "s are automated ones, and automated " + w.snapshot + "s die with the "
+                        + w.noun + " (deleting " + production + " deletes them too). Create manual, shared or AWS"
+                        + " Backup " + w.snapshot + "s; to drill the automated ones anyway, set " + w.specKey
+                        + ".allowAutomated: true in the drill spec." + auditText(audit));
             }
-            return new NoBackupFoundException("No available snapshot of " + production + " to restore (found "
-                    + snapshots.size() + " snapshot(s), none available)." + auditText(audit));
+            return new NoBackupFoundException("No available " + w.snapshot + " of " + production + " to restore"
+                    + " (found " + snapshots.size() + " " + w.snapshot + "(s), none available)." + auditText(audit));
         });
         double ageHours = hours(snapshot.ageAt(now));
         spec.maxBackupAge().filter(max -> snapshot.ageAt(now).compareTo(max) > 0).ifPresent(max -> {
-            throw new BackupTooOldException("The newest usable snapshot of " + production + ", "
+            throw new BackupTooOldException("The newest usable " + w.snapshot + " of " + production + ", "
                     + snapshot.identifier() + " (" + type(snapshot.kind()) + ", created " + snapshot.createdAt()
                     + "), is " + ageHours + " hours old; the drill allows at most " + hours(max)
                     + " hours (maxBackupAgeHours)." + auditText(audit));
         });
-        log.info("restoring {} snapshot {} of {}, {} hours old, into {}", type(snapshot.kind()),
-                snapshot.identifier(), production, ageHours, request.identifier());
-
         DrillState chosenState = state.withAudit(audit)
-                .withBackup(new DrillState.Backup("rds-snapshot", snapshot.identifier(), snapshot.arn(),
+                .withBackup(new DrillState.Backup(w.backupKind, snapshot.identifier(), snapshot.arn(),
                         type(snapshot.kind()), snapshot.createdAt(), ageHours, snapshot.kind().independentOfInstance(),
                         Optional.empty()));
-        Optional<TemporaryInstance> existing = TemporaryInstanceRequests.existingOwn(instances, request);
-        if (existing.isEmpty() && snapshot.kind() == SnapshotRef.Kind.SHARED && snapshot.encrypted()) {
-            return copySharedSnapshot(chosenState, source, snapshot, request, expiresAt, audit);
-        }
-        TemporaryInstance instance = existing.orElseGet(() -> launcher.restoreFromSnapshot(request, snapshot));
-        return chosenState.withInstance(InstanceStatuses.of(instance, expiresAt));
+        return new Chosen(chosenState, audit, snapshot);
     }
 
-    /** RDS User Guide, "Sharing a DB snapshot": a shared encrypted snapshot must be copied before a restore. */
-    private DrillState copySharedSnapshot(DrillState state, DrillSpec.RdsSnapshots source, SnapshotRef snapshot,
-                                          InstanceLauncher.Request request, Instant expiresAt, DrillState.Audit audit) {
-        DrillSpec.CopyShared copyShared = source.copyShared().orElseThrow(() -> new SnapshotNeedsCopyException(
-                SnapshotNeedsCopyException.sharedAndEncrypted(snapshot).getMessage() + "." + auditText(audit)));
-        SnapshotCopy copy = copies.copy(snapshot, new SnapshotCopies.CopyRequest(request.identifier(),
-                copyShared.kmsKeyId(), request.tags()));
-        log.info("copying shared encrypted snapshot {} into this account as {} (status {}); the status step restores"
-                + " it once it is available", snapshot.arn(), copy.identifier(), copy.status());
-        return state.withSnapshotCopy(new DrillState.SnapshotCopy(copy.identifier(), snapshot.arn(), copy.status()))
-                .withInstance(new DrillState.Instance(request.identifier(), InstanceStatus.CREATING,
-                        InstanceStatuses.AWAITING_SNAPSHOT_COPY, Optional.empty(), Optional.empty(), Optional.empty(),
-                        expiresAt));
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /**
+     * RDS User Guide, "Sharing a DB snapshot" (and Aurora User Guide, "Sharing a DB cluster snapshot"): a shared
+     * encrypted snapshot must be copied before a restore. Records the copy; the caller names what is to be restored.
+     */
+    private DrillState copySharedSnapshot(DrillState state, Optional<DrillSpec.CopyShared> copyShared, Wording w,
+                                          SnapshotCopies into, SnapshotRef snapshot, InstanceLauncher.Request request,
+                                          DrillState.Audit audit) {
+        DrillSpec.CopyShared copy = copyShared.orElseThrow(() -> new SnapshotNeedsCopyException(
+                (w == Wording.INSTANCE ? SnapshotNeedsCopyException.sharedAndEncrypted(snapshot).getMessage()
+                        : SnapshotNeedsCopyException.sharedAndEncryptedCluster(snapshot).getMessage())
+                        + "." + auditText(audit)));
+        SnapshotCopy made = into.copy(snapshot, new SnapshotCopies.CopyRequest(request.identifier(), copy.kmsKeyId(),
+                request.tags()));
+        log.info("copying shared encrypted {} {} into this account as {} (status {}); the status step restores it once"
+                + " it is available", w.snapshot, snapshot.arn(), made.identifier(), made.status());
+        return state.withSnapshotCopy(new DrillState.SnapshotCopy(made.identifier(), snapshot.arn(), made.status()));
     }
 
     private static Optional<SnapshotRef> newest(List<SnapshotRef> snapshots) {

@@ -2,6 +2,8 @@ package io.restoredrill.core.workflow;
 
 import io.restoredrill.core.domain.AdoptionGuard;
 import io.restoredrill.core.domain.AdoptionPermit;
+import io.restoredrill.core.domain.ClusterAdoptionPermit;
+import io.restoredrill.core.domain.TemporaryCluster;
 import io.restoredrill.core.domain.DrillSpec;
 import io.restoredrill.core.domain.InstanceBusyException;
 import io.restoredrill.core.domain.InstanceState;
@@ -49,12 +51,25 @@ public final class StatusStep {
     private final TemporaryInstances instances;
     private final InstanceLauncher launcher;
     private final SnapshotCopies copies;
+    private final Optional<ClusterPorts> clusters;
     private final Clock clock;
 
+    /** A status step for instance drills and S3 dumps only: an Aurora cluster drill is refused. */
     public StatusStep(TemporaryInstances instances, InstanceLauncher launcher, SnapshotCopies copies, Clock clock) {
+        this(instances, launcher, copies, Optional.empty(), clock);
+    }
+
+    public StatusStep(TemporaryInstances instances, InstanceLauncher launcher, SnapshotCopies copies,
+                      ClusterPorts clusters, Clock clock) {
+        this(instances, launcher, copies, Optional.of(clusters), clock);
+    }
+
+    private StatusStep(TemporaryInstances instances, InstanceLauncher launcher, SnapshotCopies copies,
+                       Optional<ClusterPorts> clusters, Clock clock) {
         this.instances = Objects.requireNonNull(instances, "instances");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.copies = Objects.requireNonNull(copies, "copies");
+        this.clusters = Objects.requireNonNull(clusters, "clusters");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -67,6 +82,9 @@ public final class StatusStep {
     public DrillState status(DrillState state) {
         DrillState.Instance known = state.instance().orElseThrow(() -> new InvalidConfigurationException(
                 "the state document has no \"instance\": the status step runs after the restore step"));
+        if (state.cluster().isPresent()) {
+            return giveUpAfterExpiry(clusterStatus(state, known, state.cluster().get()));
+        }
         Optional<DrillState.SnapshotCopy> pendingCopy = state.snapshotCopy()
                 .filter(c -> !c.status().equals(DrillState.SnapshotCopy.RESTORED));
         if (pendingCopy.isPresent()) {
@@ -136,6 +154,121 @@ public final class StatusStep {
                 .orElseGet(() -> launcher.restoreFromSnapshot(request, restorable));
         return state.withSnapshotCopy(named.withStatus(DrillState.SnapshotCopy.RESTORED))
                 .withInstance(InstanceStatuses.of(instance, known.expiresAt()));
+    }
+
+    /**
+     * An Aurora cluster drill's poll, in this order: restore the cluster from the drill's snapshot copy once it is
+     * available (as for instances); once the cluster is available, turn on its managed master password
+     * (ModifyDBCluster, only for a cluster {@link AdoptionGuard} finds this drill's own); then create the drill's DB
+     * instance in it (CreateDBInstance with DBClusterIdentifier, which RDS accepts only once the cluster is
+     * available); then wait for both and the secret.
+     */
+    private DrillState clusterStatus(DrillState state, DrillState.Instance known, DrillState.Cluster named) {
+        ClusterPorts ports = clusters.orElseThrow(() -> new InvalidConfigurationException("the state names Aurora"
+                + " cluster " + named.id() + ", which this deployment's status function was not built for"));
+        DrillSpec spec = state.drill().spec();
+        Optional<DrillState.SnapshotCopy> pendingCopy = state.snapshotCopy()
+                .filter(c -> !c.status().equals(DrillState.SnapshotCopy.RESTORED));
+        if (pendingCopy.isPresent()) {
+            return advanceClusterCopy(state, known, pendingCopy.get(), ports);
+        }
+        Optional<TemporaryCluster> found = ports.clusters().find(named.id());
+        if (found.isEmpty()) {
+            log.info("cluster {} is gone", named.id());
+            return state.withCluster(new DrillState.Cluster(named.id(), NOT_FOUND))
+                    .withInstance(new DrillState.Instance(known.id(), InstanceStatus.FAILED, NOT_FOUND,
+                            Optional.empty(), known.secretArn(), known.masterUsername(), known.expiresAt()));
+        }
+        TemporaryCluster cluster = found.get();
+        DrillState withCluster = state.withCluster(new DrillState.Cluster(cluster.identifier(), cluster.rdsStatus()));
+        boolean clusterAvailable = cluster.state() == InstanceState.AVAILABLE;
+        if (clusterAvailable && cluster.managedSecret() == TemporaryInstance.ManagedSecret.NONE) {
+            if (known.secretArn().isPresent()) {
+                log.info("cluster {} shows no managed secret yet, after the modify that created {}", named.id(),
+                        known.secretArn().get());
+                return withCluster.withInstance(ClusterStatuses.creating(known, cluster, Optional.empty()));
+            }
+            TemporaryCluster modified = enableClusterPassword(spec, state.executionId(), cluster, ports);
+            return withCluster.withInstance(ClusterStatuses.creating(known, modified, Optional.empty()));
+        }
+        Optional<TemporaryInstance> member = instances.find(known.id());
+        if (member.isEmpty()) {
+            if (ClusterStatuses.failedOrLeaving(cluster.state())) {
+                return withCluster.withInstance(new DrillState.Instance(known.id(), InstanceStatus.FAILED,
+                        ClusterStatuses.AWAITING_CLUSTER, Optional.empty(), cluster.secretArn(),
+                        cluster.masterUsername(), known.expiresAt()));
+            }
+            if (!clusterAvailable) {
+                log.info("cluster {} is {}: its instance is created once it is available", named.id(),
+                        cluster.rdsStatus());
+                return withCluster.withInstance(ClusterStatuses.creating(known, cluster, Optional.empty()));
+            }
+            Optional<TemporaryInstance> created = createClusterInstance(spec, state.executionId(), known, cluster,
+                    ports);
+            return withCluster.withInstance(ClusterStatuses.creating(known, cluster, created));
+        }
+        return withCluster.withInstance(ClusterStatuses.of(known, cluster, member.get()));
+    }
+
+    private TemporaryCluster enableClusterPassword(DrillSpec spec, String executionId, TemporaryCluster cluster,
+                                                   ClusterPorts ports) {
+        ClusterAdoptionPermit permit = AdoptionGuard.checkOwnCluster(cluster, spec.name(), executionId);
+        try {
+            TemporaryCluster modified = ports.launcher().enableManagedMasterPassword(permit);
+            log.info("cluster {} is available; RDS now creates its managed master secret", cluster.identifier());
+            return modified;
+        } catch (InstanceBusyException e) {
+            log.info("cluster {} cannot be modified yet ({}); the next poll tries again", cluster.identifier(),
+                    e.getMessage());
+            return cluster;
+        }
+    }
+
+    private Optional<TemporaryInstance> createClusterInstance(DrillSpec spec, String executionId,
+                                                              DrillState.Instance known, TemporaryCluster cluster,
+                                                              ClusterPorts ports) {
+        ClusterAdoptionPermit permit = AdoptionGuard.checkOwnCluster(cluster, spec.name(), executionId);
+        try {
+            TemporaryInstance created = ports.launcher().createInstance(
+                    ClusterStatuses.instanceRequest(spec, executionId, known.expiresAt()), permit);
+            log.info("cluster {} is available: created its instance {}", cluster.identifier(), created.identifier());
+            return Optional.of(created);
+        } catch (InstanceBusyException e) {
+            log.info("cluster {} cannot take an instance yet ({}); the next poll tries again", cluster.identifier(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private DrillState advanceClusterCopy(DrillState state, DrillState.Instance known, DrillState.SnapshotCopy named,
+                                          ClusterPorts ports) {
+        SnapshotCopy copy = ports.copies().find(named.id()).orElseThrow(() -> new SnapshotCopyFailedException("the"
+                + " drill's temporary copy " + named.id() + " of shared cluster snapshot " + named.sourceArn()
+                + " no longer exists (deleted while it was being made?), so there is nothing to restore; the drill"
+                + " fails"));
+        DrillSpec spec = state.drill().spec();
+        AdoptionGuard.checkOwnSnapshotCopy(copy, spec.name(), state.executionId());
+        if (copy.inProgress()) {
+            log.info("cluster snapshot copy {} is {}", copy.identifier(), copy.status());
+            return state.withSnapshotCopy(named.withStatus(copy.status()));
+        }
+        if (!copy.available()) {
+            throw new SnapshotCopyFailedException("the drill's temporary copy " + copy.identifier() + " of shared"
+                    + " cluster snapshot " + named.sourceArn() + " ended in status " + copy.status() + ", not"
+                    + " available, so it cannot be restored; its RDS events say why (often: this account may not use"
+                    + " the source snapshot's KMS key, or the key in source.auroraCluster.copyShared.kmsKeyId is"
+                    + " unusable)");
+        }
+        InstanceLauncher.Request request = TemporaryInstanceRequests.of(spec, state.executionId(), known.expiresAt());
+        SnapshotRef restorable = new SnapshotRef(copy.identifier(), copy.arn(), SnapshotRef.Kind.MANUAL,
+                Instant.EPOCH, copy.status(), true, Optional.empty(), Optional.empty(), "");
+        log.info("cluster snapshot copy {} is available: restoring it into cluster {}", copy.identifier(),
+                request.identifier());
+        TemporaryCluster cluster = ClusterStatuses.existingOwn(ports.clusters(), request)
+                .orElseGet(() -> ports.launcher().restoreFromSnapshot(request, restorable));
+        return state.withSnapshotCopy(named.withStatus(DrillState.SnapshotCopy.RESTORED))
+                .withCluster(new DrillState.Cluster(cluster.identifier(), cluster.rdsStatus()))
+                .withInstance(known);
     }
 
     private DrillState giveUpAfterExpiry(DrillState state) {

@@ -232,6 +232,7 @@ public final class ValidateStep {
                 ? proven(instance, server, proving.get().database(), state.backup().map(DrillState.Backup::createdAt))
                 : switch (spec.source()) {
                     case DrillSpec.RdsSnapshots snapshots -> snapshot(spec, snapshots, state, instance, server);
+                    case DrillSpec.AuroraCluster aurora -> clusterSnapshot(spec, aurora, state, instance, server);
                     case DrillSpec.S3Dumps s3 -> dump(spec, s3, instance, server);
                     case DrillSpec.AwsBackupRestoreTest test -> restoreTest(spec, test, instance, server);
                 };
@@ -320,6 +321,21 @@ public final class ValidateStep {
             DatabaseEndpoint restored = server.withDatabase(chooseDatabase(spec, instance, server));
             return new Verification.Located(restored, describe(instance, restored));
         }, Optional.empty());
+    }
+
+    /**
+     * Where an Aurora cluster drill's data is: the restored cluster, reached on its writer endpoint (the status step
+     * put the cluster's endpoint and secret into the state's {@code instance}).
+     */
+    private Verification.Subject clusterSnapshot(DrillSpec spec, DrillSpec.AuroraCluster aurora, DrillState state,
+                                                 DrillState.Instance instance, DatabaseEndpoint server) {
+        String source = state.backup().map(b -> "Aurora cluster snapshot " + b.identifier() + " (" + b.type()
+                        + ") of " + aurora.dbClusterIdentifier())
+                .orElse("Aurora cluster snapshots of " + aurora.dbClusterIdentifier());
+        return new Verification.Restored(source, describe(instance, server), () -> {
+            DatabaseEndpoint restored = server.withDatabase(chooseDatabase(spec, instance, server));
+            return new Verification.Located(restored, describe(instance, restored));
+        }, state.backup().map(DrillState.Backup::createdAt));
     }
 
     /** Where an S3-dump drill's data comes from: the newest dump, loaded into a new database on the blank instance. */

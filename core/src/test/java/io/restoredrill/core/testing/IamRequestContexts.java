@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Maps an SDK request to the IAM request context AWS authorizes it with: the action (service prefix and
@@ -52,6 +53,12 @@ final class IamRequestContexts {
         RDS_RESOURCES.put("DBSubnetGroupName", "subgrp");
         RDS_RESOURCES.put("DBParameterGroupName", "pg");
         RDS_RESOURCES.put("OptionGroupName", "og");
+        // Aurora clusters (RestoreDBClusterFromSnapshot names its cluster snapshot SnapshotIdentifier).
+        RDS_RESOURCES.put("DBClusterIdentifier", "cluster");
+        RDS_RESOURCES.put("DBClusterSnapshotIdentifier", "cluster-snapshot");
+        RDS_RESOURCES.put("SourceDBClusterSnapshotIdentifier", "cluster-snapshot");
+        RDS_RESOURCES.put("TargetDBClusterSnapshotIdentifier", "cluster-snapshot");
+        RDS_RESOURCES.put("SnapshotIdentifier", "cluster-snapshot");
         RDS_RESOURCES.put("ResourceName", null); // AddTagsToResource, ListTagsForResource: already an ARN
     }
 
@@ -59,6 +66,15 @@ final class IamRequestContexts {
     private static final Map<String, String> RDS_KEYS = Map.of(
             "PubliclyAccessible", "rds:PubliclyAccessible",
             "ManageMasterUserPassword", "rds:ManageMasterUserPassword");
+
+    /**
+     * Request members a call sends that IAM never sees as their key: RestoreDBClusterFromSnapshot takes a
+     * PubliclyAccessible parameter (the code sends false) but the Service Authorization Reference gives the action no
+     * rds:PubliclyAccessible key. Elsewhere the member is recorded as its key, so that a call sending it where no
+     * manifest entry expects it (a ModifyDBInstance that would also make an instance public) stays unlisted.
+     */
+    private static final Map<String, Set<String>> KEY_NOT_IN_CONTEXT = Map.of(
+            "rds:PubliclyAccessible", Set.of("RestoreDBClusterFromSnapshot"));
 
     private IamRequestContexts() {
     }
@@ -70,7 +86,7 @@ final class IamRequestContexts {
         List<String> resources = new ArrayList<>();
         Map<String, List<String>> context = new LinkedHashMap<>();
         switch (prefix) {
-            case "rds" -> rds(request, resources, context);
+            case "rds" -> rds(operation, request, resources, context);
             case "s3" -> s3(request, resources, context);
             case "secretsmanager" -> text(request, "SecretId").ifPresent(id -> resources.add(id.startsWith("arn:") ? id
                     : "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:" + id));
@@ -86,11 +102,13 @@ final class IamRequestContexts {
         return new RecordedCall(function, action, resources, context);
     }
 
-    private static void rds(SdkRequest request, List<String> resources, Map<String, List<String>> context) {
+    private static void rds(String operation, SdkRequest request, List<String> resources,
+                            Map<String, List<String>> context) {
         RDS_RESOURCES.forEach((member, type) -> text(request, member).ifPresent(value -> resources.add(
                 value.startsWith("arn:") || type == null ? value
                         : "arn:${Partition}:rds:${Region}:${Account}:" + type + ":" + value)));
         RDS_KEYS.forEach((member, key) -> request.getValueForField(member, Boolean.class)
+                .filter(value -> !KEY_NOT_IN_CONTEXT.getOrDefault(key, Set.of()).contains(operation))
                 .ifPresent(value -> context.put(key, List.of(value.toString()))));
         request.getValueForField("Tags", List.class).ifPresent(tags -> {
             List<String> keys = new ArrayList<>();

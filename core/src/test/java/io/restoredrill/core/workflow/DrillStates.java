@@ -27,6 +27,19 @@ public final class DrillStates {
         return snapshotDrill("orders", production, "", "", securityGroup, executionId);
     }
 
+    /** An Aurora cluster drill: {@code source.auroraCluster}, no instance class (the cluster default applies). */
+    public static DrillState clusterDrill(String name, String production, String extraSource, String securityGroup,
+                                          String executionId) {
+        return StateJson.read("""
+                {"drill": {"name": "%s",
+                           "source": {"auroraCluster": {"dbClusterIdentifier": "%s"%s}},
+                           "target": {"rds": {"dbSubnetGroupName": "%s", "vpcSecurityGroupIds": ["%s"],
+                                              "timeToLive": "6h"}},
+                           "checks": [{"name": "has orders", "sql": "select count(*) from orders", "expect": "> 0"}]},
+                 "executionId": "%s"}
+                """.formatted(name, production, extraSource, MotoRdsAccount.SUBNET_GROUP, securityGroup, executionId));
+    }
+
     public static DrillState dumpDrill(String securityGroup, String executionId) {
         return StateJson.read("""
                 {"drill": {"name": "shop", "source": {"s3": "s3://backups/shop/"},

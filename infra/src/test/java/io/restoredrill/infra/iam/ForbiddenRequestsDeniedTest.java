@@ -29,6 +29,14 @@ class ForbiddenRequestsDeniedTest {
             "2026-11-26T09:00:00Z");
     private static final String PRODUCTION_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-11112222-3333-4444-5555-666677778888-XyZaBc";
 
+    // Issue 13: Aurora clusters.
+    private static final String PRODUCTION_CLUSTER = arn("rds", "cluster:orders-aurora");
+    private static final String PRODUCTION_CLUSTER_INSTANCE = arn("rds", "db:orders-aurora-instance-1");
+    private static final String DRILL_CLUSTER = arn("rds", "cluster:restore-drill-orders-aurora-0123456789ab");
+    private static final String DRILL_CLUSTER_COPY = arn("rds", "cluster-snapshot:restore-drill-orders-aurora-0123456789ab");
+    private static final String PRODUCTION_CLUSTER_SECRET =
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-11112222-3333-4444-5555-666677778888-XyZaBc";
+
     record Forbidden(String what, AuthorizationRequest request) {
         @Override
         public String toString() {
@@ -131,6 +139,69 @@ class ForbiddenRequestsDeniedTest {
                         "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!db-0a1b2c3d-4e5f-6789-abcd-ef0123456789-AbCdEf")
                         .withResourceTags(Map.of("aws:rds:primaryDBInstanceArn",
                                 "arn:aws:rds:us-east-1:111122223333:db:restore-drill-orders-0123456789ab"))));
+        // Aurora clusters (issue 13): production's cluster, its instances and its cluster snapshots, tagged or not.
+        for (Map<String, String> tags : List.of(Map.<String, String>of(), TEMPORARY)) {
+            String tagged = tags.isEmpty() ? "untagged" : "tagged temporary=true";
+            rows.add(new Forbidden("delete the " + tagged + " production cluster",
+                    AuthorizationRequest.of("rds:DeleteDBCluster", PRODUCTION_CLUSTER).withResourceTags(tags)));
+            rows.add(new Forbidden("modify the " + tagged + " production cluster, even to turn on the managed password",
+                    AuthorizationRequest.of("rds:ModifyDBCluster", PRODUCTION_CLUSTER).withResourceTags(tags)
+                            .with("rds:ManageMasterUserPassword", "true")));
+            rows.add(new Forbidden("modify the " + tagged + " production cluster",
+                    AuthorizationRequest.of("rds:ModifyDBCluster", PRODUCTION_CLUSTER).withResourceTags(tags)));
+            // The API Reference: "DB instances in a DB cluster can be deleted even when deletion protection is enabled
+            // for the DB cluster": only IAM stands between a drill role and production's writer.
+            rows.add(new Forbidden("delete the " + tagged + " writer instance of the production cluster",
+                    AuthorizationRequest.of("rds:DeleteDBInstance", PRODUCTION_CLUSTER_INSTANCE).withResourceTags(tags)));
+            rows.add(new Forbidden("delete a " + tagged + " production cluster snapshot",
+                    AuthorizationRequest.of("rds:DeleteDBClusterSnapshot", arn("rds", "cluster-snapshot:orders-aurora-manual-2026-11-25"))
+                            .withResourceTags(tags)));
+        }
+        rows.add(new Forbidden("delete an automated cluster snapshot",
+                AuthorizationRequest.of("rds:DeleteDBClusterSnapshot", arn("rds", "cluster-snapshot:rds:orders-aurora-2026-11-25-03-10"))
+                        .withResourceTags(TEMPORARY)));
+        rows.add(new Forbidden("delete a drill-named cluster without tags",
+                AuthorizationRequest.of("rds:DeleteDBCluster", DRILL_CLUSTER)));
+        rows.add(new Forbidden("delete a drill-named cluster tagged temporary=false",
+                AuthorizationRequest.of("rds:DeleteDBCluster", DRILL_CLUSTER)
+                        .withResourceTags(Map.of("restore-drill:temporary", "false"))));
+        rows.add(new Forbidden("delete a drill-named cluster snapshot without tags",
+                AuthorizationRequest.of("rds:DeleteDBClusterSnapshot", DRILL_CLUSTER_COPY)));
+        rows.add(new Forbidden("modify a tagged drill cluster without ManageMasterUserPassword",
+                AuthorizationRequest.of("rds:ModifyDBCluster", DRILL_CLUSTER).withResourceTags(DRILL_TAGS)));
+        rows.add(new Forbidden("restore a cluster snapshot without the drill's tags",
+                AuthorizationRequest.of("rds:RestoreDBClusterFromSnapshot", DRILL_CLUSTER)));
+        rows.add(new Forbidden("restore a cluster snapshot tagged temporary=false",
+                AuthorizationRequest.of("rds:RestoreDBClusterFromSnapshot", DRILL_CLUSTER)
+                        .withRequestTags(Map.of("restore-drill:temporary", "false"))));
+        rows.add(new Forbidden("restore a cluster snapshot with a tag key the drill never sets",
+                AuthorizationRequest.of("rds:RestoreDBClusterFromSnapshot", DRILL_CLUSTER)
+                        .withRequestTags(Map.of("restore-drill:temporary", "true", "owner", "someone"))));
+        rows.add(new Forbidden("restore a cluster snapshot into a cluster not named restore-drill-*",
+                AuthorizationRequest.of("rds:RestoreDBClusterFromSnapshot", arn("rds", "cluster:orders-aurora-restored"))
+                        .withRequestTags(DRILL_TAGS)));
+        rows.add(new Forbidden("copy a cluster snapshot without the drill's tags",
+                AuthorizationRequest.of("rds:CopyDBClusterSnapshot", DRILL_CLUSTER_COPY)));
+        rows.add(new Forbidden("add a publicly accessible instance to a drill cluster",
+                AuthorizationRequest.of("rds:CreateDBInstance", DRILL_INSTANCE).withRequestTags(DRILL_TAGS)
+                        .with("rds:PubliclyAccessible", "true")));
+        rows.add(new Forbidden("add an instance to the production cluster",
+                AuthorizationRequest.of("rds:CreateDBInstance", PRODUCTION_CLUSTER).withRequestTags(DRILL_TAGS)
+                        .with("rds:PubliclyAccessible", "false")));
+        rows.add(new Forbidden("tag the production cluster temporary=true",
+                AuthorizationRequest.of("rds:AddTagsToResource", PRODUCTION_CLUSTER).withRequestTags(TEMPORARY)));
+        rows.add(new Forbidden("re-tag a drill cluster that already carries the temporary tag",
+                AuthorizationRequest.of("rds:AddTagsToResource", DRILL_CLUSTER).withRequestTags(DRILL_TAGS)
+                        .withResourceTags(TEMPORARY)));
+        rows.add(new Forbidden("read the managed secret of the production cluster",
+                AuthorizationRequest.of("secretsmanager:GetSecretValue", PRODUCTION_CLUSTER_SECRET)
+                        .withResourceTags(Map.of("aws:rds:primaryDBClusterArn", PRODUCTION_CLUSTER))));
+        rows.add(new Forbidden("read a cluster secret that carries no cluster tag",
+                AuthorizationRequest.of("secretsmanager:GetSecretValue", PRODUCTION_CLUSTER_SECRET)));
+        rows.add(new Forbidden("delete the production cluster's managed secret, even through RDS",
+                AuthorizationRequest.of("secretsmanager:DeleteSecret", PRODUCTION_CLUSTER_SECRET)
+                        .with("aws:ViaAWSService", "true")
+                        .withResourceTags(Map.of("aws:rds:primaryDBClusterArn", PRODUCTION_CLUSTER))));
         // Writes outside the reports prefix.
         String bucket = SynthesizedRoles.get().reportsBucket;
         for (String key : List.of("latest.json", "reports-archive/orders/latest.json", "other/reports/orders.json")) {

@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * Publishes a reaper run as one CloudWatch embedded metric format (EMF) line on stdout, which Lambda sends to
  * CloudWatch Logs, where it becomes metrics in namespace {@code RestoreDrill} without any API call:
- * {@code ReaperDeleted} (orphans deleted, instances and snapshot copies: the infrastructure alarms when it is above
+ * {@code ReaperDeleted} (orphans deleted, instances, Aurora clusters and snapshot copies: the infrastructure alarms when it is above
  * 0), {@code ReaperRefused}
  * (suspicious instances and unreadable expiries) and {@code ReaperFailed}. No dimensions: one reaper per account
  * and region.
@@ -40,9 +40,12 @@ public final class EmfReaperMetrics implements ReaperMetrics {
         directive.putArray("Dimensions").addArray();
         ArrayNode metrics = directive.putArray("Metrics");
         // Instances and snapshot copies together: either left behind means an execution did not clean up.
-        metric(line, metrics, "ReaperDeleted", report.deleted().size() + report.snapshotCopies().deleted().size());
-        metric(line, metrics, "ReaperRefused", report.refused().size() + report.snapshotCopies().refused().size());
-        metric(line, metrics, "ReaperFailed", report.failed().size() + report.snapshotCopies().failed().size());
+        metric(line, metrics, "ReaperDeleted", report.deleted().size() + report.snapshotCopies().deleted().size()
+                + report.clusters().deleted().size());
+        metric(line, metrics, "ReaperRefused", report.refused().size() + report.snapshotCopies().refused().size()
+                + report.clusters().refused().size());
+        metric(line, metrics, "ReaperFailed", report.failed().size() + report.snapshotCopies().failed().size()
+                + report.clusters().failed().size());
         try {
             out.println(StateJson.mapper().writeValueAsString(line));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

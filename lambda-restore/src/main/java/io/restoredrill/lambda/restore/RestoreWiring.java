@@ -1,6 +1,11 @@
 package io.restoredrill.lambda.restore;
 
 import io.restoredrill.core.adapter.rds.RdsClients;
+import io.restoredrill.core.adapter.rds.RdsClusterLauncher;
+import io.restoredrill.core.adapter.rds.RdsClusterSnapshotCatalog;
+import io.restoredrill.core.adapter.rds.RdsClusterSnapshotCopies;
+import io.restoredrill.core.adapter.rds.RdsTemporaryClusters;
+import io.restoredrill.core.workflow.ClusterPorts;
 import io.restoredrill.core.adapter.rds.RdsInstanceLauncher;
 import io.restoredrill.core.adapter.rds.RdsSnapshotCatalog;
 import io.restoredrill.core.adapter.rds.RdsSnapshotCopies;
@@ -25,8 +30,11 @@ public final class RestoreWiring {
         RdsInstanceLauncher launcher = new RdsInstanceLauncher(rds, temporaryInstanceSecurityGroup);
         RdsTemporaryInstances instances = new RdsTemporaryInstances(rds);
         RdsSnapshotCopies copies = new RdsSnapshotCopies(rds);
-        this.restoreStep = new RestoreStep(new RdsSnapshotCatalog(rds), launcher, instances, copies, clock);
-        this.statusStep = new StatusStep(instances, launcher, copies, clock);
+        ClusterPorts clusters = new ClusterPorts(new RdsClusterSnapshotCatalog(rds),
+                new RdsClusterLauncher(rds, temporaryInstanceSecurityGroup), new RdsTemporaryClusters(rds),
+                new RdsClusterSnapshotCopies(rds));
+        this.restoreStep = new RestoreStep(new RdsSnapshotCatalog(rds), launcher, instances, copies, clusters, clock);
+        this.statusStep = new StatusStep(instances, launcher, copies, clusters, clock);
     }
 
     /** The runtime's wiring: configuration from the environment, built on first use and then shared. */

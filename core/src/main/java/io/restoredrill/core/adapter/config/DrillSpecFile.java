@@ -29,7 +29,11 @@ import java.util.Optional;
  * checks: [ ... ]
  * }</pre>
  *
- * Optional keys: {@code source.rdsSnapshot.allowAutomated} (default false),
+ * An Aurora PostgreSQL cluster instead of an instance: {@code source: { auroraCluster: { dbClusterIdentifier:
+ * orders-aurora } }}, with the same {@code allowAutomated} and {@code copyShared} keys as rdsSnapshot; its
+ * {@code target.rds.instanceClass} may be left out (default db.t4g.medium) and {@code allocatedStorageGb} is ignored.
+ *
+ * <p>Optional keys: {@code source.rdsSnapshot.allowAutomated} (default false),
  * {@code source.rdsSnapshot.copyShared: { kmsKeyId: <key of this account> }} (RDS cannot restore a snapshot that is
  * both shared from another account and encrypted; with this key the drill copies it into this account as a
  * temporary snapshot, restores the copy and deletes it afterwards; without it such a snapshot is refused),
@@ -66,11 +70,15 @@ public final class DrillSpecFile {
                             JsonNode objectives, String restoreTimeout, JsonNode login) {
     }
 
-    private record SourceDefinition(JsonNode rdsSnapshot, String s3, JsonNode awsBackupRestoreTest) {
+    private record SourceDefinition(JsonNode rdsSnapshot, String s3, JsonNode awsBackupRestoreTest,
+                                    JsonNode auroraCluster) {
     }
 
     private record RestoreTestDefinition(String restoreTestingPlan, String dbInstanceIdentifier,
                                          Integer validationWindowHours) {
+    }
+
+    private record AuroraClusterDefinition(String dbClusterIdentifier, Boolean allowAutomated, JsonNode copyShared) {
     }
 
     private record LoginDefinition(String secretArn) {
@@ -153,7 +161,7 @@ public final class DrillSpecFile {
         }).orElse(0.10);
         RdsTargetSpec target = adopted
                 ? RdsTargetSpec.adopted(((DrillSpec.AwsBackupRestoreTest) source).validationWindow())
-                : target(document.target(), item);
+                : target(document.target(), item, source instanceof DrillSpec.AuroraCluster);
         Duration restoreTimeout = Optional.ofNullable(document.restoreTimeout()).map(text -> {
             try {
                 return Durations.parse(text);
@@ -215,16 +223,21 @@ public final class DrillSpecFile {
 
     private static BackupSourceSpec source(JsonNode node, ConfigItem item) {
         if (node == null || node.isNull() || !node.isObject()) {
-            throw item.invalid("\"source\" must be a mapping with one of rdsSnapshot, s3 or awsBackupRestoreTest");
+            throw item.invalid("\"source\" must be a mapping with one of rdsSnapshot, auroraCluster, s3 or"
+                    + " awsBackupRestoreTest");
         }
         SourceDefinition source = YamlDocuments.bind(node, SourceDefinition.class, sub(item, "source"));
-        int given = (source.rdsSnapshot() == null ? 0 : 1) + (source.s3() == null ? 0 : 1)
-                + (source.awsBackupRestoreTest() == null ? 0 : 1);
+        long given = java.util.stream.Stream.of(source.rdsSnapshot(), source.s3(), source.awsBackupRestoreTest(),
+                        source.auroraCluster())
+                .filter(java.util.Objects::nonNull).count();
         if (given != 1) {
-            throw item.invalid("\"source\" needs exactly one of rdsSnapshot, s3 or awsBackupRestoreTest");
+            throw item.invalid("\"source\" needs exactly one of rdsSnapshot, auroraCluster, s3 or awsBackupRestoreTest");
         }
         if (source.awsBackupRestoreTest() != null) {
             return restoreTest(source.awsBackupRestoreTest(), sub(item, "source.awsBackupRestoreTest"));
+        }
+        if (source.auroraCluster() != null) {
+            return auroraCluster(source.auroraCluster(), item);
         }
         if (source.s3() != null) {
             try {
@@ -236,15 +249,7 @@ public final class DrillSpecFile {
         }
         ConfigItem rdsItem = sub(item, "source.rdsSnapshot");
         RdsSnapshotDefinition rds = YamlDocuments.bind(source.rdsSnapshot(), RdsSnapshotDefinition.class, rdsItem);
-        Optional<DrillSpec.CopyShared> copyShared = Optional.empty();
-        if (rds.copyShared() != null && !rds.copyShared().isNull()) {
-            ConfigItem copyItem = sub(item, "source.rdsSnapshot.copyShared");
-            if (!rds.copyShared().isObject()) {
-                throw copyItem.invalid("must be a mapping: { kmsKeyId: <KMS key of this account> }");
-            }
-            CopySharedDefinition copy = YamlDocuments.bind(rds.copyShared(), CopySharedDefinition.class, copyItem);
-            copyShared = Optional.of(new DrillSpec.CopyShared(required(copy.kmsKeyId(), "kmsKeyId", copyItem)));
-        }
+        Optional<DrillSpec.CopyShared> copyShared = copyShared(rds.copyShared(), sub(item, "source.rdsSnapshot.copyShared"));
         return new DrillSpec.RdsSnapshots(required(rds.dbInstanceIdentifier(), "dbInstanceIdentifier", rdsItem),
                 Boolean.TRUE.equals(rds.allowAutomated()), copyShared);
     }
@@ -269,7 +274,36 @@ public final class DrillSpecFile {
         }
     }
 
-    private static RdsTargetSpec target(JsonNode node, ConfigItem item) {
+    /** {@code source.auroraCluster}: the same keys as rdsSnapshot, with the cluster's identifier. */
+    private static BackupSourceSpec auroraCluster(JsonNode node, ConfigItem item) {
+        ConfigItem clusterItem = sub(item, "source.auroraCluster");
+        if (!node.isObject()) {
+            throw clusterItem.invalid("must be a mapping: { dbClusterIdentifier: <production cluster> }");
+        }
+        AuroraClusterDefinition aurora = YamlDocuments.bind(node, AuroraClusterDefinition.class, clusterItem);
+        Optional<DrillSpec.CopyShared> copyShared = copyShared(aurora.copyShared(),
+                sub(item, "source.auroraCluster.copyShared"));
+        return new DrillSpec.AuroraCluster(required(aurora.dbClusterIdentifier(), "dbClusterIdentifier", clusterItem),
+                Boolean.TRUE.equals(aurora.allowAutomated()), copyShared);
+    }
+
+    private static Optional<DrillSpec.CopyShared> copyShared(JsonNode node, ConfigItem copyItem) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            throw copyItem.invalid("must be a mapping: { kmsKeyId: <KMS key of this account> }");
+        }
+        CopySharedDefinition copy = YamlDocuments.bind(node, CopySharedDefinition.class, copyItem);
+        return Optional.of(new DrillSpec.CopyShared(required(copy.kmsKeyId(), "kmsKeyId", copyItem)));
+    }
+
+    /**
+     * @param cluster an Aurora cluster drill's target: instanceClass may be left out (the smallest Aurora PostgreSQL
+     *                class, {@link DrillSpec.AuroraCluster#DEFAULT_INSTANCE_CLASS}); allocatedStorageGb does not apply
+     *                (Aurora storage grows by itself) and is ignored
+     */
+    private static RdsTargetSpec target(JsonNode node, ConfigItem item, boolean cluster) {
         if (node == null || node.isNull() || !node.isObject()) {
             throw item.invalid("\"target\" must be a mapping with rds");
         }
@@ -291,7 +325,10 @@ public final class DrillSpecFile {
             throw rdsItem.invalid("allocatedStorageGb must be at least 20, found " + storage);
         }
         try {
-            return new RdsTargetSpec(required(rds.instanceClass(), "instanceClass", rdsItem),
+            String instanceClass = cluster && (rds.instanceClass() == null || rds.instanceClass().isBlank())
+                    ? DrillSpec.AuroraCluster.DEFAULT_INSTANCE_CLASS
+                    : required(rds.instanceClass(), "instanceClass", rdsItem);
+            return new RdsTargetSpec(instanceClass,
                     required(rds.dbSubnetGroupName(), "dbSubnetGroupName", rdsItem),
                     rds.vpcSecurityGroupIds() == null ? List.of() : rds.vpcSecurityGroupIds(),
                     ttl, Optional.ofNullable(rds.engineVersion()), storage);

@@ -136,6 +136,49 @@ public final class MotoRdsAccount implements AutoCloseable {
         }
     }
 
+    /**
+     * A production Aurora PostgreSQL cluster; moto gives every new cluster one automated cluster snapshot at once.
+     *
+     * <p>moto 5.2.1 restores a cluster snapshot with the source cluster's settings and ignores a {@code false}
+     * override (its restore copies only truthy request values), so a cluster restored from a cluster made with
+     * deletion protection keeps it there, whatever the request said; the requests themselves are asserted on the
+     * wire. Tests that delete restored clusters use a production cluster without it.
+     */
+    public software.amazon.awssdk.services.rds.model.DBCluster productionCluster(String identifier,
+                                                                                 boolean deletionProtection) {
+        return rds.createDBCluster(r -> r.dbClusterIdentifier(identifier).engine("aurora-postgresql")
+                .engineVersion("16.4").masterUsername("app").masterUserPassword("not-a-secret-1")
+                .backupRetentionPeriod(7).deletionProtection(deletionProtection)
+                .dbSubnetGroupName(SUBNET_GROUP)).dbCluster();
+    }
+
+    public String manualClusterSnapshot(String cluster, String snapshot) {
+        return rds.createDBClusterSnapshot(r -> r.dbClusterIdentifier(cluster).dbClusterSnapshotIdentifier(snapshot))
+                .dbClusterSnapshot().dbClusterSnapshotIdentifier();
+    }
+
+    /**
+     * The backup-account pattern for clusters: {@code cluster}'s encrypted manual cluster snapshot in
+     * {@link #BACKUP_ACCOUNT}, shared with this account (moto serves the sharing for real). As for instance snapshots,
+     * moto copies a source ARN by its name in the caller's own account, so a same-named snapshot of
+     * {@code <cluster>-mirror} is left in this account for the copy to find.
+     *
+     * @return the shared cluster snapshot's ARN
+     */
+    public String sharedEncryptedClusterSnapshot(String cluster, String snapshot) {
+        try (RdsClient backup = backupAccountRds()) {
+            backup.createDBCluster(r -> r.dbClusterIdentifier(cluster).engine("aurora-postgresql").engineVersion("16.4")
+                    .masterUsername("app").masterUserPassword("not-a-secret-1").storageEncrypted(true));
+            String arn = backup.createDBClusterSnapshot(r -> r.dbClusterIdentifier(cluster)
+                    .dbClusterSnapshotIdentifier(snapshot)).dbClusterSnapshot().dbClusterSnapshotArn();
+            backup.modifyDBClusterSnapshotAttribute(r -> r.dbClusterSnapshotIdentifier(snapshot).attributeName("restore")
+                    .valuesToAdd(MotoServer.ACCOUNT));
+            productionCluster(cluster + "-mirror", false);
+            manualClusterSnapshot(cluster + "-mirror", snapshot);
+            return arn;
+        }
+    }
+
     /** An RDS client acting in {@link #BACKUP_ACCOUNT}. */
     public static RdsClient backupAccountRds() {
         return MotoServer.configure(RdsClient.builder()).httpClientBuilder(MotoServer.httpClient())

@@ -47,7 +47,14 @@ public final class StateJson {
             // The state machine may add fields of its own (e.g. a poll counter); they pass through other steps
             // untouched by the state machine's ResultPath, so a handler need not know them.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // cleanup.cluster only for an Aurora cluster drill: an instance drill's cleanup is written as before.
+            .addMixIn(DrillState.Cleanup.class, ClusterOnlyWhenPresent.class)
             .build();
+
+    private abstract static class ClusterOnlyWhenPresent {
+        @JsonInclude(JsonInclude.Include.NON_ABSENT)
+        abstract Optional<DrillState.CopyCleanup> cluster();
+    }
 
     /** Where a refused spec's message says it came from. */
     private static final String DRILL_ORIGIN = "drill spec";
@@ -119,6 +126,8 @@ public final class StateJson {
 
     /** The document as JSON has it: the drill as given, the other parts as the steps' records, in this order. */
     record Wire(JsonNode drill, String executionId, Optional<DrillState.Backup> backup,
+                // Only for an Aurora cluster drill: an instance drill's document is as before.
+                @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<DrillState.Cluster> cluster,
                 Optional<DrillState.Instance> instance, Optional<DrillState.SnapshotCopy> snapshotCopy,
                 Optional<DrillState.Audit> audit,
                 // Only while (and after) validate took rounds: the document of a one-round drill is as before.
@@ -133,13 +142,14 @@ public final class StateJson {
 
         static Wire of(StateDocument document) {
             DrillState s = document.state();
-            return new Wire(document.drill(), s.executionId(), s.backup(), s.instance(), s.snapshotCopy(), s.audit(),
+            return new Wire(document.drill(), s.executionId(), s.backup(), s.cluster(), s.instance(), s.snapshotCopy(),
+                    s.audit(),
                     s.proving(), s.validation(), s.cleanup(), s.error());
         }
 
         StateDocument document() {
             return new StateDocument(drill, new DrillState(StateJson.drill(drill), executionId, backup, instance,
-                    snapshotCopy, audit, proving, validation, cleanup, error));
+                    snapshotCopy, audit, proving, validation, cleanup, error, cluster));
         }
     }
 

@@ -28,6 +28,12 @@ import java.util.Optional;
  * validation window ends, and is no drill instance (no {@code restore-drill-} prefix, no temporary tag), so the
  * deletion guard refuses it too.
  *
+ * <p>An Aurora cluster (the job's {@code resourceType} {@code Aurora}): AWS Backup restores the cluster without any DB
+ * instance, so this step adds one of the drill's own (a drill instance: prefix, the four tags) to the cluster the job
+ * created, through {@link AdoptionGuard#checkRestoredCluster}, and names both in the state document: {@code cluster}
+ * (AWS Backup's, never modified or deleted) and {@code instance} ({@code creating}; the drill workflow's status step
+ * waits for it, its cleanup step deletes it).
+ *
  * <p>The drill comes with the event: the stack's EventBridge rule for each {@code source.awsBackupRestoreTest} drill
  * matches its plan and production instance ({@code restoreTestingPlanArn}, {@code sourceResourceArn}) and passes the
  * drill's spec beside the event. This step checks the event against the spec again. The state document's

@@ -110,7 +110,8 @@ class RestoreTestClusterAdoptionTest {
         assertThat(instance.expiresAt()).isEqualTo(expiresAt);
 
         // DescribeDBClusters of the created cluster, by identifier (API_DescribeDBClusters.html: DBClusterIdentifier
-        // "must match an existing DB cluster identifier"), then the one CreateDBInstance: in that cluster
+        // "must match an existing DB cluster identifier"; DBClusterNotFoundFault otherwise, which is "gone", below),
+        // then the one CreateDBInstance: in that cluster
         // (DBClusterIdentifier), the Aurora engine (Engine is required), an identifier under restore-drill- within 63
         // characters (API_CreateDBInstance.html, DBInstanceIdentifier: 1 to 63 letters, digits or hyphens), private,
         // the drill's four tags; nothing the page says doesn't apply to an Aurora instance (the cluster's settings).
@@ -126,7 +127,9 @@ class RestoreTestClusterAdoptionTest {
                 .doesNotContainKeys("MasterUsername", "MasterUserPassword", "ManageMasterUserPassword",
                         "AllocatedStorage", "VpcSecurityGroupIds.member.1", "DeletionProtection", "MultiAZ",
                         "BackupRetentionPeriod", "DBSubnetGroupName");
-        assertThat(expected).hasSizeLessThanOrEqualTo(63);
+        // DBInstanceIdentifier: "1 to 63 letters, numbers, or hyphens. First character must be a letter. Can't end
+        // with a hyphen or contain two consecutive hyphens." (API_CreateDBInstance.html)
+        assertThat(expected).hasSizeLessThanOrEqualTo(63).matches("[a-z][a-z0-9-]*[a-z0-9]").doesNotContain("--");
         assertThat(tags(create)).isEqualTo(new TreeMap<>(Map.of(DrillTags.TEMPORARY, "true", DrillTags.DRILL, "orders",
                 DrillTags.EXECUTION, EXECUTION, DrillTags.EXPIRES_AT, expiresAt.toString())));
         DBInstance created = account.rds().describeDBInstances(r -> r.dbInstanceIdentifier(expected)).dbInstances()
@@ -202,6 +205,28 @@ class RestoreTestClusterAdoptionTest {
         assertThat(account.requests().requests("DeleteDBInstance")).singleElement().satisfies(form ->
                 assertThat(form).containsEntry("DBInstanceIdentifier", TemporaryInstanceName.of("orders", EXECUTION))
                         .containsEntry("SkipFinalSnapshot", "true"));
+        assertThat(account.rds().describeDBClusters().dbClusters()).extracting(DBCluster::dbClusterIdentifier)
+                .contains(RestoreTestEvents.RESTORED_CLUSTER, RestoreTestEvents.PRODUCTION_CLUSTER);
+    }
+
+    @Test
+    void aDrillInstanceAnExecutionLeftInAwsBackupsClusterIsReapedAfterItsExpiryAndTheClusterIsLeftAlone()
+            throws Exception {
+        DrillState state = adopt(event(), drill());
+        String instance = state.instance().orElseThrow().id();
+        Clock beforeExpiry = Clock.fixed(state.instance().orElseThrow().expiresAt(), ZoneOffset.UTC);
+        Clock afterExpiry = Clock.fixed(state.instance().orElseThrow().expiresAt().plusSeconds(1), ZoneOffset.UTC);
+
+        ReapReport kept = new Reaper(new RdsTemporaryInstances(account.rds()), new RdsSnapshotCopies(account.rds()),
+                clusterPorts(), beforeExpiry, r -> { }).reap();
+        ReapReport reaped = new Reaper(new RdsTemporaryInstances(account.rds()), new RdsSnapshotCopies(account.rds()),
+                clusterPorts(), afterExpiry, r -> { }).reap();
+
+        assertThat(kept.deleted()).isEmpty();
+        assertThat(reaped.deleted()).containsExactly(instance);
+        // AWS Backup's cluster has neither the prefix nor the tag: not a candidate, not even a suspicious one.
+        assertThat(reaped.clusters().deleted()).isEmpty();
+        assertThat(reaped.clusters().refused()).isEmpty();
         assertThat(account.rds().describeDBClusters().dbClusters()).extracting(DBCluster::dbClusterIdentifier)
                 .contains(RestoreTestEvents.RESTORED_CLUSTER, RestoreTestEvents.PRODUCTION_CLUSTER);
     }

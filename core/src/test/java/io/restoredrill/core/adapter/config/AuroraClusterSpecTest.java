@@ -52,7 +52,7 @@ class AuroraClusterSpecTest {
                   "auroraCluster": {"dbClusterIdentifier": "orders-aurora"}},
                  "target": {"rds": {"dbSubnetGroupName": "drill"}}}"""), "spec"))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("exactly one of rdsSnapshot, auroraCluster or s3");
+                .hasMessageContaining("exactly one of rdsSnapshot, auroraCluster, s3 or awsBackupRestoreTest");
         assertThatThrownBy(() -> DrillSpecFile.parse(json("""
                 {"name": "orders", "source": {"auroraCluster": {"allowAutomated": true}},
                  "target": {"rds": {"dbSubnetGroupName": "drill"}}}"""), "spec"))

@@ -5,9 +5,6 @@ import io.restoredrill.core.domain.ClusterAdoptionPermit;
 import io.restoredrill.core.domain.DrillTags;
 import io.restoredrill.core.domain.InstanceBusyException;
 import io.restoredrill.core.domain.InstanceConflictException;
-import io.restoredrill.core.domain.InstanceQuotaReachedException;
-import io.restoredrill.core.domain.InvalidConfigurationException;
-import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.RestoredClusterPermit;
 import io.restoredrill.core.domain.SnapshotNeedsCopyException;
 import io.restoredrill.core.domain.SnapshotRef;
@@ -38,13 +35,14 @@ import software.amazon.awssdk.services.rds.model.InvalidVpcNetworkStateException
 import software.amazon.awssdk.services.rds.model.KmsKeyNotAccessibleException;
 import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.rds.model.StorageQuotaExceededException;
-import software.amazon.awssdk.services.rds.model.Tag;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+
+import static io.restoredrill.core.adapter.rds.RdsLaunchRequests.failed;
+import static io.restoredrill.core.adapter.rds.RdsLaunchRequests.quotaReached;
+import static io.restoredrill.core.adapter.rds.RdsLaunchRequests.tags;
 
 /**
  * Creates Aurora cluster drills' temporary clusters and their one DB instance through the RDS API.
@@ -94,7 +92,8 @@ public final class RdsClusterLauncher implements ClusterLauncher {
         if (snapshot.kind() == SnapshotRef.Kind.SHARED && snapshot.encrypted()) {
             throw SnapshotNeedsCopyException.sharedAndEncryptedCluster(snapshot);
         }
-        List<String> securityGroups = securityGroups(request);
+        List<String> securityGroups = RdsLaunchRequests.securityGroups("cluster " + request.identifier(),
+                request.target().vpcSecurityGroupIds(), temporaryInstanceSecurityGroup);
         // "If you restore from a shared manual DB cluster snapshot": addressed by its ARN; the account's own by name.
         String snapshotId = snapshot.kind() == SnapshotRef.Kind.SHARED ? snapshot.arn() : snapshot.identifier();
         String action = "restore cluster snapshot " + snapshotId;
@@ -242,41 +241,7 @@ public final class RdsClusterLauncher implements ClusterLauncher {
         return instance;
     }
 
-    private List<String> securityGroups(Request request) {
-        LinkedHashSet<String> groups = new LinkedHashSet<>(request.target().vpcSecurityGroupIds());
-        temporaryInstanceSecurityGroup.ifPresent(groups::add);
-        if (groups.isEmpty()) {
-            throw new InvalidConfigurationException("the temporary cluster " + request.identifier() + " would have"
-                    + " no security group: the drill spec's target.rds.vpcSecurityGroupIds is empty and the"
-                    + " environment variable TEMPORARY_INSTANCE_SECURITY_GROUP_ID (the stack's temporary-instance"
-                    + " security group) is not set; set one of them");
-        }
-        return List.copyOf(groups);
-    }
-
     private static String message(RdsException e) {
         return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-    }
-
-    private static InstanceQuotaReachedException quotaReached(String action, String quota, RdsException e) {
-        String detail = e.awsErrorDetails() == null ? e.getMessage()
-                : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
-        return new InstanceQuotaReachedException("RDS could not " + action + ": the account's RDS " + quota
-                + " is reached; the drill waits for room as other drills' resources are deleted, and if it stays"
-                + " reached, raise the quota (Service Quotas) or lower the deployment's maxConcurrency (" + detail
-                + ")", e);
-    }
-
-    private static RestoreFailedException failed(String action, String why, RdsException e) {
-        String detail = e.awsErrorDetails() == null ? e.getMessage()
-                : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
-        return new RestoreFailedException("RDS could not " + action + ": " + why + " (" + detail + ")", e);
-    }
-
-    private static List<Tag> tags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
-                .toList();
     }
 }

@@ -5,8 +5,6 @@ import io.restoredrill.core.domain.AdoptionPermit;
 import io.restoredrill.core.domain.DrillTags;
 import io.restoredrill.core.domain.InstanceBusyException;
 import io.restoredrill.core.domain.InstanceConflictException;
-import io.restoredrill.core.domain.InvalidConfigurationException;
-import io.restoredrill.core.domain.InstanceQuotaReachedException;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.SnapshotNeedsCopyException;
 import io.restoredrill.core.domain.SnapshotRef;
@@ -27,15 +25,16 @@ import software.amazon.awssdk.services.rds.model.InvalidDbSnapshotStateException
 import software.amazon.awssdk.services.rds.model.InvalidSubnetException;
 import software.amazon.awssdk.services.rds.model.InvalidVpcNetworkStateException;
 import software.amazon.awssdk.services.rds.model.KmsKeyNotAccessibleException;
-import software.amazon.awssdk.services.rds.model.RdsException;
 import software.amazon.awssdk.services.rds.model.StorageQuotaExceededException;
-import software.amazon.awssdk.services.rds.model.Tag;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import static io.restoredrill.core.adapter.rds.RdsLaunchRequests.failed;
+import static io.restoredrill.core.adapter.rds.RdsLaunchRequests.quotaReached;
+import static io.restoredrill.core.adapter.rds.RdsLaunchRequests.tags;
 
 /**
  * Creates temporary instances through the RDS API: never publicly accessible (PubliclyAccessible=false on every
@@ -84,7 +83,8 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
             // RDS User Guide, "Sharing a DB snapshot": a shared encrypted snapshot cannot be restored, only copied.
             throw SnapshotNeedsCopyException.sharedAndEncrypted(snapshot);
         }
-        List<String> securityGroups = securityGroups(request);
+        List<String> securityGroups = RdsLaunchRequests.securityGroups("instance " + request.identifier(),
+                request.target().vpcSecurityGroupIds(), temporaryInstanceSecurityGroup);
         // A snapshot shared from another account is addressed by its ARN; the account's own ones by identifier.
         String snapshotId = snapshot.kind() == SnapshotRef.Kind.SHARED ? snapshot.arn() : snapshot.identifier();
         log.info("restoring snapshot {} into {}", snapshotId, request.identifier());
@@ -98,7 +98,7 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
                 .multiAZ(false)
                 .deletionProtection(false)
                 .copyTagsToSnapshot(false)
-                .tags(tags(request))).dbInstance());
+                .tags(tags(request.tags()))).dbInstance());
     }
 
     /**
@@ -129,7 +129,8 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
     // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
     @Override
     public TemporaryInstance createBlank(Request request) {
-        List<String> securityGroups = securityGroups(request);
+        List<String> securityGroups = RdsLaunchRequests.securityGroups("instance " + request.identifier(),
+                request.target().vpcSecurityGroupIds(), temporaryInstanceSecurityGroup);
         log.info("creating blank instance {}", request.identifier());
         return createOrAdopt(request, "create a blank instance", () -> rds.createDBInstance(r -> r
                 .dbInstanceIdentifier(request.identifier())
@@ -148,24 +149,9 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
                 // A drill instance lives for hours and is thrown away: backups would only cost.
                 .backupRetentionPeriod(0)
                 .copyTagsToSnapshot(false)
-                .tags(tags(request))).dbInstance());
+                .tags(tags(request.tags()))).dbInstance());
     }
 
-    /**
-     * The drill's groups plus the stack's temporary-instance group, without duplicates. Refused before any call
-     * when both are empty: RDS would put the instance in the VPC's default group, which validate cannot reach.
-     */
-    private List<String> securityGroups(Request request) {
-        LinkedHashSet<String> groups = new LinkedHashSet<>(request.target().vpcSecurityGroupIds());
-        temporaryInstanceSecurityGroup.ifPresent(groups::add);
-        if (groups.isEmpty()) {
-            throw new InvalidConfigurationException("the temporary instance " + request.identifier() + " would have"
-                    + " no security group: the drill spec's target.rds.vpcSecurityGroupIds is empty and the"
-                    + " environment variable TEMPORARY_INSTANCE_SECURITY_GROUP_ID (the stack's temporary-instance"
-                    + " security group) is not set; set one of them");
-        }
-        return List.copyOf(groups);
-    }
 
     private TemporaryInstance createOrAdopt(Request request, String action, Supplier<DBInstance> create) {
         try {
@@ -217,28 +203,4 @@ public final class RdsInstanceLauncher implements InstanceLauncher {
         return instance;
     }
 
-    /**
-     * The quota is reached, usually for the minutes another drill's instance takes to delete: the state machine
-     * retries the restore (the drill queues); lasting, it says what to raise.
-     */
-    private static InstanceQuotaReachedException quotaReached(String action, String quota, RdsException e) {
-        String detail = e.awsErrorDetails() == null ? e.getMessage()
-                : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
-        return new InstanceQuotaReachedException("RDS could not " + action + ": the account's RDS " + quota
-                + " is reached; the drill waits for room as other instances are deleted, and if it stays reached,"
-                + " raise the quota (Service Quotas) or lower the deployment's maxConcurrency (" + detail + ")", e);
-    }
-
-    private static RestoreFailedException failed(String action, String why, RdsException e) {
-        String detail = e.awsErrorDetails() == null ? e.getMessage()
-                : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
-        return new RestoreFailedException("RDS could not " + action + ": " + why + " (" + detail + ")", e);
-    }
-
-    private static List<Tag> tags(Request request) {
-        return request.tags().entrySet().stream()
-                .sorted(java.util.Map.Entry.comparingByKey())
-                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
-                .toList();
-    }
 }

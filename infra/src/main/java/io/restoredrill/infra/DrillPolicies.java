@@ -366,12 +366,43 @@ final class DrillPolicies {
      * The adopt function describes the instance a restore testing job restored, and nothing else: no create,
      * modify or delete (AWS Backup deletes it). AWS Backup names that instance itself, so the describe names any db
      * of this account and region (DescribeDBInstances is read-only; SAR: it acts on db).
+     *
+     * <p>For an Aurora cluster, which AWS Backup restores without any instance, adopt describes the cluster
+     * (DescribeDBClusters, read-only, on cluster) and adds the drill's one instance to it: CreateDBInstance (SAR: db
+     * required, cluster optional; aws:RequestTag, aws:TagKeys, rds:PubliclyAccessible) only of a restore-drill-* db
+     * carrying the drill's tags, explicitly private, and the tags on create (AddTagsToResource). AWS Backup names the
+     * restored cluster itself, so the cluster it joins is any cluster of the account, except, by an explicit deny, the
+     * production clusters the deployed drills name and the drills' own clusters: IAM cannot tell AWS Backup's restored
+     * cluster from another by anything else (the code's guard does: the cluster must be the job's createdResourceArn,
+     * not its sourceResourceArn). Nothing here modifies or deletes a cluster or an instance.
+     *
+     * @param productionClusters the production Aurora clusters the deployed drills name (restore tests and cluster
+     *                           drills)
      */
-    List<PolicyStatement> restoreTestAdopt() {
-        return List.of(PolicyStatement.Builder.create().sid("DescribeTheRestoredInstance").effect(Effect.ALLOW)
+    List<PolicyStatement> restoreTestAdopt(List<String> productionClusters) {
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(PolicyStatement.Builder.create().sid("DescribeTheRestoredInstance").effect(Effect.ALLOW)
                 .actions(List.of("rds:DescribeDBInstances"))
                 .resources(List.of(rdsArn("db", "*")))
                 .build());
+        statements.add(PolicyStatement.Builder.create().sid("DescribeTheRestoredCluster").effect(Effect.ALLOW)
+                .actions(List.of("rds:DescribeDBClusters"))
+                .resources(List.of(rdsArn("cluster", "*")))
+                .build());
+        statements.add(createTaggedPrivateInstancesIn("CreateOnlyTaggedPrivateDrillInstances",
+                List.of(temporaryInstances())));
+        statements.add(createTaggedPrivateInstancesIn("AddDrillInstancesToTheRestoredCluster",
+                List.of(rdsArn("cluster", "*"))));
+        statements.add(tagOnCreate("TagOnlyNewDrillInstancesOnCreate", List.of(temporaryInstances())));
+        List<String> neverJoined = new ArrayList<>(List.of(temporaryClusters()));
+        productionClusters.stream().distinct().sorted().forEach(c -> neverJoined.add(rdsArn("cluster", c)));
+        statements.add(PolicyStatement.Builder.create().sid("NeverAddInstancesToProductionOrDrillClusters")
+                .effect(Effect.DENY)
+                .actions(List.of("rds:CreateDBInstance"))
+                .resources(neverJoined)
+                .build());
+        statements.add(neverPubliclyAccessible());
+        return statements;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.restoredrill.infra;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restoredrill.core.domain.DrillSpec;
+import io.restoredrill.core.domain.RestoreJob;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.infra.RestoreDrillStack.Handler;
 import software.amazon.awscdk.Duration;
@@ -63,13 +64,15 @@ final class DrillRestoreTesting extends Construct {
     private DrillRestoreTesting(Construct scope, String id, RestoreDrillStack.Settings settings,
                                 DrillFunctions functions, Topic alarmTopic, List<DrillFleet.Drill> drills) {
         super(scope, id);
-        functions.grant(Handler.RESTORE_TEST_ADOPT, functions.policies().restoreTestAdopt());
+        functions.grant(Handler.RESTORE_TEST_ADOPT, functions.policies().restoreTestAdopt(productionClusters(settings)));
         functions.grant(Handler.RESTORE_TEST_REPORT, functions.policies().restoreTestReport());
 
         Map<String, String> substitutions = new LinkedHashMap<>();
         substitutions.put("RestoreTestAdoptFunctionArn", functions.function(Handler.RESTORE_TEST_ADOPT).getFunctionArn());
+        substitutions.put("StatusFunctionArn", functions.function(Handler.STATUS).getFunctionArn());
         substitutions.put("ValidateFunctionArn", functions.function(Handler.VALIDATE).getFunctionArn());
         substitutions.put("RestoreTestReportFunctionArn", functions.function(Handler.RESTORE_TEST_REPORT).getFunctionArn());
+        substitutions.put("CleanupFunctionArn", functions.function(Handler.CLEANUP).getFunctionArn());
         LogGroup executionLogs = LogGroup.Builder.create(this, "RestoreTestingStateMachineLogs")
                 .logGroupName("/aws/vendedlogs/states/" + Stack.of(this).getStackName() + "-restore-testing")
                 .retention(RetentionDays.ONE_YEAR)
@@ -82,7 +85,9 @@ final class DrillRestoreTesting extends Construct {
                         .build())
                 .tracingEnabled(true)
                 .build();
-        for (Handler handler : List.of(Handler.RESTORE_TEST_ADOPT, Handler.VALIDATE, Handler.RESTORE_TEST_REPORT)) {
+        // Status and cleanup: the drill workflow's own, for an Aurora cluster's drill instance (wait for it, delete it).
+        for (Handler handler : List.of(Handler.RESTORE_TEST_ADOPT, Handler.STATUS, Handler.VALIDATE,
+                Handler.RESTORE_TEST_REPORT, Handler.CLEANUP)) {
             functions.function(handler).grantInvoke(stateMachine);
         }
         NagFindings.restoreTestingStateMachine(stateMachine);
@@ -131,22 +136,38 @@ final class DrillRestoreTesting extends Construct {
         return Optional.of(new DrillRestoreTesting(scope, "RestoreTesting", settings, functions, alarmTopic, drills));
     }
 
-    /** The rule of one drill: its plan's completed restore jobs of its production RDS instance. */
+    /** The production Aurora clusters the drills name: no restore-testing role may add an instance to them. */
+    private static List<String> productionClusters(RestoreDrillStack.Settings settings) {
+        List<String> clusters = new java.util.ArrayList<>();
+        for (DrillFleet.Drill drill : settings.fleet().drills()) {
+            if (drill.spec().source() instanceof DrillSpec.AwsBackupRestoreTest test) {
+                test.dbClusterIdentifier().ifPresent(clusters::add);
+            } else if (drill.spec().source() instanceof DrillSpec.AuroraCluster aurora) {
+                clusters.add(aurora.dbClusterIdentifier());
+            }
+        }
+        return clusters;
+    }
+
+    /**
+     * The rule of one drill: its plan's completed restore jobs of its production RDS instance, or of its production
+     * Aurora cluster (resourceType {@code Aurora}, sourceResourceArn the cluster's ARN).
+     */
     private Rule rule(DrillFleet.Drill drill) {
         DrillSpec.AwsBackupRestoreTest test = (DrillSpec.AwsBackupRestoreTest) drill.spec().source();
         Stack stack = Stack.of(this);
         String planArnPrefix = "arn:" + stack.getPartition() + ":backup:" + stack.getRegion() + ":" + stack.getAccount()
                 + ":restore-testing-plan:" + test.restoreTestingPlan() + "-";
         String production = "arn:" + stack.getPartition() + ":rds:" + stack.getRegion() + ":" + stack.getAccount()
-                + ":db:" + test.dbInstanceIdentifier();
+                + (test.ofAuroraCluster() ? ":cluster:" : ":db:") + test.production();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("status", List.of("COMPLETED"));
-        detail.put("resourceType", List.of("RDS"));
+        detail.put("resourceType", List.of(test.ofAuroraCluster() ? RestoreJob.AURORA : RestoreJob.RDS));
         detail.put("restoreTestingPlanArn", Match.prefix(planArnPrefix));
         detail.put("sourceResourceArn", List.of(production));
         Rule rule = Rule.Builder.create(this, "RestoreTestCompleted-" + drill.name())
                 .description("AWS Backup restore testing plan " + test.restoreTestingPlan() + " restored "
-                        + test.dbInstanceIdentifier() + ": drill " + drill.name() + " validates it")
+                        + test.production() + ": drill " + drill.name() + " validates it")
                 .eventPattern(EventPattern.builder().source(List.of("aws.backup")).detailType(List.of(DETAIL_TYPE))
                         .detail(detail).build())
                 .targets(List.of(SfnStateMachine.Builder.create(stateMachine).retryAttempts(3).build()))

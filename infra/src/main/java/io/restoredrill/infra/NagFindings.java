@@ -62,9 +62,19 @@ final class NagFindings {
                                     + " it, a copy must carry restore-drill:temporary=true"));
                 }
             }
-            case RESTORE_TEST_ADOPT -> findings.add(wildcard(arn(":rds:", ":db:\\*"),
-                    "Describes the instance an AWS Backup restore testing job restored, which AWS Backup names: a"
-                            + " read-only DescribeDBInstances and nothing that creates, changes or deletes"));
+            case RESTORE_TEST_ADOPT -> {
+                findings.add(wildcard(arn(":rds:", ":db:\\*"),
+                        "Describes the instance an AWS Backup restore testing job restored, which AWS Backup names: a"
+                                + " read-only DescribeDBInstances and nothing that creates, changes or deletes"));
+                findings.add(wildcard(arn(":rds:", ":cluster:\\*"),
+                        "The Aurora cluster an AWS Backup restore testing job restored, which AWS Backup names: a"
+                                + " read-only DescribeDBClusters, and CreateDBInstance joining it only for a"
+                                + " restore-drill-* instance with the drill's tags, private; the production clusters"
+                                + " the drills name and the drills' own clusters are denied"));
+                findings.add(wildcard(arn(":rds:", ":db:restore-drill-\\*"),
+                        "The drill instance added to AWS Backup's restored cluster: named restore-drill-*, created"
+                                + " and tagged only with the drill's tags and explicitly private"));
+            }
             case RESTORE_TEST_REPORT -> findings.add(wildcard("^Resource::\\*$",
                     "backup:PutRestoreValidationResult has no resource type and no condition key in the Service"
                             + " Authorization Reference"));
@@ -189,10 +199,11 @@ final class NagFindings {
                 wildcard("^Resource::\\*$",
                         "X-Ray tracing and CloudWatch Logs delivery (execution logging) have no resource-level"
                                 + " permissions; CDK grants exactly the actions the service documents"),
-                wildcard("^Resource::<(Functions)?(RestoreTestAdopt|Validate|RestoreTestReport)Function[0-9A-F]+"
-                                + "\\.Arn>:\\*$",
-                        "Invoking the restore-testing workflow's own three functions, including their versions and"
-                                + " aliases")), true);
+                wildcard("^Resource::<(Functions)?(RestoreTestAdopt|Status|Validate|RestoreTestReport|Cleanup)"
+                                + "Function[0-9A-F]+\\.Arn>:\\*$",
+                        "Invoking the restore-testing workflow's own functions and the drill workflow's status,"
+                                + " validate and cleanup (an Aurora cluster's drill instance), including their versions"
+                                + " and aliases")), true);
     }
 
     static void accessLogsBucket(Bucket bucket) {

@@ -113,10 +113,12 @@ class DeploymentParametersTest {
     void theStackFillsInNetworkSettingsOnlyWhereASpecLeavesThemOut() {
         List<DrillFleet.Drill> drills = DrillFleet.read(SynthesizedStack.resource("drills.yaml")).drills();
         assertThat(drills).extracting(DrillFleet.Drill::name)
-                .containsExactly("orders", "billing", "legacy", "orders-restore-test");
-        // The restore-test drill has no target at all: AWS Backup restores where its selection says.
-        assertThat(drills).extracting(DrillFleet.Drill::usesStackSecurityGroup).containsExactly(true, true, false, true);
-        assertThat(drills).extracting(DrillFleet.Drill::usesStackSubnetGroup).containsExactly(true, true, false, true);
+                .containsExactly("orders", "billing", "legacy", "orders-restore-test", "orders-aurora-restore-test");
+        // The restore-test drills have no target at all: AWS Backup restores where its selection says.
+        assertThat(drills).extracting(DrillFleet.Drill::usesStackSecurityGroup)
+                .containsExactly(true, true, false, true, true);
+        assertThat(drills).extracting(DrillFleet.Drill::usesStackSubnetGroup)
+                .containsExactly(true, true, false, true, true);
         assertThat(drills.get(0).maxBackupAgeHours()).contains(26.0);
         assertThat(drills.get(2).maxBackupAgeHours()).isEmpty();
     }

@@ -215,7 +215,8 @@ class LeastPrivilegeTest {
                 .filter(s -> grants(s, "rds:RestoreDBInstanceFromDBSnapshot") || grants(s, "rds:CreateDBInstance"))
                 .filter(s -> Policies.resources(s).stream().anyMatch(r -> r.equals("*") || r.contains(":db:")))
                 .toList();
-        assertThat(creating).as("restore and status each have one; status one more for a cluster's instance").hasSize(3);
+        assertThat(creating).as("restore and status each have one; status one more for a cluster's instance; the"
+                + " restore-testing adopt one for the drill instance it adds to AWS Backup's cluster").hasSize(4);
         assertThat(creating).allSatisfy(statement -> {
             assertRequestTags(statement);
             assertThat(Policies.condition(statement, "Bool", "rds:PubliclyAccessible")).isEqualTo("false");
@@ -251,7 +252,8 @@ class LeastPrivilegeTest {
     @Test
     void tagOnCreateCannotRetagAResourceThatAlreadyCarriesTheTemporaryTag() {
         List<JsonNode> tagging = policies.all().stream().filter(s -> grants(s, "rds:AddTagsToResource")).toList();
-        assertThat(tagging).as("restore and status, for instances and for clusters").hasSize(4);
+        assertThat(tagging).as("restore and status, for instances and for clusters; the restore-testing adopt for its"
+                + " drill instance").hasSize(5);
         assertThat(tagging).allSatisfy(statement -> {
             assertThat(Policies.actions(statement)).containsExactly("rds:AddTagsToResource");
             assertRequestTags(statement);
@@ -269,8 +271,27 @@ class LeastPrivilegeTest {
         for (Handler handler : Handler.values()) {
             boolean creates = policies.of(handler).stream().anyMatch(s ->
                     grants(s, "rds:RestoreDBInstanceFromDBSnapshot") || grants(s, "rds:CreateDBInstance"));
-            assertThat(creates).as(handler.name()).isEqualTo(handler == Handler.RESTORE || handler == Handler.STATUS);
+            assertThat(creates).as(handler.name()).isEqualTo(handler == Handler.RESTORE || handler == Handler.STATUS
+                    || handler == Handler.RESTORE_TEST_ADOPT);
         }
+        // The restore-testing adopt creates only a drill instance (restore-drill-*, tagged, private) in the cluster
+        // AWS Backup restored, which IAM knows only as some cluster of the account: so never in the production
+        // clusters the drills name, nor in a drill's own cluster (explicit deny), nor a public one.
+        assertThat(policies.of(Handler.RESTORE_TEST_ADOPT).stream()
+                .filter(s -> s.get("Effect").asText().equals("Allow") && grants(s, "rds:CreateDBInstance"))
+                .flatMap(s -> Policies.resources(s).stream()))
+                .containsExactlyInAnyOrder(TEMPORARY_INSTANCES, "arn:${AWS::Partition}:rds:us-east-1:123456789012:cluster:*");
+        assertThat(policies.of(Handler.RESTORE_TEST_ADOPT).stream()
+                .filter(s -> s.get("Effect").asText().equals("Allow") && grants(s, "rds:CreateDBInstance")))
+                .allSatisfy(statement -> {
+                    assertRequestTags(statement);
+                    assertThat(Policies.condition(statement, "Bool", "rds:PubliclyAccessible")).isEqualTo("false");
+                });
+        assertThat(policies.of(Handler.RESTORE_TEST_ADOPT).stream()
+                .filter(s -> s.get("Effect").asText().equals("Deny")
+                        && Policies.actions(s).contains("rds:CreateDBInstance"))
+                .flatMap(s -> Policies.resources(s).stream()))
+                .contains("*", TEMPORARY_CLUSTERS, "arn:${AWS::Partition}:rds:us-east-1:123456789012:cluster:orders-aurora");
         // Status creates an instance only as an Aurora cluster drill's one instance, in a drill cluster.
         assertThat(policies.of(Handler.STATUS).stream().filter(s -> grants(s, "rds:CreateDBInstance"))
                 .flatMap(s -> Policies.resources(s).stream()))

@@ -64,6 +64,8 @@ class LogicalIdsTest {
             entry("RestoreTestReportFunctionLogsEE599759", "AWS::Logs::LogGroup"),
             entry("RestoreTestReportFunctionSecurityGroupE3970AA8", "AWS::EC2::SecurityGroup"),
             entry("RestoreTestCompletedordersrestoretest32469E8A", "AWS::Events::Rule"),
+            // AWS Backup restore testing of an Aurora cluster: the test fleet's second restore-test drill.
+            entry("RestoreTestCompletedordersaurorarestoretestA818E344", "AWS::Events::Rule"),
             entry("RestoreTestFailedAlarm2494351B", "AWS::CloudWatch::Alarm"),
             entry("RestoreTestingStateMachineC2AF7DD2", "AWS::StepFunctions::StateMachine"),
             entry("RestoreTestingStateMachineLogsC8EDF421", "AWS::Logs::LogGroup"),

@@ -41,11 +41,17 @@ public final class Definition {
      */
     public static final String RESTORE_TESTING_RESOURCE = "statemachine/restore-testing.asl.json";
 
-    /** The placeholders of {@value #RESTORE_TESTING_RESOURCE}: the ARNs of the three functions it invokes. */
+    /**
+     * The placeholders of {@value #RESTORE_TESTING_RESOURCE}: the ARNs of the functions it invokes, in order of
+     * appearance: its own adopt and report, and the drill workflow's status and cleanup (an Aurora cluster's drill
+     * instance only) and validate.
+     */
     public static final List<String> RESTORE_TESTING_PLACEHOLDERS = List.of(
             "RestoreTestAdoptFunctionArn",
+            "StatusFunctionArn",
             "ValidateFunctionArn",
-            "RestoreTestReportFunctionArn");
+            "RestoreTestReportFunctionArn",
+            "CleanupFunctionArn");
 
     /** The parent definition as stored (its ItemProcessor is a placeholder until {@link #text()} fills it). */
     public static final String FLEET_RESOURCE = "statemachine/fleet.asl.json";

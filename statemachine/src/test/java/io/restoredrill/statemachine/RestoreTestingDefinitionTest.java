@@ -25,16 +25,43 @@ class RestoreTestingDefinitionTest {
     }
 
     @Test
-    void neverInvokesCleanupOrAnythingButAdoptValidateAndReport() {
+    void invokesCleanupOnlyForAnAuroraClustersDrillInstanceAfterTheReport() {
         List<String> resources = new ArrayList<>();
         DEFINITION.path("States").forEach(state -> {
             if (state.has("Resource")) {
                 resources.add(state.path("Resource").asText());
             }
         });
-        // AWS Backup deletes the restored instance when the validation window ends; nothing here deletes anything.
-        assertThat(resources).containsExactly("${RestoreTestAdoptFunctionArn}", "${ValidateFunctionArn}",
-                "${RestoreTestReportFunctionArn}");
+        assertThat(resources).containsExactly("${RestoreTestAdoptFunctionArn}", "${StatusFunctionArn}",
+                "${ValidateFunctionArn}", "${RestoreTestReportFunctionArn}", "${CleanupFunctionArn}");
+        // AWS Backup deletes what it restored; the only thing cleanup deletes is the drill instance of a cluster test,
+        // reached only through the choice on state.cluster, after AWS Backup was told the verdict.
+        JsonNode states = DEFINITION.path("States");
+        assertThat(states.path("Report").path("Next").asText()).isEqualTo("IsThereADrillInstance");
+        JsonNode choice = states.path("IsThereADrillInstance");
+        assertThat(choice.path("Choices")).singleElement().satisfies(c -> {
+            assertThat(c.path("Variable").asText()).isEqualTo("$.state.cluster");
+            assertThat(c.path("Next").asText()).isEqualTo("Cleanup");
+        });
+        assertThat(choice.path("Default").asText()).isEqualTo("Judge");
+        List<String> toCleanup = new ArrayList<>();
+        states.fields().forEachRemaining(e -> {
+            if (e.getValue().toString().contains("\"Next\":\"Cleanup\"")) {
+                toCleanup.add(e.getKey());
+            }
+        });
+        assertThat(toCleanup).containsExactly("IsThereADrillInstance");
+    }
+
+    @Test
+    void everyFailureOfTheInstancePollReachesTheReport() {
+        JsonNode states = DEFINITION.path("States");
+        assertThat(states.path("CheckInstanceStatus").path("Catch")).singleElement()
+                .satisfies(c -> assertThat(c.path("Next").asText()).isEqualTo("Report"));
+        assertThat(states.path("RecordInstanceFailed").path("Next").asText()).isEqualTo("Report");
+        assertThat(states.path("RecordNeverAvailable").path("Next").asText()).isEqualTo("Report");
+        assertThat(states.path("CheckPollBudget").path("Choices").get(0).path("Next").asText())
+                .isEqualTo("RecordNeverAvailable");
     }
 
     @Test

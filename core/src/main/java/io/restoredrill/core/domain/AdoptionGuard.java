@@ -29,6 +29,29 @@ public final class AdoptionGuard {
         return new ClusterAdoptionPermit(cluster.identifier());
     }
 
+    /**
+     * The Aurora cluster an AWS Backup restore testing job restored, to which the drill may add its one instance: the
+     * cluster's ARN is the job's {@code createdResourceArn}, and it is neither the production cluster the job restored
+     * from ({@code sourceResourceArn}) nor a drill's temporary cluster.
+     *
+     * @throws InstanceConflictException otherwise: nothing is added to the cluster
+     */
+    public static RestoredClusterPermit checkRestoredCluster(TemporaryCluster cluster, RestoreJob job) {
+        Optional<String> created = job.createdResourceArn();
+        if (!created.equals(Optional.of(cluster.arn()))
+                || job.sourceResourceArn().equals(Optional.of(cluster.arn()))
+                || job.sourceResourceArn().flatMap(RestoreJob::dbClusterIdentifier)
+                .equals(Optional.of(cluster.identifier()))
+                || TemporaryInstanceName.hasPrefix(cluster.identifier())) {
+            throw new InstanceConflictException("Aurora cluster " + cluster.identifier() + " (" + cluster.arn()
+                    + ") is not the cluster restore job " + job.restoreJobId() + " restored ("
+                    + created.orElse("no createdResourceArn") + ", from " + job.sourceResourceArn().orElse("?")
+                    + "); restore-drill adds its instance only to AWS Backup's restored cluster, and leaves this one"
+                    + " alone.");
+        }
+        return new RestoredClusterPermit(cluster.identifier());
+    }
+
     /** A snapshot copy this drill's execution made. */
     public static void checkOwnSnapshotCopy(SnapshotCopy copy, String drill, String executionId) {
         check("snapshot", copy.identifier(), copy.tags(), drill, executionId);

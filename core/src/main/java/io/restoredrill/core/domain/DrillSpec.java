@@ -131,7 +131,7 @@ public record DrillSpec(
             throw new IllegalArgumentException("source.awsBackupRestoreTest needs \"login: { secretArn: ... }\": the"
                     + " instance AWS Backup restores keeps production's master password, which restore-drill may"
                     + " neither read nor change; name the secret of a read-only role that exists in "
-                    + test.dbInstanceIdentifier() + " (README, \"AWS Backup restore testing\")");
+                    + test.production() + " (README, \"AWS Backup restore testing\")");
         }
         if (!name.matches("[a-z][a-z0-9-]{0,39}") || name.endsWith("-") || name.contains("--")) {
             throw new IllegalArgumentException("drill name \"" + name + "\" must be 1-40 lower-case letters, digits and"
@@ -226,16 +226,50 @@ public record DrillSpec(
      *                             needs at least {@link #MIN_VALIDATION_WINDOW} of it
      */
     public record AwsBackupRestoreTest(String restoreTestingPlan, String dbInstanceIdentifier,
-                                       Duration validationWindow) implements BackupSourceSpec {
+                                       Duration validationWindow, Optional<String> dbClusterIdentifier)
+            implements BackupSourceSpec {
 
         /** Validation's rounds (an hour at most) and the restore's own start, with room to spare. */
         public static final Duration MIN_VALIDATION_WINDOW = Duration.ofHours(2);
         public static final Duration MAX_VALIDATION_WINDOW = Duration.ofHours(168);
 
+        /** A restore test of a production DB instance. */
+        public AwsBackupRestoreTest(String restoreTestingPlan, String dbInstanceIdentifier, Duration validationWindow) {
+            this(restoreTestingPlan, dbInstanceIdentifier, validationWindow, Optional.empty());
+        }
+
+        /**
+         * A restore test of a production Aurora cluster ({@code dbClusterIdentifier}): AWS Backup restores the cluster
+         * without any DB instance, so restore-drill adds one of its own (a drill instance: prefix and tags, class
+         * {@link AuroraCluster#DEFAULT_INSTANCE_CLASS}), validates on the cluster's writer endpoint and deletes only
+         * that instance. {@code dbInstanceIdentifier} is then empty.
+         */
+        public static AwsBackupRestoreTest ofCluster(String restoreTestingPlan, String dbClusterIdentifier,
+                                                     Duration validationWindow) {
+            return new AwsBackupRestoreTest(restoreTestingPlan, "", validationWindow,
+                    Optional.of(dbClusterIdentifier));
+        }
+
+        /** The production resource's identifier: the cluster's for a cluster test, else the instance's. */
+        public String production() {
+            return dbClusterIdentifier.orElse(dbInstanceIdentifier);
+        }
+
+        public boolean ofAuroraCluster() {
+            return dbClusterIdentifier.isPresent();
+        }
+
         public AwsBackupRestoreTest {
             Objects.requireNonNull(restoreTestingPlan, "restoreTestingPlan");
             Objects.requireNonNull(dbInstanceIdentifier, "dbInstanceIdentifier");
             Objects.requireNonNull(validationWindow, "validationWindow");
+            Objects.requireNonNull(dbClusterIdentifier, "dbClusterIdentifier");
+            if (dbClusterIdentifier.isPresent() == !dbInstanceIdentifier.isEmpty()
+                    || dbClusterIdentifier.filter(String::isBlank).isPresent()) {
+                throw new IllegalArgumentException("source.awsBackupRestoreTest needs exactly one of"
+                        + " dbInstanceIdentifier (a production DB instance) and dbClusterIdentifier (a production"
+                        + " Aurora cluster)");
+            }
             if (!restoreTestingPlan.matches("[A-Za-z0-9_]{1,50}")) {
                 throw new IllegalArgumentException("source.awsBackupRestoreTest.restoreTestingPlan \""
                         + restoreTestingPlan + "\" is not a restore testing plan name: AWS Backup's names are 1-50"

@@ -27,6 +27,13 @@ public record RestoreJob(String restoreJobId, String status, String resourceType
     public static final String COMPLETED = "COMPLETED";
     /** The resource type of an RDS DB instance in AWS Backup's events (the documented COMPLETED example). */
     public static final String RDS = "RDS";
+    /**
+     * The resource type of an Aurora cluster: AWS Backup's ProtectedResourceType for Amazon Aurora ("Aurora for Amazon
+     * Aurora", RestoreTestingSelectionForCreate,
+     * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingSelectionForCreate.html). The event page
+     * shows no Aurora example; a restore job's ResourceType is that same vocabulary.
+     */
+    public static final String AURORA = "Aurora";
 
     public RestoreJob {
         Objects.requireNonNull(restoreJobId, "restoreJobId");
@@ -54,6 +61,17 @@ public record RestoreJob(String restoreJobId, String status, String resourceType
             int dash = rest.indexOf('-');
             return Optional.of(dash < 0 ? rest : rest.substring(0, dash)).filter(n -> !n.isEmpty());
         });
+    }
+
+    /**
+     * The DB cluster identifier of an RDS {@code cluster} ARN ({@code arn:<partition>:rds:<region>:<account>:cluster:<id>},
+     * the Service Authorization Reference's resource type {@code cluster}): an Aurora restore job's source and created
+     * resource ("The format of the ARN depends on the resource type", RestoreJobsListMember, CreatedResourceArn).
+     */
+    public static Optional<String> dbClusterIdentifier(String arn) {
+        String[] parts = arn.split(":", 7);
+        return parts.length == 7 && parts[0].equals("arn") && parts[2].equals("rds") && parts[5].equals("cluster")
+                && !parts[6].isEmpty() ? Optional.of(parts[6]) : Optional.empty();
     }
 
     /** The DB instance identifier of an RDS {@code db} ARN ({@code arn:<partition>:rds:<region>:<account>:db:<id>}). */

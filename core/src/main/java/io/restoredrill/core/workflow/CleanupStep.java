@@ -42,6 +42,11 @@ import java.util.Optional;
  * the instance first as above (the cluster's one instance), then the cluster through
  * {@link DeletionGuard#checkOwnCluster}, then its cluster snapshot copy; {@code $.cleanup.cluster} says what became of
  * the cluster.
+ *
+ * <p>An AWS Backup restore test (its spec's source is {@code awsBackupRestoreTest}): only the state's instance, through
+ * the same guard. For an Aurora cluster that is the instance the adopt step added; the state's {@code cluster} is AWS
+ * Backup's and is never deleted (nor looked up). For a DB instance the state names AWS Backup's instance, which the
+ * guard refuses: the restore-testing workflow runs cleanup for cluster tests only.
  */
 public final class CleanupStep {
 

@@ -33,8 +33,17 @@ final class ClusterStatuses {
     }
 
     static boolean isClusterDrill(DrillState state) {
-        return state.cluster().isPresent() || state.drill().valid()
-                .map(spec -> spec.source() instanceof DrillSpec.AuroraCluster).orElse(false);
+        return !isRestoreTest(state) && (state.cluster().isPresent() || state.drill().valid()
+                .map(spec -> spec.source() instanceof DrillSpec.AuroraCluster).orElse(false));
+    }
+
+    /**
+     * An AWS Backup restore test: its state's {@code cluster}, when there is one, is AWS Backup's restored cluster,
+     * never a drill's; only the instance the adopt step added is restore-drill's.
+     */
+    static boolean isRestoreTest(DrillState state) {
+        return state.drill().valid().map(spec -> spec.source() instanceof DrillSpec.AwsBackupRestoreTest)
+                .orElse(false);
     }
 
     /** The request for the drill's one DB instance in its cluster: the cluster's name with {@code -1}, the same tags. */

@@ -12,6 +12,7 @@ import io.restoredrill.core.domain.SnapshotCopy;
 import io.restoredrill.core.domain.SnapshotCopyFailedException;
 import io.restoredrill.core.domain.SnapshotRef;
 import io.restoredrill.core.domain.TemporaryInstance;
+import io.restoredrill.core.domain.ValidationWindowClosedException;
 import io.restoredrill.core.port.InstanceLauncher;
 import io.restoredrill.core.port.SnapshotCopies;
 import io.restoredrill.core.port.TemporaryInstances;
@@ -82,6 +83,9 @@ public final class StatusStep {
     public DrillState status(DrillState state) {
         DrillState.Instance known = state.instance().orElseThrow(() -> new InvalidConfigurationException(
                 "the state document has no \"instance\": the status step runs after the restore step"));
+        if (state.cluster().isPresent() && ClusterStatuses.isRestoreTest(state)) {
+            return restoreTestClusterStatus(state, known, state.cluster().get());
+        }
         if (state.cluster().isPresent()) {
             return giveUpAfterExpiry(clusterStatus(state, known, state.cluster().get()));
         }
@@ -269,6 +273,51 @@ public final class StatusStep {
         return state.withSnapshotCopy(named.withStatus(DrillState.SnapshotCopy.RESTORED))
                 .withCluster(new DrillState.Cluster(cluster.identifier(), cluster.rdsStatus()))
                 .withInstance(known);
+    }
+
+    /**
+     * The poll of an AWS Backup restore test of an Aurora cluster: the cluster is AWS Backup's (described, never
+     * modified: it keeps production's master password, validate logs in with the spec's login), the instance the one
+     * the adopt step added. {@code available} once both are, with the cluster's writer endpoint; {@code failed} when
+     * either is failed, being deleted or gone. While the instance is not available and the validation window no longer
+     * leaves validation its time ({@link RestoreTestAdoption#VALIDATION_TIME} before {@code expiresAt}, the job's
+     * creation plus the window), the poll ends with {@link ValidationWindowClosedException}: AWS Backup reports that as
+     * TIMED_OUT, and the instance is deleted as on every path.
+     */
+    private DrillState restoreTestClusterStatus(DrillState state, DrillState.Instance known, DrillState.Cluster named) {
+        ClusterPorts ports = clusters.orElseThrow(() -> new InvalidConfigurationException("the state names Aurora"
+                + " cluster " + named.id() + ", which this deployment's status function was not built for"));
+        Optional<TemporaryCluster> cluster = ports.clusters().find(named.id());
+        Optional<TemporaryInstance> instance = instances.find(known.id());
+        DrillState withCluster = state.withCluster(new DrillState.Cluster(named.id(),
+                cluster.map(TemporaryCluster::rdsStatus).orElse(NOT_FOUND)));
+        if (cluster.isEmpty() || instance.isEmpty()) {
+            log.info("{} {} is gone", cluster.isEmpty() ? "cluster" : "instance",
+                    cluster.isEmpty() ? named.id() : known.id());
+            return withCluster.withInstance(new DrillState.Instance(known.id(), InstanceStatus.FAILED,
+                    instance.map(TemporaryInstance::rdsStatus).orElse(NOT_FOUND), Optional.empty(), Optional.empty(),
+                    Optional.empty(), known.expiresAt()));
+        }
+        boolean broken = ClusterStatuses.failedOrLeaving(cluster.get().state())
+                || ClusterStatuses.failedOrLeaving(instance.get().state());
+        boolean ready = cluster.get().state() == InstanceState.AVAILABLE
+                && instance.get().state() == InstanceState.AVAILABLE && cluster.get().writerEndpoint().isPresent();
+        InstanceStatus status = broken ? InstanceStatus.FAILED : ready ? InstanceStatus.AVAILABLE
+                : InstanceStatus.CREATING;
+        if (status == InstanceStatus.CREATING
+                && clock.instant().plus(RestoreTestAdoption.VALIDATION_TIME).isAfter(known.expiresAt())) {
+            throw new ValidationWindowClosedException("instance " + known.id() + " in AWS Backup's cluster "
+                    + named.id() + " is still " + instance.get().rdsStatus() + " (cluster " + cluster.get().rdsStatus()
+                    + ") at " + clock.instant() + ", and the validation window (until " + known.expiresAt()
+                    + ") no longer leaves validation its " + RestoreTestAdoption.VALIDATION_TIME.toMinutes()
+                    + " minutes");
+        }
+        DrillState.Instance now = new DrillState.Instance(known.id(), status, instance.get().rdsStatus(),
+                ready ? cluster.get().writerEndpoint().map(e -> new DrillState.Endpoint(e.host(), e.port()))
+                        : Optional.empty(), Optional.empty(), Optional.empty(), known.expiresAt());
+        log.info("instance {} in AWS Backup's cluster {} is {} (RDS: {}, cluster {})", known.id(), named.id(), status,
+                instance.get().rdsStatus(), cluster.get().rdsStatus());
+        return withCluster.withInstance(now);
     }
 
     private DrillState giveUpAfterExpiry(DrillState state) {

@@ -315,7 +315,8 @@ public final class ValidateStep {
      */
     private Verification.Subject restoreTest(DrillSpec spec, DrillSpec.AwsBackupRestoreTest test,
                                              DrillState.Instance instance, DatabaseEndpoint server) {
-        String source = "AWS Backup restore test of " + test.dbInstanceIdentifier() + " (restore testing plan "
+        String source = "AWS Backup restore test of " + (test.ofAuroraCluster() ? "Aurora cluster " : "")
+                + test.production() + " (restore testing plan "
                 + test.restoreTestingPlan() + ")";
         return new Verification.Restored(source, describe(instance, server), () -> {
             DatabaseEndpoint restored = server.withDatabase(chooseDatabase(spec, instance, server));

@@ -114,21 +114,27 @@ class RestoreTestAdoptionTest {
     void refusesAJobOfAnotherPlanOrProductionInstanceThanTheDrills() {
         assertThatThrownBy(() -> adopt(RestoreTestEvents.ofRestoreTestingPlan("weekly_orders"), drill(), NOW))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("for restore testing plan weekly_orders, but drill orders validates "
+                .hasMessageContaining("for restore testing plan weekly_orders, but drill orders validates DB instance "
                         + RestoreTestEvents.PRODUCTION + " for plan " + PLAN);
         ObjectNode other = RestoreTestEvents.ofRestoreTestingPlan(PLAN);
         ((ObjectNode) other.path("detail")).put("sourceResourceArn", "arn:aws:rds:us-west-2:1112233445566:db:billing");
         assertThatThrownBy(() -> adopt(other, drill(), NOW)).isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("restored billing");
+                .hasMessageContaining("restored DB instance billing");
         ObjectNode failed = RestoreTestEvents.ofRestoreTestingPlan(PLAN);
         ((ObjectNode) failed.path("detail")).put("status", "FAILED");
         assertThatThrownBy(() -> adopt(failed, drill(), NOW)).isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("is FAILED, not COMPLETED");
-        // An Aurora cluster has no DB instance of AWS Backup's to validate: not yet served (README).
+        // An adopt step built without the restored-cluster port refuses an Aurora job (RestoreTestClusterAdoptionTest
+        // has the one that serves it), and any other resource type is refused by name.
         ObjectNode cluster = RestoreTestEvents.ofRestoreTestingPlan(PLAN);
         ((ObjectNode) cluster.path("detail")).put("resourceType", "Aurora");
         assertThatThrownBy(() -> adopt(cluster, drill(), NOW)).isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("resource of type Aurora");
+                .hasMessageContaining("restored an Aurora cluster, which this deployment's adopt function was not"
+                        + " built for");
+        ObjectNode ebs = RestoreTestEvents.ofRestoreTestingPlan(PLAN);
+        ((ObjectNode) ebs.path("detail")).put("resourceType", "EBS");
+        assertThatThrownBy(() -> adopt(ebs, drill(), NOW)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("resource of type EBS");
         assertThat(account.requests().actions()).isEmpty();
     }
 

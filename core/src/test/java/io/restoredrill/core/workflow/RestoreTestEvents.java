@@ -49,6 +49,37 @@ public final class RestoreTestEvents {
         return event;
     }
 
+    /** The production Aurora cluster of {@link #ofAuroraClusterRestoreTest}. */
+    public static final String PRODUCTION_CLUSTER = "example-aurora";
+    /** The cluster AWS Backup restored, in {@link #ofAuroraClusterRestoreTest}: a made-up name, as AWS Backup chooses. */
+    public static final String RESTORED_CLUSTER = "testingcluster1a2bcd34-567e-8901-23f4-5g6hijkl7890";
+
+    /**
+     * The documented example adapted to a restore testing job of an Aurora cluster: {@code resourceType} {@code Aurora}
+     * (the ProtectedResourceType AWS Backup gives Amazon Aurora, API_RestoreTestingSelectionForCreate.html), the source
+     * and the created resource as RDS {@code cluster} ARNs ("The format of the ARN depends on the resource type",
+     * API_RestoreJobsListMember.html), under {@code rdsArnPrefix} ({@code arn:aws:rds:<region>:<account>:}, the
+     * emulator's account, so that the created ARN is the restored cluster's own). The page shows no Aurora example.
+     */
+    public static ObjectNode ofAuroraClusterRestoreTest(String plan, String rdsArnPrefix) {
+        ObjectNode event = ofRestoreTestingPlan(plan);
+        ObjectNode detail = (ObjectNode) event.path("detail");
+        detail.put("resourceType", "Aurora");
+        detail.put("sourceResourceArn", rdsArnPrefix + "cluster:" + PRODUCTION_CLUSTER);
+        detail.put("createdResourceArn", rdsArnPrefix + "cluster:" + RESTORED_CLUSTER);
+        return event;
+    }
+
+    /** A drill that validates the Aurora restores of {@link #ofAuroraClusterRestoreTest} for {@code plan}. */
+    public static ObjectNode clusterDrill(String name, String plan, String loginSecretArn, JsonNode checks) {
+        ObjectNode drill = JSON.createObjectNode().put("name", name);
+        drill.putObject("source").putObject("awsBackupRestoreTest").put("restoreTestingPlan", plan)
+                .put("dbClusterIdentifier", PRODUCTION_CLUSTER).put("validationWindowHours", 4);
+        drill.putObject("login").put("secretArn", loginSecretArn);
+        drill.set("checks", checks);
+        return drill;
+    }
+
     /** A drill that validates the example's restores for {@code plan}. */
     public static ObjectNode drill(String name, String plan, String loginSecretArn, JsonNode checks) {
         ObjectNode drill = JSON.createObjectNode().put("name", name);

@@ -202,6 +202,18 @@ class ForbiddenRequestsDeniedTest {
                 AuthorizationRequest.of("secretsmanager:DeleteSecret", PRODUCTION_CLUSTER_SECRET)
                         .with("aws:ViaAWSService", "true")
                         .withResourceTags(Map.of("aws:rds:primaryDBClusterArn", PRODUCTION_CLUSTER))));
+        // AWS Backup restore testing of Aurora clusters (issue 13): AWS Backup's restored cluster is never a drill's.
+        String restoredCluster = arn("rds", "cluster:testingcluster1a2bcd34-567e-8901-23f4-5g6hijkl7890");
+        rows.add(new Forbidden("delete AWS Backup's restored cluster",
+                AuthorizationRequest.of("rds:DeleteDBCluster", restoredCluster)));
+        rows.add(new Forbidden("modify AWS Backup's restored cluster",
+                AuthorizationRequest.of("rds:ModifyDBCluster", restoredCluster)));
+        rows.add(new Forbidden("turn on a managed password on AWS Backup's restored cluster",
+                AuthorizationRequest.of("rds:ModifyDBCluster", restoredCluster).with("rds:ManageMasterUserPassword", "true")));
+        rows.add(new Forbidden("delete a drill-named instance in AWS Backup's cluster without the drill's tags",
+                AuthorizationRequest.of("rds:DeleteDBInstance", arn("rds", "db:restore-drill-orders-aurora-restore-test-0123456789ab"))));
+        rows.add(new Forbidden("add an instance without the drill's tags to AWS Backup's restored cluster",
+                AuthorizationRequest.of("rds:CreateDBInstance", restoredCluster).with("rds:PubliclyAccessible", "false")));
         // Writes outside the reports prefix.
         String bucket = SynthesizedRoles.get().reportsBucket;
         for (String key : List.of("latest.json", "reports-archive/orders/latest.json", "other/reports/orders.json")) {

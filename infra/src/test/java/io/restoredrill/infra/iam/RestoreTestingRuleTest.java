@@ -35,6 +35,7 @@ class RestoreTestingRuleTest {
     private static final String LOG_GROUP = "/restore-drill/restore-testing-input";
     private static EventBridgeClient events;
     private static JsonNode rule;
+    private static JsonNode clusterRule;
     private static CloudFormationValues values;
 
     @BeforeAll
@@ -42,15 +43,19 @@ class RestoreTestingRuleTest {
         JsonNode template = SynthesizedTemplate.json();
         values = new CloudFormationValues(template, SynthesizedRoles.PARTITION, SynthesizedRoles.REGION,
                 SynthesizedRoles.ACCOUNT, SynthesizedTemplate.STACK_NAME);
-        List<JsonNode> rules = new ArrayList<>();
+        java.util.Map<String, JsonNode> rules = new java.util.TreeMap<>();
         template.path("Resources").properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals("AWS::Events::Rule")
                     && entry.getKey().startsWith("RestoreTestCompleted")) {
-                rules.add(entry.getValue().path("Properties"));
+                rules.put(entry.getKey(), entry.getValue().path("Properties"));
             }
         });
-        assertThat(rules).as("one rule per restore-test drill").hasSize(1);
-        rule = rules.get(0);
+        assertThat(rules).as("one rule per restore-test drill").hasSize(2);
+        rule = rules.entrySet().stream().filter(e -> e.getKey().startsWith("RestoreTestCompletedordersrestoretest"))
+                .findFirst().orElseThrow().getValue();
+        clusterRule = rules.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("RestoreTestCompletedordersaurorarestoretest"))
+                .findFirst().orElseThrow().getValue();
         events = MotoServer.configure(EventBridgeClient.builder()).httpClientBuilder(MotoServer.httpClient()).build();
     }
 
@@ -67,6 +72,41 @@ class RestoreTestingRuleTest {
         events.putTargets(r -> r.rule("restore-test").targets(t -> t.id("workflow")
                 .arn("arn:aws:logs:" + SynthesizedRoles.REGION + ":" + SynthesizedRoles.ACCOUNT + ":log-group:" + LOG_GROUP)
                 .inputTransformer(i -> i.inputTemplate(rule.at("/Targets/0/InputTransformer/InputTemplate").asText()))));
+        events.putRule(r -> r.name("restore-test-aurora")
+                .eventPattern(values.resolve(clusterRule.path("EventPattern")).toString()));
+        events.putTargets(r -> r.rule("restore-test-aurora").targets(t -> t.id("workflow")
+                .arn("arn:aws:logs:" + SynthesizedRoles.REGION + ":" + SynthesizedRoles.ACCOUNT + ":log-group:" + LOG_GROUP)
+                .inputTransformer(i -> i.inputTemplate(
+                        clusterRule.at("/Targets/0/InputTransformer/InputTemplate").asText()))));
+    }
+
+    /**
+     * The documented event adapted to an Aurora restore testing job of orders-aurora (resourceType Aurora, cluster
+     * ARNs: RestoreTestEvents.ofAuroraClusterRestoreTest) matches the cluster drill's rule only; the same job of another
+     * cluster, or typed RDS, matches none.
+     */
+    @Test
+    void anAuroraJobOfTheDrillsClusterStartsTheClusterDrillOnly() {
+        String prefix = "arn:aws:rds:" + SynthesizedRoles.REGION + ":" + SynthesizedRoles.ACCOUNT + ":";
+        assertThat(values.resolve(clusterRule.path("EventPattern")).path("detail").path("resourceType").get(0).asText())
+                .isEqualTo("Aurora");
+
+        put(auroraJob(prefix, "orders-aurora", "Aurora"));
+        put(auroraJob(prefix, "billing-aurora", "Aurora"));
+        put(auroraJob(prefix, "orders-aurora", "RDS"));
+
+        assertThat(inputs()).singleElement().satisfies(input -> {
+            assertThat(input.path("drill").path("name").asText()).isEqualTo("orders-aurora-restore-test");
+            assertThat(input.path("event").path("detail").path("sourceResourceArn").asText())
+                    .isEqualTo(prefix + "cluster:orders-aurora");
+        });
+    }
+
+    private static ObjectNode auroraJob(String prefix, String cluster, String resourceType) {
+        ObjectNode event = inTheStacksAccount(RestoreTestEvents.ofAuroraClusterRestoreTest("nightly_orders", prefix));
+        ((ObjectNode) event.path("detail")).put("sourceResourceArn", prefix + "cluster:" + cluster);
+        ((ObjectNode) event.path("detail")).put("resourceType", resourceType);
+        return event;
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.restoredrill.lambda.restore;
 
 import io.restoredrill.core.adapter.backup.AwsBackupRestoreValidations;
 import io.restoredrill.core.adapter.rds.RdsClients;
+import io.restoredrill.core.adapter.rds.RdsRestoredClusters;
 import io.restoredrill.core.adapter.rds.RdsTemporaryInstances;
 import io.restoredrill.core.port.RestoreValidationResults;
 import io.restoredrill.core.workflow.RestoreTestAdoption;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Builds the restore-testing workflow's two steps, once per Lambda environment (in INIT): the adopt step over the
- * RDS client (read only: it gets a describe and nothing else) and the report step over AWS Backup's signed REST
+ * RDS client (describes, and for an Aurora cluster CreateDBInstance of the drill's instance in it, nothing else) and the report step over AWS Backup's signed REST
  * client. The region is {@code AWS_REGION}, checked by {@link RestoreConfig}.
  */
 public final class RestoreTestingWiring {
@@ -25,7 +26,8 @@ public final class RestoreTestingWiring {
 
     private RestoreTestingWiring(RdsClient rds, RestoreValidationResults results, Clock clock) {
         Objects.requireNonNull(rds, "rds");
-        this.adoption = new RestoreTestAdoption(new RdsTemporaryInstances(rds)::find, clock);
+        this.adoption = new RestoreTestAdoption(new RdsTemporaryInstances(rds)::find, new RdsRestoredClusters(rds),
+                clock);
         this.report = new RestoreTestReport(results);
     }
 

@@ -75,7 +75,7 @@ public final class DrillSpecFile {
     }
 
     private record RestoreTestDefinition(String restoreTestingPlan, String dbInstanceIdentifier,
-                                         Integer validationWindowHours) {
+                                         String dbClusterIdentifier, Integer validationWindowHours) {
     }
 
     private record AuroraClusterDefinition(String dbClusterIdentifier, Boolean allowAutomated, JsonNode copyShared) {
@@ -160,7 +160,7 @@ public final class DrillSpecFile {
             }
         }).orElse(0.10);
         RdsTargetSpec target = adopted
-                ? RdsTargetSpec.adopted(((DrillSpec.AwsBackupRestoreTest) source).validationWindow())
+                ? adoptedTarget((DrillSpec.AwsBackupRestoreTest) source)
                 : target(document.target(), item, source instanceof DrillSpec.AuroraCluster);
         Duration restoreTimeout = Optional.ofNullable(document.restoreTimeout()).map(text -> {
             try {
@@ -265,13 +265,35 @@ public final class DrillSpecFile {
                     + " ValidationWindowHours (how long AWS Backup keeps the restored instance for validation)");
         }
         try {
-            return new DrillSpec.AwsBackupRestoreTest(
-                    required(test.restoreTestingPlan(), "restoreTestingPlan", testItem),
-                    required(test.dbInstanceIdentifier(), "dbInstanceIdentifier", testItem),
-                    Duration.ofHours(test.validationWindowHours()));
+            String plan = required(test.restoreTestingPlan(), "restoreTestingPlan", testItem);
+            Duration window = Duration.ofHours(test.validationWindowHours());
+            if (test.dbClusterIdentifier() != null && test.dbInstanceIdentifier() != null) {
+                throw testItem.invalid("give either dbInstanceIdentifier (a production DB instance) or"
+                        + " dbClusterIdentifier (a production Aurora cluster), not both");
+            }
+            if (test.dbClusterIdentifier() != null) {
+                return DrillSpec.AwsBackupRestoreTest.ofCluster(plan,
+                        required(test.dbClusterIdentifier(), "dbClusterIdentifier", testItem), window);
+            }
+            return new DrillSpec.AwsBackupRestoreTest(plan,
+                    required(test.dbInstanceIdentifier(), "dbInstanceIdentifier", testItem), window);
         } catch (IllegalArgumentException e) {
             throw testItem.invalid(e.getMessage(), e);
         }
+    }
+
+    /**
+     * A restore test's target: nothing AWS Backup chose; for an Aurora cluster, the class of the one instance
+     * restore-drill adds to AWS Backup's cluster (AuroraCluster's default; subnets and security groups are the
+     * cluster's, which CreateDBInstance in a cluster does not take).
+     */
+    private static RdsTargetSpec adoptedTarget(DrillSpec.AwsBackupRestoreTest test) {
+        RdsTargetSpec adopted = RdsTargetSpec.adopted(test.validationWindow());
+        return test.ofAuroraCluster()
+                ? new RdsTargetSpec(DrillSpec.AuroraCluster.DEFAULT_INSTANCE_CLASS, adopted.dbSubnetGroupName(),
+                adopted.vpcSecurityGroupIds(), adopted.timeToLive(), adopted.engineVersion(),
+                adopted.allocatedStorageGb())
+                : adopted;
     }
 
     /** {@code source.auroraCluster}: the same keys as rdsSnapshot, with the cluster's identifier. */

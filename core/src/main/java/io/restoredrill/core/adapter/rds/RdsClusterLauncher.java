@@ -5,6 +5,7 @@ import io.restoredrill.core.domain.ClusterAdoptionPermit;
 import io.restoredrill.core.domain.DrillTags;
 import io.restoredrill.core.domain.InstanceBusyException;
 import io.restoredrill.core.domain.InstanceConflictException;
+import io.restoredrill.core.domain.RestoredClusterPermit;
 import io.restoredrill.core.domain.SnapshotNeedsCopyException;
 import io.restoredrill.core.domain.SnapshotRef;
 import io.restoredrill.core.domain.TemporaryCluster;
@@ -159,12 +160,25 @@ public final class RdsClusterLauncher implements ClusterLauncher {
 
     @Override
     public TemporaryInstance createInstance(Request instance, ClusterAdoptionPermit cluster) {
-        String action = "create instance " + instance.identifier() + " in cluster " + cluster.identifier();
-        log.info("creating instance {} in cluster {}", instance.identifier(), cluster.identifier());
+        return createInstanceIn(instance, cluster.identifier());
+    }
+
+    /**
+     * The drill's instance in the cluster an AWS Backup restore testing job restored: the same request as in a drill's
+     * own cluster (the drill's identifier, class, tags, PubliclyAccessible=false). The only call this makes on
+     * AWS Backup's cluster is CreateDBInstance naming it as DBClusterIdentifier.
+     */
+    public TemporaryInstance addInstance(Request instance, RestoredClusterPermit cluster) {
+        return createInstanceIn(instance, cluster.identifier());
+    }
+
+    private TemporaryInstance createInstanceIn(Request instance, String clusterIdentifier) {
+        String action = "create instance " + instance.identifier() + " in cluster " + clusterIdentifier;
+        log.info("creating instance {} in cluster {}", instance.identifier(), clusterIdentifier);
         try {
             DBInstance created = RdsTransientErrors.call(action, () -> rds.createDBInstance(r -> r
                     .dbInstanceIdentifier(instance.identifier())
-                    .dbClusterIdentifier(cluster.identifier())
+                    .dbClusterIdentifier(clusterIdentifier)
                     .engine(ENGINE)
                     .dbInstanceClass(instance.target().instanceClass())
                     .publiclyAccessible(false)
@@ -173,7 +187,7 @@ public final class RdsClusterLauncher implements ClusterLauncher {
         } catch (DbInstanceAlreadyExistsException e) {
             return adoptInstance(instance, e);
         } catch (InvalidDbClusterStateException e) {
-            throw new InstanceBusyException("RDS cannot add an instance to cluster " + cluster.identifier() + " in its"
+            throw new InstanceBusyException("RDS cannot add an instance to cluster " + clusterIdentifier + " in its"
                     + " current state yet (" + message(e) + ")", e);
         } catch (DbClusterNotFoundException e) {
             throw failed(action, "the cluster no longer exists", e);

@@ -174,6 +174,26 @@ class DrillSpecFileTest {
     }
 
     @Test
+    void readsARestoreTestOfAnAuroraClusterWhoseDrillInstanceGetsTheAuroraDefaultClass() {
+        DrillSpec spec = DrillSpecFile.parse(json(RESTORE_TEST_DRILL.replace("\"dbInstanceIdentifier\": \"orders-prod\"",
+                "\"dbClusterIdentifier\": \"orders-aurora\"") + "}"), "spec");
+
+        assertThat(spec.source()).isEqualTo(DrillSpec.AwsBackupRestoreTest.ofCluster("nightly_orders", "orders-aurora",
+                java.time.Duration.ofHours(4)));
+        DrillSpec.AwsBackupRestoreTest test = (DrillSpec.AwsBackupRestoreTest) spec.source();
+        assertThat(test.ofAuroraCluster()).isTrue();
+        assertThat(test.production()).isEqualTo("orders-aurora");
+        assertThat(spec.target().instanceClass()).isEqualTo(DrillSpec.AuroraCluster.DEFAULT_INSTANCE_CLASS);
+        assertThat(spec.target().timeToLive()).isEqualTo(java.time.Duration.ofHours(4));
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(RESTORE_TEST_DRILL.replace("\"dbInstanceIdentifier\"",
+                "\"dbClusterIdentifier\": \"orders-aurora\", \"dbInstanceIdentifier\"") + "}"), "spec"))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("not both");
+        assertThatThrownBy(() -> DrillSpecFile.parse(json(RESTORE_TEST_DRILL.replace(
+                "\"dbInstanceIdentifier\": \"orders-prod\", ", "") + "}"), "spec"))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("dbInstanceIdentifier");
+    }
+
+    @Test
     void aSnapshotDrillMayLogInWithItsOwnSecretToo() {
         DrillSpec spec = DrillSpecFile.parse(json(SNAPSHOT_DRILL + """
                 , "login": {"secretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:r-AbCdEf"}}"""), "spec");

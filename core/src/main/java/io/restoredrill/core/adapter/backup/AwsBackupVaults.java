@@ -1,37 +1,24 @@
 package io.restoredrill.core.adapter.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restoredrill.core.domain.AwsThrottlingException;
 import io.restoredrill.core.domain.BackupVault;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import io.restoredrill.core.port.BackupVaults;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -57,33 +44,21 @@ public final class AwsBackupVaults implements BackupVaults, AutoCloseable {
 
     /** Recovery points per page: the maximum, and above the 20 that RDS resources require. */
     static final int MAX_RESULTS = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI endpoint;
-    private final Region region;
-    private final AwsCredentialsProvider credentials;
-    private final SdkHttpClient http;
+    private final BackupRest rest;
     private final Map<String, BackupVault> described = new HashMap<>();
 
     public AwsBackupVaults(URI endpoint, Region region, AwsCredentialsProvider credentials, SdkHttpClient http) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.region = Objects.requireNonNull(region, "region");
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.http = Objects.requireNonNull(http, "http");
+        this(new BackupRest(endpoint, region, credentials, http));
+    }
+
+    private AwsBackupVaults(BackupRest rest) {
+        this.rest = rest;
     }
 
     /** The environment's region, credentials and endpoint, as the SDK's clients take them. */
     public static AwsBackupVaults fromEnvironment(Optional<Region> region) {
-        Region r = region.orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion());
-        return new AwsBackupVaults(endpoint(System.getenv(), r), r, DefaultCredentialsProvider.builder().build(),
-                UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30)).build());
-    }
-
-    static URI endpoint(Map<String, String> env, Region region) {
-        String configured = Optional.ofNullable(env.get("AWS_ENDPOINT_URL_BACKUP"))
-                .or(() -> Optional.ofNullable(env.get("AWS_ENDPOINT_URL"))).filter(v -> !v.isBlank()).orElse(null);
-        return URI.create(configured != null ? configured : "https://backup." + region.id() + ".amazonaws.com");
+        return new AwsBackupVaults(BackupRest.fromEnvironment(region));
     }
 
     @Override
@@ -116,7 +91,7 @@ public final class AwsBackupVaults implements BackupVaults, AutoCloseable {
 
     private BackupVault describe(String name) {
         JsonNode vault = get("DescribeBackupVault", "/backup-vaults/" + SdkHttpUtils.urlEncode(name), Map.of())
-                .orElseThrow(() -> new InvalidConfigurationException("AWS Backup in " + region.id()
+                .orElseThrow(() -> new InvalidConfigurationException("AWS Backup in " + rest.region().id()
                         + " lists recovery points in vault " + name + " but does not describe that vault"));
         JsonNode min = vault.path("MinRetentionDays");
         return new BackupVault(vault.path("BackupVaultName").asText(name), vault.path("BackupVaultArn").asText(""),
@@ -125,59 +100,33 @@ public final class AwsBackupVaults implements BackupVaults, AutoCloseable {
 
     /** The answer's JSON; empty on a 404 ResourceNotFoundException. */
     private Optional<JsonNode> get(String action, String encodedPath, Map<String, String> query) {
-        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET).uri(endpoint)
-                .encodedPath(endpoint.getRawPath().replaceAll("/$", "") + encodedPath)
+        SdkHttpFullRequest.Builder request = rest.request(encodedPath).method(SdkHttpMethod.GET)
                 .putHeader("Accept", "application/json");
         query.forEach(request::putRawQueryParameter);
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials.resolveCredentials())
-                .request(request.build())
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "backup")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
-        String where = "AWS Backup " + action + " in " + region.id();
+        String where = "AWS Backup " + action + " in " + rest.region().id();
         try {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request()).build()).call();
-            int status = response.httpResponse().statusCode();
-            String body = response.responseBody().map(AwsBackupVaults::read).orElse("");
-            if (status / 100 == 2) {
-                return Optional.of(body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body));
+            BackupRest.Answer answer = rest.send(request.build());
+            if (answer.ok()) {
+                return Optional.of(answer.body().isBlank() ? BackupRest.JSON.createObjectNode()
+                        : BackupRest.JSON.readTree(answer.body()));
             }
-            String type = response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").map(t -> t.split(":")[0])
-                    .orElseGet(() -> field(body, "__type").or(() -> field(body, "Code")).orElse("HTTP " + status));
-            String message = field(body, "Message").or(() -> field(body, "message")).orElse(body);
-            if (status == 404 && type.contains("ResourceNotFound")) {
+            if (answer.status() == 404 && answer.type().contains("ResourceNotFound")) {
                 return Optional.empty();
             }
-            if (status == 429 || status >= 500 || type.contains("Throttling")) {
-                throw new AwsThrottlingException(where + " failed with a transient error (" + type + ", HTTP " + status
-                        + ")", null);
+            if (answer.transientError()) {
+                throw new AwsThrottlingException(where + " failed with a transient error (" + answer.type() + ", HTTP "
+                        + answer.status() + ")", null);
             }
-            throw new InvalidConfigurationException(where + " failed: " + type + ": " + message + " (HTTP " + status
-                    + "); the audit needs backup:" + action);
+            throw new InvalidConfigurationException(where + " failed: " + answer.type() + ": " + answer.message()
+                    + " (HTTP " + answer.status() + "); the audit needs backup:" + action);
         } catch (IOException e) {
-            throw new InvalidConfigurationException(where + " got no answer from " + endpoint + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Optional<String> field(String body, String name) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.hasNonNull(name) ? Optional.of(node.get(name).asText()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new InvalidConfigurationException(where + " got no answer from " + rest.endpoint() + ": "
+                    + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
-        http.close();
+        rest.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.restoredrill.core.port;
 
+import io.restoredrill.core.domain.BackupUnusableException;
+
 import java.io.InputStream;
 import java.util.Optional;
 
@@ -23,6 +25,29 @@ public interface BackupMembers {
     /** The backup's own bytes, opened at an offset, when its source can (a file, an S3 object); else empty. */
     default Optional<Offsets> offsets() {
         return Optional.empty();
+    }
+
+    /** A single file's, from a source that cannot open it at a byte: it has no members. */
+    static BackupMembers none(String location) {
+        return name -> {
+            throw new BackupUnusableException(location + " is a single file; it has no member " + name);
+        };
+    }
+
+    /** A single file's: it has no members, and opens at any of its bytes through {@code offsets}. */
+    static BackupMembers singleFile(String location, Offsets offsets) {
+        BackupMembers none = none(location);
+        return new BackupMembers() {
+            @Override
+            public InputStream open(String name) {
+                return none.open(name);
+            }
+
+            @Override
+            public Optional<Offsets> offsets() {
+                return Optional.of(offsets);
+            }
+        };
     }
 
     /** Opens a single-file backup at a byte. */

@@ -1,7 +1,6 @@
 package io.restoredrill.core.port;
 
 import io.restoredrill.core.domain.BackupRef;
-import io.restoredrill.core.domain.BackupUnusableException;
 
 import java.io.InputStream;
 import java.util.List;
@@ -33,8 +32,6 @@ public interface BackupSource {
      * fail to open, as it has none.
      */
     default BackupMembers members(BackupRef backup) {
-        return name -> {
-            throw new BackupUnusableException(backup.location() + " is a single file; it has no member " + name);
-        };
+        return BackupMembers.none(backup.location());
     }
 }

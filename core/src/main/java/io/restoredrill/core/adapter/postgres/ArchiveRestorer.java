@@ -79,9 +79,7 @@ public final class ArchiveRestorer implements BackupRestorer {
 
     @Override
     public RestoreStats restore(BackupRef backup, InputStream dump, DatabaseEndpoint target, RestoreProgress progress) {
-        return restore(backup, dump, name -> {
-            throw new BackupUnusableException(backup.location() + " is a single file; it has no member " + name);
-        }, target, progress);
+        return restore(backup, dump, BackupMembers.none(backup.location()), target, progress);
     }
 
     @Override

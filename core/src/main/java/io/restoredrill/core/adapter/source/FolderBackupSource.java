@@ -138,18 +138,7 @@ public final class FolderBackupSource implements BackupSource {
     @Override
     public BackupMembers members(BackupRef backup) {
         if (backup.format() != BackupFormat.DIRECTORY) {
-            BackupMembers none = BackupSource.super.members(backup);
-            return new BackupMembers() {
-                @Override
-                public InputStream open(String name) {
-                    return none.open(name);
-                }
-
-                @Override
-                public Optional<Offsets> offsets() {
-                    return Optional.of(offset -> openAt(Path.of(backup.location()), offset));
-                }
-            };
+            return BackupMembers.singleFile(backup.location(), offset -> openAt(Path.of(backup.location()), offset));
         }
         Path dir = Path.of(backup.location());
         return member -> {

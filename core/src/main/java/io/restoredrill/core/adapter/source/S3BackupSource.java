@@ -158,30 +158,19 @@ public final class S3BackupSource implements BackupSource {
     @Override
     public BackupMembers members(BackupRef backup) {
         if (backup.format() != BackupFormat.DIRECTORY) {
-            BackupMembers none = BackupSource.super.members(backup);
-            return new BackupMembers() {
-                @Override
-                public InputStream open(String name) {
-                    return none.open(name);
+            // A ranged GET from the offset to the end: "Range: bytes=first-" (RFC 9110 section 14.1.2, which
+            // GetObject's Range parameter follows).
+            // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
+            return BackupMembers.singleFile(backup.location(), offset -> {
+                String key = keyOf(backup);
+                try {
+                    return new BufferedInputStream(s3.getObject(request -> request.bucket(location.bucket())
+                            .key(key).range(range(offset))), BUFFER_BYTES);
+                } catch (SdkException e) {
+                    throw new BackupUnusableException("Cannot open backup " + backup.location() + " at byte "
+                            + offset + ": " + AwsErrors.reason(e), e);
                 }
-
-                // A ranged GET from the offset to the end: "Range: bytes=first-" (RFC 9110 section 14.1.2, which
-                // GetObject's Range parameter follows).
-                // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
-                @Override
-                public Optional<Offsets> offsets() {
-                    return Optional.of(offset -> {
-                        String key = keyOf(backup);
-                        try {
-                            return new BufferedInputStream(s3.getObject(request -> request.bucket(location.bucket())
-                                    .key(key).range(range(offset))), BUFFER_BYTES);
-                        } catch (SdkException e) {
-                            throw new BackupUnusableException("Cannot open backup " + backup.location() + " at byte "
-                                    + offset + ": " + AwsErrors.reason(e), e);
-                        }
-                    });
-                }
-            };
+            });
         }
         String dir = keyOf(backup) + "/";
         return member -> {

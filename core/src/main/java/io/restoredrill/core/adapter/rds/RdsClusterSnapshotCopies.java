@@ -56,7 +56,7 @@ public final class RdsClusterSnapshotCopies implements SnapshotCopies {
                             .targetDBClusterSnapshotIdentifier(request.identifier())
                             .kmsKeyId(request.kmsKeyId())
                             .copyTags(false)
-                            .tags(tags(request.tags()))).dbClusterSnapshot());
+                            .tags(RdsLaunchRequests.tags(request.tags()))).dbClusterSnapshot());
             return toDomain(copy);
         } catch (DbClusterSnapshotAlreadyExistsException e) {
             SnapshotCopy existing = find(request.identifier()).orElseThrow(() -> e);
@@ -131,17 +131,7 @@ public final class RdsClusterSnapshotCopies implements SnapshotCopies {
                 tags);
     }
 
-    private static List<Tag> tags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
-                .toList();
-    }
-
     private static RestoreFailedException failed(SnapshotRef shared, String why, RdsException e) {
-        String detail = e.awsErrorDetails() == null ? e.getMessage()
-                : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
-        return new RestoreFailedException("RDS could not copy shared cluster snapshot " + shared.arn() + " into this"
-                + " account: " + why + " (" + detail + ")", e);
+        return RdsLaunchRequests.failed("copy shared cluster snapshot " + shared.arn() + " into this account", why, e);
     }
 }

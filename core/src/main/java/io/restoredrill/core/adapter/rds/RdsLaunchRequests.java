@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the instance and the cluster launchers send and how they report RDS's refusals, in one place: the security
- * groups, the tags, and the errors a person must fix or the state machine waits out.
+ * What the instance and cluster launchers and the snapshot copies send and how they report RDS's refusals, in one
+ * place: the security groups, the tags, and the errors a person must fix or the state machine waits out.
  */
 final class RdsLaunchRequests {
 

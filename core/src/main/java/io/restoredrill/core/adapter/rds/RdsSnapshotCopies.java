@@ -58,7 +58,7 @@ public final class RdsSnapshotCopies implements SnapshotCopies {
                     .targetDBSnapshotIdentifier(request.identifier())
                     .kmsKeyId(request.kmsKeyId())
                     .copyTags(false)
-                    .tags(tags(request.tags()))).dbSnapshot());
+                    .tags(RdsLaunchRequests.tags(request.tags()))).dbSnapshot());
             return toDomain(copy);
         } catch (DbSnapshotAlreadyExistsException e) {
             SnapshotCopy existing = find(request.identifier()).orElseThrow(() -> e);
@@ -133,17 +133,7 @@ public final class RdsSnapshotCopies implements SnapshotCopies {
                 tags);
     }
 
-    private static List<Tag> tags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
-                .toList();
-    }
-
     private static RestoreFailedException failed(SnapshotRef shared, String why, RdsException e) {
-        String detail = e.awsErrorDetails() == null ? e.getMessage()
-                : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
-        return new RestoreFailedException("RDS could not copy shared snapshot " + shared.arn() + " into this account: "
-                + why + " (" + detail + ")", e);
+        return RdsLaunchRequests.failed("copy shared snapshot " + shared.arn() + " into this account", why, e);
     }
 }

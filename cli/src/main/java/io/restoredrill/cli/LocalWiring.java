@@ -28,11 +28,27 @@ record LocalWiring(BackupSource source, TemporaryDatabaseProvider databases, Bac
 
     private static final List<String> GENERIC_FOLDER_NAMES = List.of("backups", "backup", "dumps", "dump");
 
-    static LocalWiring forOptions(String backups, String target, Optional<Integer> pgVersion, Optional<Integer> jobs,
-                                  Map<String, String> env) {
-        return new LocalWiring(source(backups), new TeardownOnExit(databases(target, pgVersion, env)),
+    static LocalWiring forOptions(String backups, TemporaryDatabaseProvider databases, Optional<Integer> jobs) {
+        return new LocalWiring(source(backups), databases,
                 jobs.map(DumpRestorers::withJobs).orElseGet(DumpRestorers::standard), new JdbcDatabaseInspector(),
                 new PostgresProofs());
+    }
+
+    /**
+     * Where the drill restores, torn down should the process be asked to exit. A scratch server's database is
+     * created at once, while the rest of the drill gets ready; the embedded server waits for the dump's version.
+     */
+    static DatabaseCreatedAhead databases(String target, Optional<Integer> pgVersion, Map<String, String> env) {
+        if (target.equals("embedded")) {
+            return DatabaseCreatedAhead.onDemand(new TeardownOnExit(
+                    parse("--pg-version", () -> new EmbeddedPostgresDatabases(BundledPostgres.fromClasspath(), pgVersion))));
+        }
+        if (pgVersion.isPresent()) {
+            throw new InvalidConfigurationException("--pg-version applies to the embedded target only; the server"
+                    + " given with --target has its own version");
+        }
+        return DatabaseCreatedAhead.startingNow(new TeardownOnExit(new ScratchServerDatabases(
+                parse("--target", () -> AdminEndpoints.parse(target, Optional.ofNullable(env.get("PGPASSWORD")))))));
     }
 
     private static BackupSource source(String backups) {
@@ -41,18 +57,6 @@ record LocalWiring(BackupSource source, TemporaryDatabaseProvider databases, Bac
             return S3BackupSource.fromEnvironment(location);
         }
         return new FolderBackupSource(Path.of(backups));
-    }
-
-    private static TemporaryDatabaseProvider databases(String target, Optional<Integer> pgVersion, Map<String, String> env) {
-        if (target.equals("embedded")) {
-            return parse("--pg-version", () -> new EmbeddedPostgresDatabases(BundledPostgres.fromClasspath(), pgVersion));
-        }
-        if (pgVersion.isPresent()) {
-            throw new InvalidConfigurationException("--pg-version applies to the embedded target only; the server"
-                    + " given with --target has its own version");
-        }
-        return new ScratchServerDatabases(
-                parse("--target", () -> AdminEndpoints.parse(target, Optional.ofNullable(env.get("PGPASSWORD")))));
     }
 
     /** "shop" for examples/shop/backups, "orders" for s3://bucket/orders/: the folder that names the data. */

@@ -113,45 +113,49 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Everything the user gave is checked before anything is restored: a typo must not cost a restore.
-        ChecksFile.Contents checksFile = checks == null ? ChecksFile.none() : ChecksFile.load(checks);
-        ProofSettings proofs = noProofs ? ProofSettings.none() : checksFile.proofs();
-        Optional<Duration> allowedAge = Optional.ofNullable(maxAge).map(text -> LocalWiring.parse("--max-age", () -> Durations.parse(text)));
-        double shrink = LocalWiring.parse("--max-shrink", () -> Percentages.parse(maxShrink));
-        Optional<Baseline> previous = Optional.ofNullable(baseline).map(ReportJson::readBaseline);
-        if (report != null) {
-            Path parent = report.toAbsolutePath().getParent();
-            if (parent == null || !Files.isDirectory(parent)) {
-                throw new InvalidConfigurationException("--report " + report + ": folder " + parent + " does not exist");
+        // A scratch server's temporary database is created while the options are checked and the newest backup is
+        // found (a mistake found meanwhile drops it again): a tenth of a second that no longer comes before the restore.
+        try (DatabaseCreatedAhead databases =
+                     LocalWiring.databases(target, Optional.ofNullable(pgVersion), System.getenv())) {
+            // Everything the user gave is checked before anything is restored: a typo must not cost a restore.
+            ChecksFile.Contents checksFile = checks == null ? ChecksFile.none() : ChecksFile.load(checks);
+            ProofSettings proofs = noProofs ? ProofSettings.none() : checksFile.proofs();
+            Optional<Duration> allowedAge = Optional.ofNullable(maxAge).map(text -> LocalWiring.parse("--max-age", () -> Durations.parse(text)));
+            double shrink = LocalWiring.parse("--max-shrink", () -> Percentages.parse(maxShrink));
+            Optional<Baseline> previous = Optional.ofNullable(baseline).map(ReportJson::readBaseline);
+            if (report != null) {
+                Path parent = report.toAbsolutePath().getParent();
+                if (parent == null || !Files.isDirectory(parent)) {
+                    throw new InvalidConfigurationException("--report " + report + ": folder " + parent + " does not exist");
+                }
             }
-        }
-        if (history != null && Files.exists(history) && !Files.isDirectory(history)) {
-            throw new InvalidConfigurationException("--history " + history + " is a file, not a folder");
-        }
-        if (jobs != null && jobs < 1) {
-            throw new InvalidConfigurationException("--jobs " + jobs + ": must be at least 1");
-        }
-        LocalWiring wiring = LocalWiring.forOptions(backups, target, Optional.ofNullable(pgVersion),
-                Optional.ofNullable(jobs), System.getenv());
-        DrillCommand command = LocalWiring.parse("--max-shrink", () -> new DrillCommand(
-                Optional.ofNullable(name).orElseGet(() -> LocalWiring.drillName(backups)),
-                checksFile.checks(), allowedAge, previous, shrink, proofs, checksFile.tables(),
-                checksFile.objectives()));
+            if (history != null && Files.exists(history) && !Files.isDirectory(history)) {
+                throw new InvalidConfigurationException("--history " + history + " is a file, not a folder");
+            }
+            if (jobs != null && jobs < 1) {
+                throw new InvalidConfigurationException("--jobs " + jobs + ": must be at least 1");
+            }
+            LocalWiring wiring = LocalWiring.forOptions(backups, databases, Optional.ofNullable(jobs));
+            DrillCommand command = LocalWiring.parse("--max-shrink", () -> new DrillCommand(
+                    Optional.ofNullable(name).orElseGet(() -> LocalWiring.drillName(backups)),
+                    checksFile.checks(), allowedAge, previous, shrink, proofs, checksFile.tables(),
+                    checksFile.objectives()));
 
-        RestoreDrill drill = new RestoreDrill(wiring.source(), wiring.databases(), wiring.restorer(),
-                wiring.inspector(), wiring.proofs(), TerminalProgress.onStderrIfInteractive(), Clock.systemUTC());
-        DrillReport result = drill.run(command);
+            RestoreDrill drill = new RestoreDrill(wiring.source(), wiring.databases(), wiring.restorer(),
+                    wiring.inspector(), wiring.proofs(), TerminalProgress.onStderrIfInteractive(), Clock.systemUTC());
+            DrillReport result = drill.run(command);
 
-        PrintWriter out = spec.commandLine().getOut();
-        new SummaryPrinter(out).print(result);
-        out.flush();
-        if (report != null) {
-            ReportJson.write(result, reportFile(result));
+            PrintWriter out = spec.commandLine().getOut();
+            new SummaryPrinter(out).print(result);
+            out.flush();
+            if (report != null) {
+                ReportJson.write(result, reportFile(result));
+            }
+            if (history != null) {
+                ReportJson.write(result, history.resolve(ReportLayout.datedPath(result.drillName(), result.startedAt(),
+                        result.drillId())));
+            }
+            return result.passed() ? RestoreDrillCli.PASSED : RestoreDrillCli.DRILL_FAILED;
         }
-        if (history != null) {
-            ReportJson.write(result, history.resolve(ReportLayout.datedPath(result.drillName(), result.startedAt(),
-                    result.drillId())));
-        }
-        return result.passed() ? RestoreDrillCli.PASSED : RestoreDrillCli.DRILL_FAILED;
     }
 }

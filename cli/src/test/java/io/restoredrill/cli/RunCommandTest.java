@@ -322,6 +322,52 @@ class RunCommandTest {
         assertThat(TestPostgres.databaseNames()).noneMatch(name -> name.startsWith("restore_drill_"));
     }
 
+    // The scratch server's database is created while the options are read (DatabaseCreatedAhead): a drill that
+    // stops before the restore drops it again, and an unreachable server still fails the drill with its own error.
+
+    @Test
+    void aMalformedChecksFileWithAScratchTargetLeavesNoDatabaseBehind(@TempDir Path dir) throws Exception {
+        Path checks = Files.writeString(dir.resolve("checks.yaml"), "checks:\n  - name: orders\n    expect: \"= 1\"\n");
+
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(), "--checks", checks.toString(),
+                "--target", scratchTarget());
+
+        assertThat(result.exitCode).as(result.toString()).isEqualTo(2);
+        assertThat(result.err).contains(checks.toString()).contains("orders");
+        assertThat(TestPostgres.databaseNames()).noneMatch(name -> name.startsWith("restore_drill_"));
+    }
+
+    @Test
+    void aMissingBackupFolderWithAScratchTargetFailsTheDrillAndLeavesNoDatabaseBehind(@TempDir Path dir) {
+        Result result = run("run", "--backups", dir.resolve("nowhere").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--target", scratchTarget());
+
+        assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
+        assertThat(result.out).contains("FAILED").contains("nowhere");
+        assertThat(TestPostgres.databaseNames()).noneMatch(name -> name.startsWith("restore_drill_"));
+    }
+
+    @Test
+    void anUnreachableScratchServerFailsTheDrillNamingIt() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString(),
+                "--target", "postgresql://drill:s3cret-pw@127.0.0.1:" + closedPort + "/postgres");
+
+        assertThat(result.exitCode).as(result.toString()).isEqualTo(1);
+        assertThat(result.out).contains("FAILED")
+                .contains("cannot connect to the scratch PostgreSQL server drill@127.0.0.1:" + closedPort);
+        assertThat(result.out + result.err).doesNotContain("s3cret-pw");
+    }
+
+    private static String scratchTarget() {
+        return "postgresql://postgres@localhost:" + TestPostgres.port() + "/postgres";
+    }
+
     private static long tableRows(JsonNode report, String table) {
         for (JsonNode t : report.at("/tables")) {
             if ((t.get("schema").asText() + "." + t.get("table").asText()).equals(table)) {

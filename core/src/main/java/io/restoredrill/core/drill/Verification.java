@@ -405,6 +405,9 @@ public final class Verification {
             TemporaryDatabase database = subject.databases().create(dumpVersion);
             target = Optional.of(database.describe());
             log.info("temporary database: {}", database.describe());
+            dumpVersion.filter(v -> v > database.serverMajorVersion()).ifPresent(v -> log.warn(
+                    "the dump comes from PostgreSQL {}, the temporary database's server runs {}: the restore may fail",
+                    v, database.serverMajorVersion()));
             try {
                 load(subject, newest, database);
                 prove(ProvenDatabases.fromBackup(database.endpoint(),

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * Temporary databases on an existing PostgreSQL server ({@code --target postgresql://...}): each drill creates
  * a uniquely named database and drops exactly that one afterwards. The server's version is what it is; the
- * dump's version is not used to choose one.
+ * dump's version is not used to choose one (the drill warns when the dump is newer).
  */
 public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
 
@@ -79,8 +79,6 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
                 // someone else's database. template0: empty, and any encoding and locale are allowed.
                 s.execute("CREATE DATABASE " + quote(name) + " TEMPLATE template0");
             }
-            dumpMajorVersion.filter(v -> v > versionNum / 10000).ifPresent(v -> log.warn(
-                    "the dump comes from PostgreSQL {}, the scratch server runs {}: the restore may fail", v, version));
             log.debug("created database {} on {}", name, where());
             return new ScratchDatabase(name, versionNum, version);
         } catch (SQLException e) {

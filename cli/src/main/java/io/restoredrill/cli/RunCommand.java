@@ -117,6 +117,10 @@ final class RunCommand implements Callable<Integer> {
         // found (a mistake found meanwhile drops it again): a tenth of a second that no longer comes before the restore.
         try (DatabaseCreatedAhead databases =
                      LocalWiring.databases(target, Optional.ofNullable(pgVersion), System.getenv())) {
+            if (report != null || history != null) {
+                // While the drill runs: the report's serialisers are ready when it ends, and its writing is quick.
+                Thread.ofPlatform().daemon().name("restore-drill-report").start(ReportJson::prepareWriting);
+            }
             // Everything the user gave is checked before anything is restored: a typo must not cost a restore.
             ChecksFile.Contents checksFile = checks == null ? ChecksFile.none() : ChecksFile.load(checks);
             ProofSettings proofs = noProofs ? ProofSettings.none() : checksFile.proofs();

@@ -109,6 +109,19 @@ public final class ReportJson {
     private ReportJson() {
     }
 
+    /**
+     * Builds the report's serialisers now (Jackson's look at every type of the report, a few tens of milliseconds the
+     * first time), so that a command that calls this on another thread while its drill runs writes its report in the
+     * time the writing takes. Never throws: a type Jackson cannot serialise fails {@link #toJson} as before.
+     */
+    public static void prepareWriting() {
+        try {
+            MAPPER.writerFor(DrillReport.class); // builds and caches the serialisers (EAGER_SERIALIZER_FETCH)
+        } catch (RuntimeException e) {
+            log.debug("preparing the report's serialisers: {}", e.toString());
+        }
+    }
+
     /** The report as pretty-printed JSON. */
     public static String toJson(DrillReport report) {
         Objects.requireNonNull(report, "report");

@@ -1,6 +1,7 @@
 package io.restoredrill.cli;
 
 import io.restoredrill.core.domain.InvalidConfigurationException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,8 +35,15 @@ public final class RestoreDrillCli {
      */
     private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
-    public static void main(String[] args) {
-        System.exit(execute(args));
+    public static void main(String[] args) throws InterruptedException {
+        // Logging's set-up (slf4j-simple's date format loads the JDK's locale data, some 25 ms) runs on another core
+        // while the command line is built, instead of on the way to a drill's first connection. It is done before the
+        // command runs: a message logged during it would be queued and replayed with a warning.
+        Thread logging = Thread.ofPlatform().daemon().name("restore-drill-logging")
+                .start(LoggerFactory::getILoggerFactory);
+        CommandLine cli = commandLine(CommandLine.defaultFactory(), args);
+        logging.join();
+        System.exit(cli.execute(args));
     }
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */

@@ -2,9 +2,9 @@
 # Compares restore-drill's pure-Java archive restore (ArchiveRestorer) with pg_restore on the same pgbench
 # archives and the same throwaway PostgreSQL 15 server: our custom-format restore against `pg_restore -j 1` and
 # `pg_restore -j 2`, and our directory-format restore against our custom-format one. Every restore goes over TCP
-# to 127.0.0.1 into a fresh, empty database, as whole processes (ours include JVM start-up), with the same number
-# of connections on both sides (--jobs = -j); pg_restore runs with --no-owner --no-privileges --exit-on-error,
-# the rules restore-drill applies.
+# to 127.0.0.1 into a fresh, empty database, as whole processes (ours include JVM start-up, as the launcher starts
+# it), with the same number of connections on both sides (--jobs = -j); pg_restore runs with --no-owner
+# --no-privileges --exit-on-error, the rules restore-drill applies.
 #
 #   benchmark/archive-restore.sh           # SCALE=20 (2,000,000 pgbench_accounts rows), RUNS=3, JOBS=2
 #   SCALE=50 RUNS=5 benchmark/archive-restore.sh
@@ -32,6 +32,29 @@ DIRECTORY="$WORK/pgbench-s$SCALE.dir"
 chmod -R a+rX "$CUSTOM" "$DIRECTORY"
 echo "custom archive: $(( $(stat -c %s "$CUSTOM") / 1024 / 1024 )) MB, directory: $(du -sm "$DIRECTORY" | cut -f1) MB" >&2
 
+# Ours starts as the launcher starts a drill (./restore-drill, scripts/java-options.sh): with its JVM options and a
+# start-up cache made once, before the timed restores, by a training restore of another, small archive (pgbench scale
+# 1). A start-up cache holds classes from jars only, so core's classes run from jars made here.
+. "$ROOT/scripts/java-options.sh"
+JAVA_MAJOR=$(java_major "$JAVA_BIN")
+java_options "$JAVA_MAJOR"
+JAR_BIN="${JAVA_BIN%/java}/jar"
+"$JAR_BIN" cf "$WORK/core.jar" -C "$ROOT/core/target/classes" .
+"$JAR_BIN" cf "$WORK/core-tests.jar" -C "$ROOT/core/target/test-classes" .
+CLASSPATH_OURS="$WORK/core-tests.jar:$WORK/core.jar:$(cat "$WORK/classpath.txt")"
+STARTUP_CACHE="$WORK/startup-cache.$([ "$JAVA_MAJOR" -ge 25 ] && echo aot || echo jsa)"
+startup_cache_options "$JAVA_MAJOR" "$STARTUP_CACHE" "$STARTUP_CACHE"
+psql_admin "CREATE DATABASE training_source"
+"$PGBIN/pgbench" "${PG[@]}" -i -q -s 1 training_source >/dev/null 2>&1
+"$PGBIN/pg_dump" "${PG[@]}" -Fc -f "$WORK/training.dump" training_source
+chmod a+r "$WORK/training.dump"
+psql_admin "CREATE DATABASE training"
+"$JAVA_BIN" "${JAVA_OPTIONS[@]}" "${CACHE_MAKE[@]}" -Xmx512m -cp "$CLASSPATH_OURS" \
+    io.restoredrill.core.adapter.postgres.ArchiveBenchmarkMain 127.0.0.1 "$PORT" training postgres "$WORK/training.dump" "$JOBS" >/dev/null
+psql_admin "DROP DATABASE training"
+[[ -s "$STARTUP_CACHE" ]] || { echo "the training restore wrote no start-up cache" >&2; exit 1; }
+OURS_OPTIONS=("${JAVA_OPTIONS[@]}" "${CACHE_USE[@]}")
+
 rows_in() { "$PGBIN/psql" "${PG[@]}" -X -At -d "$1" -c "SELECT count(*) FROM pgbench_accounts"; }
 EXPECTED_ROWS=$(rows_in source)
 check_and_drop() {
@@ -56,7 +79,7 @@ run_case() {
     TIMES[$name]+="$(echo "$(now) - $start" | bc) "
     check_and_drop bench
 }
-ours() { "$JAVA_BIN" -Xmx512m -cp "$CLASSPATH_BENCH" io.restoredrill.core.adapter.postgres.ArchiveBenchmarkMain \
+ours() { "$JAVA_BIN" "${OURS_OPTIONS[@]}" -Xmx512m -cp "$CLASSPATH_OURS" io.restoredrill.core.adapter.postgres.ArchiveBenchmarkMain \
     127.0.0.1 "$PORT" bench postgres "$1" "$2"; }
 pgr() { "$PGBIN/pg_restore" "${PG[@]}" --no-owner --no-privileges --exit-on-error -d bench "$@"; }
 

@@ -46,8 +46,8 @@ public final class RestoreDrill {
         Instant startedAt = clock.instant();
         Verification.Outcome outcome = verification.run(
                 new Verification.Plan(command.drillName(), command.checks(), command.tolerances(),
-                        Verification.Baselines.given(command.baseline()), command.proofs(), command.objectives()),
-                new Verification.Backups(source, "backup", command.maxAge(), restorer, databases, progress,
+                        Baselines.given(command.baseline()), command.proofs(), command.objectives()),
+                new Subject.Backups(source, "backup", command.maxAge(), restorer, databases, progress,
                         Optional.empty()));
         return outcome.report(drillId, startedAt, outcome.loadMillis(), clock.instant(), Optional.empty());
     }

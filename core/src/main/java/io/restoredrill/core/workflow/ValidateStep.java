@@ -2,7 +2,6 @@ package io.restoredrill.core.workflow;
 
 import io.restoredrill.core.domain.AmbiguousDatabaseException;
 import io.restoredrill.core.domain.BackupRef;
-import io.restoredrill.core.domain.RestoreTrend;
 import io.restoredrill.core.domain.BackupTooOldException;
 import io.restoredrill.core.domain.BackupUnusableException;
 import io.restoredrill.core.domain.CheckResult;
@@ -13,9 +12,12 @@ import io.restoredrill.core.domain.GuardrailAudit;
 import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.NoBackupFoundException;
 import io.restoredrill.core.domain.RestoreFailedException;
+import io.restoredrill.core.domain.RestoreTrend;
 import io.restoredrill.core.domain.TemporaryDatabaseException;
 import io.restoredrill.core.domain.VerificationProgress;
+import io.restoredrill.core.drill.Baselines;
 import io.restoredrill.core.drill.ProvingRound;
+import io.restoredrill.core.drill.Subject;
 import io.restoredrill.core.drill.Verification;
 import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.BackupSource;
@@ -24,10 +26,10 @@ import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.DatabaseInspector;
 import io.restoredrill.core.port.DatabaseProofs;
 import io.restoredrill.core.port.DrillMetrics;
-import io.restoredrill.core.port.RestoreTrendStore;
 import io.restoredrill.core.port.ProgressStore;
 import io.restoredrill.core.port.ReportStore;
 import io.restoredrill.core.port.RestoreProgress;
+import io.restoredrill.core.port.RestoreTrendStore;
 import io.restoredrill.core.port.TemporaryDatabase;
 import io.restoredrill.core.port.TemporaryDatabaseProvider;
 import org.slf4j.Logger;
@@ -228,7 +230,7 @@ public final class ValidateStep {
         Optional<DrillState.Proving> proving = state.proving().filter(p -> state.validation().isEmpty());
         int round = proving.map(p -> p.round() + 1).orElse(1);
         Optional<VerificationProgress> carried = proving.map(p -> progress.load(spec.name(), state.executionId()));
-        Verification.Subject subject = proving.isPresent()
+        Subject subject = proving.isPresent()
                 ? proven(instance, server, proving.get().database(), state.backup().map(DrillState.Backup::createdAt))
                 : switch (spec.source()) {
                     case DrillSpec.RdsSnapshots snapshots -> snapshot(spec, snapshots, state, instance, server);
@@ -239,7 +241,7 @@ public final class ValidateStep {
         Instant firstStarted = proving.map(DrillState.Proving::startedAt).orElse(started);
         log.info("validate round {} of at most {}, {} to prove", round, DrillSpec.VALIDATE_ROUNDS, roundTime);
         Verification.RoundOutcome outcome = verification.run(new Verification.Plan(spec.name(), spec.checks(),
-                spec.tolerances(), Verification.Baselines.lastPassingReport(reports, spec.name()), spec.proofs(),
+                spec.tolerances(), Baselines.lastPassingReport(reports, spec.name()), spec.proofs(),
                 spec.objectives()),
                 subject, new ProvingRound(round, carried, Optional.of(started.plus(roundTime)),
                         round >= DrillSpec.VALIDATE_ROUNDS));
@@ -269,11 +271,11 @@ public final class ValidateStep {
     }
 
     /** A later round's subject: the database the first round proved (for a dump: the one it loaded). */
-    private static Verification.Subject proven(DrillState.Instance instance, DatabaseEndpoint server,
+    private static Subject proven(DrillState.Instance instance, DatabaseEndpoint server,
                                                String database, Optional<Instant> takenAt) {
-        return new Verification.Restored("the database of the earlier rounds", describe(instance, server), () -> {
+        return new Subject.Restored("the database of the earlier rounds", describe(instance, server), () -> {
             DatabaseEndpoint proven = server.withDatabase(database);
-            return new Verification.Located(proven, describe(instance, proven));
+            return new Subject.Located(proven, describe(instance, proven));
         }, takenAt);
     }
 
@@ -297,14 +299,14 @@ public final class ValidateStep {
     }
 
     /** Where a snapshot drill's data is: the restored instance, and on it the database to prove. */
-    private Verification.Subject snapshot(DrillSpec spec, DrillSpec.RdsSnapshots snapshots, DrillState state,
+    private Subject snapshot(DrillSpec spec, DrillSpec.RdsSnapshots snapshots, DrillState state,
                                           DrillState.Instance instance, DatabaseEndpoint server) {
         String source = state.backup().map(b -> "RDS snapshot " + b.identifier() + " (" + b.type() + ") of "
                         + snapshots.dbInstanceIdentifier())
                 .orElse("RDS snapshots of " + snapshots.dbInstanceIdentifier());
-        return new Verification.Restored(source, describe(instance, server), () -> {
+        return new Subject.Restored(source, describe(instance, server), () -> {
             DatabaseEndpoint restored = server.withDatabase(chooseDatabase(spec, instance, server));
-            return new Verification.Located(restored, describe(instance, restored));
+            return new Subject.Located(restored, describe(instance, restored));
         }, state.backup().map(DrillState.Backup::createdAt)); // the snapshot's creation time: freshness's reference
     }
 
@@ -313,14 +315,14 @@ public final class ValidateStep {
      * document), and on it the database to prove. The recovery point's time is not in the restore job's event: the
      * freshness proof, when the spec asks for it, is SKIPPED saying so.
      */
-    private Verification.Subject restoreTest(DrillSpec spec, DrillSpec.AwsBackupRestoreTest test,
+    private Subject restoreTest(DrillSpec spec, DrillSpec.AwsBackupRestoreTest test,
                                              DrillState.Instance instance, DatabaseEndpoint server) {
         String source = "AWS Backup restore test of " + (test.ofAuroraCluster() ? "Aurora cluster " : "")
                 + test.production() + " (restore testing plan "
                 + test.restoreTestingPlan() + ")";
-        return new Verification.Restored(source, describe(instance, server), () -> {
+        return new Subject.Restored(source, describe(instance, server), () -> {
             DatabaseEndpoint restored = server.withDatabase(chooseDatabase(spec, instance, server));
-            return new Verification.Located(restored, describe(instance, restored));
+            return new Subject.Located(restored, describe(instance, restored));
         }, Optional.empty());
     }
 
@@ -328,22 +330,22 @@ public final class ValidateStep {
      * Where an Aurora cluster drill's data is: the restored cluster, reached on its writer endpoint (the status step
      * put the cluster's endpoint and secret into the state's {@code instance}).
      */
-    private Verification.Subject clusterSnapshot(DrillSpec spec, DrillSpec.AuroraCluster aurora, DrillState state,
+    private Subject clusterSnapshot(DrillSpec spec, DrillSpec.AuroraCluster aurora, DrillState state,
                                                  DrillState.Instance instance, DatabaseEndpoint server) {
         String source = state.backup().map(b -> "Aurora cluster snapshot " + b.identifier() + " (" + b.type()
                         + ") of " + aurora.dbClusterIdentifier())
                 .orElse("Aurora cluster snapshots of " + aurora.dbClusterIdentifier());
-        return new Verification.Restored(source, describe(instance, server), () -> {
+        return new Subject.Restored(source, describe(instance, server), () -> {
             DatabaseEndpoint restored = server.withDatabase(chooseDatabase(spec, instance, server));
-            return new Verification.Located(restored, describe(instance, restored));
+            return new Subject.Located(restored, describe(instance, restored));
         }, state.backup().map(DrillState.Backup::createdAt));
     }
 
     /** Where an S3-dump drill's data comes from: the newest dump, loaded into a new database on the blank instance. */
-    private Verification.Subject dump(DrillSpec spec, DrillSpec.S3Dumps s3, DrillState.Instance instance,
+    private Subject dump(DrillSpec spec, DrillSpec.S3Dumps s3, DrillState.Instance instance,
                                       DatabaseEndpoint server) {
         BackupSource dumpSource = dumps.sources().apply(s3);
-        return new Verification.Backups(dumpSource, "dump", spec.maxBackupAge(), dumps.restorer(),
+        return new Subject.Backups(dumpSource, "dump", spec.maxBackupAge(), dumps.restorer(),
                 onTheInstance(instance, dumps.databases().apply(server)), RestoreProgress.NONE,
                 Optional.of(describe(instance, server)));
     }

@@ -94,7 +94,7 @@ class VerificationTest {
 
     @Test
     void provesTheNewestBackupStepByStepAndTearsItsDatabaseDown() {
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).as(outcome.failureReason().orElse("")).isEqualTo(Verdict.PASSED);
@@ -137,7 +137,7 @@ class VerificationTest {
         // Each waits (up to 10 s) until the other has started: run one after the other, neither would see the other.
         integrityWaitsForTheFullRead = true;
 
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(unmet).isEmpty();
@@ -149,7 +149,7 @@ class VerificationTest {
         integrityResult = new ProofResult("integrity", ProofVerdict.FAILED, "1 corruption finding",
                 List.of("index public.orders_pkey: item order invariant violated", "table public.orders: bad"), 9);
 
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED);
@@ -167,7 +167,7 @@ class VerificationTest {
         fullReadResult = new ProofResult("full-read", ProofVerdict.INCOMPLETE, "budget ran out",
                 List.of("public.orders not read"), 2);
 
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).as(outcome.failureReason().orElse("")).isEqualTo(Verdict.PASSED);
@@ -176,7 +176,7 @@ class VerificationTest {
 
     @Test
     void theFingerprintIsTakenBeforeIntegrityCreatesAmcheck() {
-        verification.run(plan(Verification.Baselines.none()), backups("backup", Optional.empty()));
+        verification.run(plan(Baselines.none()), backups("backup", Optional.empty()));
 
         assertThat(calls.stream().filter(c -> c.startsWith("fingerprint") || c.startsWith("integrity")))
                 .extracting(c -> c.split(" ")[0]).containsExactly("fingerprint", "integrity");
@@ -187,7 +187,7 @@ class VerificationTest {
         restoredSchema = WITHOUT_TOTAL;
         Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 90L), Optional.of(WITH_TOTAL));
 
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.given(Optional.of(yesterday))),
+        Verification.Outcome outcome = verification.run(plan(Baselines.given(Optional.of(yesterday))),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED);
@@ -200,7 +200,7 @@ class VerificationTest {
     void theSameSchemaAsTheBaselinesPassesTheSchemaProof() {
         Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 90L), Optional.of(WITH_TOTAL));
 
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.given(Optional.of(yesterday))),
+        Verification.Outcome outcome = verification.run(plan(Baselines.given(Optional.of(yesterday))),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).as(outcome.failureReason().orElse("")).isEqualTo(Verdict.PASSED);
@@ -219,7 +219,7 @@ class VerificationTest {
                         Optional.of(new ProofSettings.ExpectedSchema(WITH_TOTAL, "schema.json"))));
 
         Verification.Outcome outcome = verification.run(
-                plan(Verification.Baselines.given(Optional.of(yesterday)), expecting),
+                plan(Baselines.given(Optional.of(yesterday)), expecting),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.failures()).singleElement().asString()
@@ -233,7 +233,7 @@ class VerificationTest {
                 + " statement timeout", null);
         Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 90L), Optional.of(WITH_TOTAL));
 
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.given(Optional.of(yesterday))),
+        Verification.Outcome outcome = verification.run(plan(Baselines.given(Optional.of(yesterday))),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.PASSED);
@@ -247,7 +247,7 @@ class VerificationTest {
 
     @Test
     void turnedOffProofsDoNotRunAndTheReportHasNone() {
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none(), ProofSettings.none()),
+        Verification.Outcome outcome = verification.run(plan(Baselines.none(), ProofSettings.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.proofs()).isEmpty();
@@ -260,7 +260,7 @@ class VerificationTest {
     void noProofRunsWhenTheDrillStoppedBeforeADatabaseExisted() {
         backups = List.of();
 
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.abortedBy()).containsInstanceOf(NoBackupFoundException.class);
@@ -273,7 +273,7 @@ class VerificationTest {
         restoreFailure = new RestoreFailedException("line 12: relation \"no_such_table\" does not exist");
         checkVerdict = Verdict.FAILED;
 
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.abortedBy()).containsSame(restoreFailure);
@@ -287,7 +287,7 @@ class VerificationTest {
     @Test
     void theFailureTextsNameTheBackupAsThePathCallsIt() {
         backups = List.of();
-        Verification.Outcome none = verification.run(plan(Verification.Baselines.none()),
+        Verification.Outcome none = verification.run(plan(Baselines.none()),
                 backups("dump", Optional.of("RDS instance rd-1 (db.example:5432/postgres)")));
 
         assertThat(none.abortedBy()).containsInstanceOf(NoBackupFoundException.class);
@@ -298,7 +298,7 @@ class VerificationTest {
                 .contains("RDS instance rd-1 (db.example:5432/postgres)");
 
         backups = List.of(OLDER, backup("orders-2026-11-26T030000Z.sql.gz", 0, NEWEST.timestamp()));
-        assertThat(verification.run(plan(Verification.Baselines.none()), backups("dump", Optional.empty()))
+        assertThat(verification.run(plan(Baselines.none()), backups("dump", Optional.empty()))
                 .failureReason().orElseThrow()).isEqualTo("newest dump fake://orders-2026-11-26T030000Z.sql.gz is"
                 + " empty (0 bytes); older dumps are not tried in its place");
         assertThat(calls).doesNotContain("create 15");
@@ -306,8 +306,8 @@ class VerificationTest {
 
     @Test
     void aBackupOlderThanAllowedStopsTheDrillBeforeAnyDatabaseIsCreated() {
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
-                new Verification.Backups(new Source(), "backup", Optional.of(Duration.ofMinutes(90)), new Restorer(),
+        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+                new Subject.Backups(new Source(), "backup", Optional.of(Duration.ofMinutes(90)), new Restorer(),
                         new Databases(), RestoreProgress.NONE, Optional.empty()));
 
         assertThat(outcome.abortedBy()).containsInstanceOf(BackupTooOldException.class);
@@ -322,7 +322,7 @@ class VerificationTest {
     void anUnforeseenFailureStopsTheDrillAndComesFirstBeforeWhatWasFoundEarlier() {
         checkVerdict = Verdict.FAILED;
         IllegalStateException bug = new IllegalStateException("boom");
-        Verification.Baselines broken = new Verification.Baselines() {
+        Baselines broken = new Baselines() {
             @Override
             public Optional<Baseline> find() {
                 throw bug;
@@ -345,7 +345,7 @@ class VerificationTest {
     void aDatabaseThatCannotBeTornDownFailsTheDrillNamingIt() {
         teardownFailure = new TemporaryDatabaseException("cannot drop temporary database restore_drill_1");
 
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.abortedBy()).isEmpty();
@@ -356,7 +356,7 @@ class VerificationTest {
     @Test
     void shrinkageIsJudgedAgainstTheBaselineAndCitedAsItsSourceNamesIt() {
         Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 100L, "public.gone", 3L));
-        Verification.Outcome given = verification.run(plan(Verification.Baselines.given(Optional.of(yesterday))),
+        Verification.Outcome given = verification.run(plan(Baselines.given(Optional.of(yesterday))),
                 backups("backup", Optional.empty()));
 
         assertThat(given.shrinkage()).extracting(s -> s.table()).containsExactly("public.gone");
@@ -365,7 +365,7 @@ class VerificationTest {
 
         Baseline lastPass = new Baseline("s3://reports/orders/latest.json", Map.of("public.orders", 200L));
         Verification.Outcome stored = verification.run(
-                plan(Verification.Baselines.lastPassingReport(new Reports(lastPass), "orders")),
+                plan(Baselines.lastPassingReport(new Reports(lastPass), "orders")),
                 backups("dump", Optional.empty()));
 
         assertThat(stored.failureReason()).contains("public.orders shrank from 200 to 90 rows (-55.0%) since the"
@@ -378,9 +378,9 @@ class VerificationTest {
                 new io.restoredrill.core.domain.FreshnessRequirement("orders", "placed_at", Duration.ofHours(26),
                         Duration.ofSeconds(30))));
 
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none(), proofs),
-                new Verification.Restored("RDS snapshot s1 (manual) of orders-prod", "RDS instance rd-1 (server)",
-                        () -> new Verification.Located(SERVER.withDatabase("orders"), "RDS instance rd-1 (orders)"),
+        Verification.Outcome outcome = verification.run(plan(Baselines.none(), proofs),
+                new Subject.Restored("RDS snapshot s1 (manual) of orders-prod", "RDS instance rd-1 (server)",
+                        () -> new Subject.Located(SERVER.withDatabase("orders"), "RDS instance rd-1 (orders)"),
                         Optional.of(Instant.parse("2026-11-26T04:00:00Z"))));
 
         assertThat(calls.subList(0, 4)).containsExactly("count orders", "check orders on orders",
@@ -402,7 +402,7 @@ class VerificationTest {
                 new io.restoredrill.core.domain.FreshnessRequirement("orders", "placed_at", Duration.ofHours(26),
                         Duration.ofSeconds(30))));
 
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none(), proofs),
+        Verification.Outcome outcome = verification.run(plan(Baselines.none(), proofs),
                 backups("backup", Optional.empty()));
 
         // NEWEST was taken at 2026-11-26T03:00Z: 27 hours after the newest order.
@@ -413,9 +413,9 @@ class VerificationTest {
 
     @Test
     void aRestoredDatabaseIsProvenWhereTheLocatorFindsItAndIsNotTornDown() {
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
-                new Verification.Restored("RDS snapshot s1 (manual) of orders-prod", "RDS instance rd-1 (server)",
-                        () -> new Verification.Located(SERVER.withDatabase("orders"), "RDS instance rd-1 (orders)")));
+        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+                new Subject.Restored("RDS snapshot s1 (manual) of orders-prod", "RDS instance rd-1 (server)",
+                        () -> new Subject.Located(SERVER.withDatabase("orders"), "RDS instance rd-1 (orders)")));
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.PASSED);
         assertThat(outcome.source()).isEqualTo("RDS snapshot s1 (manual) of orders-prod");
@@ -429,8 +429,8 @@ class VerificationTest {
 
     @Test
     void aLocatorThatCannotTellWhichDatabaseToProveFailsTheDrillBeforeAnyCheck() {
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
-                new Verification.Restored("RDS snapshots of orders-prod", "RDS instance rd-1 (server)", () -> {
+        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+                new Subject.Restored("RDS snapshots of orders-prod", "RDS instance rd-1 (server)", () -> {
                     throw new AmbiguousDatabaseException("the restored instance holds 2 databases (a, b)");
                 }));
 
@@ -442,7 +442,7 @@ class VerificationTest {
 
     @Test
     void theReportCarriesWhatTheOutcomeFoundWithThePathsOwnIdAndTimes() {
-        Verification.Outcome outcome = verification.run(plan(Verification.Baselines.none()),
+        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         DrillReport report = outcome.report("exec-1", NOW.minusSeconds(60), 42, NOW, Optional.empty());
@@ -458,16 +458,16 @@ class VerificationTest {
         assertThat(report.checks()).isEqualTo(outcome.checks());
     }
 
-    private static Verification.Plan plan(Verification.Baselines baselines) {
+    private static Verification.Plan plan(Baselines baselines) {
         return plan(baselines, ProofSettings.localDefaults());
     }
 
-    private static Verification.Plan plan(Verification.Baselines baselines, ProofSettings proofs) {
+    private static Verification.Plan plan(Baselines baselines, ProofSettings proofs) {
         return new Verification.Plan("orders", List.of(ORDERS), 0.10, baselines, proofs);
     }
 
-    private Verification.Backups backups(String noun, Optional<String> server) {
-        return new Verification.Backups(new Source(), noun, Optional.empty(), new Restorer(), new Databases(),
+    private Subject.Backups backups(String noun, Optional<String> server) {
+        return new Subject.Backups(new Source(), noun, Optional.empty(), new Restorer(), new Databases(),
                 RestoreProgress.NONE, server);
     }
 
@@ -637,7 +637,7 @@ class VerificationTest {
         }
     }
 
-    private final class CountingBaselines implements Verification.Baselines {
+    private final class CountingBaselines implements Baselines {
         @Override
         public Optional<Baseline> find() {
             calls.add("baseline");

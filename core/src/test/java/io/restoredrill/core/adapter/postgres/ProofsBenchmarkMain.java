@@ -1,11 +1,13 @@
 package io.restoredrill.core.adapter.postgres;
 
 import io.restoredrill.core.domain.BackupFormat;
-import io.restoredrill.core.domain.ProofSettings;
-import io.restoredrill.core.drill.Verification;
 import io.restoredrill.core.domain.BackupRef;
 import io.restoredrill.core.domain.ProofResult;
+import io.restoredrill.core.domain.ProofSettings;
 import io.restoredrill.core.domain.SchemaFingerprint;
+import io.restoredrill.core.drill.Baselines;
+import io.restoredrill.core.drill.Subject;
+import io.restoredrill.core.drill.Verification;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.DatabaseProof;
 import io.restoredrill.core.port.RestoreProgress;
@@ -62,9 +64,9 @@ public final class ProofsBenchmarkMain {
         // As a drill runs them: the pipeline on the restored database with no user check, the local defaults
         // (fingerprint, then integrity and the full read at once). Its time includes the row count of every table.
         Verification.Outcome outcome = new Verification(new JdbcDatabaseInspector(), new PostgresProofs(),
-                Clock.systemUTC()).run(new Verification.Plan("bench", List.of(), 0.1, Verification.Baselines.none(),
+                Clock.systemUTC()).run(new Verification.Plan("bench", List.of(), 0.1, Baselines.none(),
                         ProofSettings.localDefaults()),
-                new Verification.Restored("bench", "bench", () -> new Verification.Located(target, "bench")));
+                new Subject.Restored("bench", "bench", () -> new Subject.Located(target, "bench")));
         System.out.printf(Locale.ROOT, "%-10s %8d %s (row counts, fingerprint, integrity and full read at once)%n",
                 "pipeline", outcome.checksMillis(), outcome.verdict());
     }

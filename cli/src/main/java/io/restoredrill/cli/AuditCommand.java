@@ -2,7 +2,6 @@ package io.restoredrill.cli;
 
 import io.restoredrill.core.adapter.audit.AuditReportJson;
 import io.restoredrill.core.adapter.backup.AwsBackupVaults;
-import io.restoredrill.core.adapter.config.Durations;
 import io.restoredrill.core.adapter.rds.CopyPlaces;
 import io.restoredrill.core.adapter.rds.RdsClients;
 import io.restoredrill.core.adapter.rds.RdsDatabaseInventory;
@@ -100,13 +99,15 @@ public final class AuditCommand implements Callable<Integer> {
     private boolean backupVaults;
 
     @Option(names = "--max-backup-age", defaultValue = "7d", paramLabel = "<duration>",
+            converter = DurationConverter.class,
             description = "An independent backup older than this is a medium finding (default: ${DEFAULT-VALUE}).")
-    private String maxBackupAge;
+    private Duration maxBackupAge;
 
     @Option(names = "--max-since-pass", defaultValue = "7d", paramLabel = "<duration>",
+            converter = DurationConverter.class,
             description = "A covering drill that last passed longer ago than this is a medium finding"
                     + " (default: ${DEFAULT-VALUE}).")
-    private String maxSincePass;
+    private Duration maxSincePass;
 
     private final Function<Optional<Region>, RdsClient> rdsClients;
     private final BiFunction<Region, String, RdsClient> roleClients;
@@ -146,8 +147,7 @@ public final class AuditCommand implements Callable<Integer> {
         AuditPolicy policy = new AuditPolicy(excludeTags.isEmpty() ? AuditPolicy.defaults().exclusions()
                 : excludeTags.stream().map(t -> LocalWiring.parse("--exclude-tag",
                         () -> AuditPolicy.ExclusionTag.parse(t))).toList(),
-                LocalWiring.parse("--max-backup-age", () -> Durations.parse(maxBackupAge)),
-                LocalWiring.parse("--max-since-pass", () -> Durations.parse(maxSincePass)));
+                maxBackupAge, maxSincePass);
         if (json != null) {
             Path parent = json.toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent)) {

@@ -27,7 +27,8 @@ final class DatabaseCreatedAhead implements TemporaryDatabaseProvider, AutoClose
     /** Empty once taken, or for a provider that creates on demand. */
     private Optional<CompletableFuture<TemporaryDatabase>> ahead;
 
-    private DatabaseCreatedAhead(TemporaryDatabaseProvider delegate, Optional<CompletableFuture<TemporaryDatabase>> ahead) {
+    private DatabaseCreatedAhead(TemporaryDatabaseProvider delegate,
+                                 Optional<CompletableFuture<TemporaryDatabase>> ahead) {
         this.delegate = delegate;
         this.ahead = ahead;
     }

@@ -2,7 +2,6 @@ package io.restoredrill.cli;
 
 import io.restoredrill.cli.history.HistoryJson;
 import io.restoredrill.cli.history.HistoryPage;
-import io.restoredrill.core.adapter.config.Durations;
 import io.restoredrill.core.adapter.history.FolderReportArchive;
 import io.restoredrill.core.adapter.s3.S3ReportArchive;
 import io.restoredrill.core.adapter.source.S3Clients;
@@ -52,9 +51,9 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--drill", paramLabel = "<name>", description = "Only this drill.")
     private String drill;
 
-    @Option(names = "--since", defaultValue = "90d", paramLabel = "<duration>",
+    @Option(names = "--since", defaultValue = "90d", paramLabel = "<duration>", converter = DurationConverter.class,
             description = "The period: reports of drills started this long ago or later (default: ${DEFAULT-VALUE}).")
-    private String since;
+    private Duration since;
 
     @Option(names = "--html", paramLabel = "<page.html>", description = "Write the page here.")
     private Path html;
@@ -77,7 +76,7 @@ public final class HistoryCommand implements Callable<Integer> {
         if (html == null && json == null) {
             throw new InvalidConfigurationException("history: give --html <page.html>, --json <history.json> or both");
         }
-        Duration period = LocalWiring.parse("--since", () -> Durations.parse(since));
+        Duration period = since;
         requireFolderOf("--html", html);
         requireFolderOf("--json", json);
         Instant now = clock.instant();

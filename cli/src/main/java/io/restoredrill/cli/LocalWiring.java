@@ -40,8 +40,8 @@ record LocalWiring(BackupSource source, TemporaryDatabaseProvider databases, Bac
      */
     static DatabaseCreatedAhead databases(String target, Optional<Integer> pgVersion, Map<String, String> env) {
         if (target.equals("embedded")) {
-            return DatabaseCreatedAhead.onDemand(new TeardownOnExit(
-                    parse("--pg-version", () -> new EmbeddedPostgresDatabases(BundledPostgres.fromClasspath(), pgVersion))));
+            return DatabaseCreatedAhead.onDemand(new TeardownOnExit(parse("--pg-version",
+                    () -> new EmbeddedPostgresDatabases(BundledPostgres.fromClasspath(), pgVersion))));
         }
         if (pgVersion.isPresent()) {
             throw new InvalidConfigurationException("--pg-version applies to the embedded target only; the server"

@@ -1,8 +1,6 @@
 package io.restoredrill.cli;
 
 import io.restoredrill.core.adapter.config.ChecksFile;
-import io.restoredrill.core.adapter.config.Durations;
-import io.restoredrill.core.adapter.config.Percentages;
 import io.restoredrill.core.adapter.config.ReportJson;
 import io.restoredrill.core.history.ReportLayout;
 import io.restoredrill.core.domain.Baseline;
@@ -60,9 +58,9 @@ final class RunCommand implements Callable<Integer> {
                     + " (default: this machine's cores, at least 2; 1 restores on one connection).")
     private Integer jobs;
 
-    @Option(names = "--max-age", paramLabel = "<duration>",
+    @Option(names = "--max-age", paramLabel = "<duration>", converter = DurationConverter.class,
             description = "Fail when the newest backup is older than this, e.g. 26h, 2d, 90m.")
-    private String maxAge;
+    private Duration maxAge;
 
     @Option(names = "--baseline", paramLabel = "<report.json>",
             description = "A previous report (or one made the baseline with `baseline accept`): fail when a table"
@@ -70,9 +68,9 @@ final class RunCommand implements Callable<Integer> {
                     + " file, a passing drill replaces it and a failing one is written beside it.")
     private Path baseline;
 
-    @Option(names = "--max-shrink", defaultValue = "10%", paramLabel = "<percent>",
+    @Option(names = "--max-shrink", defaultValue = "10%", paramLabel = "<percent>", converter = PercentageConverter.class,
             description = "Allowed row loss per table against --baseline (default: ${DEFAULT-VALUE}).")
-    private String maxShrink;
+    private double maxShrink;
 
     @Option(names = "--no-proofs",
             description = "Run no proofs (integrity, full read, schema, freshness), whatever the checks file's \"proofs:\" says:"
@@ -124,8 +122,6 @@ final class RunCommand implements Callable<Integer> {
             // Everything the user gave is checked before anything is restored: a typo must not cost a restore.
             ChecksFile.Contents checksFile = checks == null ? ChecksFile.none() : ChecksFile.load(checks);
             ProofSettings proofs = noProofs ? ProofSettings.none() : checksFile.proofs();
-            Optional<Duration> allowedAge = Optional.ofNullable(maxAge).map(text -> LocalWiring.parse("--max-age", () -> Durations.parse(text)));
-            double shrink = LocalWiring.parse("--max-shrink", () -> Percentages.parse(maxShrink));
             Optional<Baseline> previous = Optional.ofNullable(baseline).map(ReportJson::readBaseline);
             if (report != null) {
                 Path parent = report.toAbsolutePath().getParent();
@@ -142,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
             LocalWiring wiring = LocalWiring.forOptions(backups, databases, Optional.ofNullable(jobs));
             DrillCommand command = LocalWiring.parse("--max-shrink", () -> new DrillCommand(
                     Optional.ofNullable(name).orElseGet(() -> LocalWiring.drillName(backups)),
-                    checksFile.checks(), allowedAge, previous, shrink, proofs, checksFile.tables(),
+                    checksFile.checks(), Optional.ofNullable(maxAge), previous, maxShrink, proofs, checksFile.tables(),
                     checksFile.objectives()));
 
             RestoreDrill drill = new RestoreDrill(wiring.source(), wiring.databases(), wiring.restorer(),

@@ -1,6 +1,5 @@
 package io.restoredrill.cli;
 
-import io.restoredrill.core.adapter.config.Durations;
 import io.restoredrill.core.domain.InvalidConfigurationException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -87,9 +86,10 @@ final class StartCommand implements Callable<Integer> {
     private String name;
 
     @Option(names = "--poll-interval", defaultValue = "5s", paramLabel = "<duration>",
+            converter = DurationConverter.class,
             description = "With --wait: how often to ask for the execution's and its drills' status"
                     + " (default: ${DEFAULT-VALUE}).")
-    private String pollInterval;
+    private Duration pollInterval;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -170,14 +170,9 @@ final class StartCommand implements Callable<Integer> {
     }
 
     private Duration pollInterval() {
-        try {
-            Duration interval = Durations.parse(pollInterval);
-            if (interval.isZero()) {
-                throw new IllegalArgumentException("must be positive");
-            }
-            return interval;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException("--poll-interval " + pollInterval + ": " + e.getMessage(), e);
+        if (pollInterval.isZero() || pollInterval.isNegative()) {
+            throw new InvalidConfigurationException("--poll-interval " + pollInterval + ": must be positive");
         }
+        return pollInterval;
     }
 }

@@ -364,6 +364,18 @@ class RunCommandTest {
         assertThat(result.out + result.err).doesNotContain("s3cret-pw");
     }
 
+    @Test
+    void aMistypedMaxAgeIsAUsageErrorBeforeAnyDatabaseIsCreated() {
+        Result result = run("run", "--backups", EXAMPLE.resolve("backups").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--max-age", "26 hours",
+                "--target", scratchTarget());
+
+        assertThat(result.exitCode).as(result.toString()).isEqualTo(2);
+        assertThat(result.err).contains("--max-age").contains("\"26 hours\"").contains("e.g. 1h30m");
+        assertThat(result.out).doesNotContain("restore-drill shop");
+        assertThat(TestPostgres.databaseNames()).noneMatch(name -> name.startsWith("restore_drill_"));
+    }
+
     private static String scratchTarget() {
         return "postgresql://postgres@localhost:" + TestPostgres.port() + "/postgres";
     }

@@ -76,7 +76,7 @@ final class ParallelCopy {
         for (int i = 0; i < copies.size(); i++) {
             Stream stream = new Stream(i, copies.get(i));
             if (i == 0) {
-                stream.segments.add(new long[] {0, 0});
+                stream.segments.add(new Segment(0, 0));
                 stream.streamRows = rowsSentDirectly;
             }
             streams.add(stream);
@@ -152,7 +152,7 @@ final class ParallelCopy {
         if (stream.segments.size() == MAX_SEGMENTS) {
             stream.segments.removeFirst();
         }
-        stream.segments.addLast(new long[] {stream.streamRows, rowsDispatched});
+        stream.segments.addLast(new Segment(stream.streamRows, rowsDispatched));
         stream.streamRows += rowsAtEnd - rowsDispatched;
         rowsDispatched = rowsAtEnd;
         byte[] full = chunk;
@@ -227,6 +227,13 @@ final class ParallelCopy {
     private record Chunk(byte[] bytes, int length) {
     }
 
+    /**
+     * Where a chunk's rows sit: after {@code streamRowsBefore} rows of its stream's COPY, and after
+     * {@code copyRowsBefore} rows of the whole COPY in the dump.
+     */
+    private record Segment(long streamRowsBefore, long copyRowsBefore) {
+    }
+
     /** A COPY on one connection failed; {@link #copyRow} maps the server's line number to the table's row. */
     static final class StreamFailedException extends RuntimeException {
         private final transient Stream stream;
@@ -242,11 +249,11 @@ final class ParallelCopy {
 
         /** The 1-based row of the whole COPY that the server's 1-based {@code line} of this stream is. */
         OptionalLong copyRow(long line) {
-            Iterator<long[]> newestFirst = stream.segments.descendingIterator();
+            Iterator<Segment> newestFirst = stream.segments.descendingIterator();
             while (newestFirst.hasNext()) {
-                long[] segment = newestFirst.next();
-                if (segment[0] < line) {
-                    return OptionalLong.of(segment[1] + line - segment[0]);
+                Segment segment = newestFirst.next();
+                if (segment.streamRowsBefore() < line) {
+                    return OptionalLong.of(segment.copyRowsBefore() + line - segment.streamRowsBefore());
                 }
             }
             return OptionalLong.empty();
@@ -258,8 +265,8 @@ final class ParallelCopy {
         final CopyIn copy;
         final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUE_DEPTH);
         final Thread thread;
-        /** {streamRowsBefore, copyRowsBefore} per chunk sent; touched by the scanner's thread only. */
-        final ArrayDeque<long[]> segments = new ArrayDeque<>();
+        /** One per chunk sent; touched by the scanner's thread only. */
+        final ArrayDeque<Segment> segments = new ArrayDeque<>();
         long streamRows;
         volatile SQLException failure;
         volatile long rowsLoaded;

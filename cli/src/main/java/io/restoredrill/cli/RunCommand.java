@@ -68,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
                     + " file, a passing drill replaces it and a failing one is written beside it.")
     private Path baseline;
 
-    @Option(names = "--max-shrink", defaultValue = "10%", paramLabel = "<percent>", converter = PercentageConverter.class,
+    @Option(names = "--max-shrink", defaultValue = "10%", paramLabel = "<percent>",
+            converter = PercentageConverter.class,
             description = "Allowed row loss per table against --baseline (default: ${DEFAULT-VALUE}).")
     private double maxShrink;
 
@@ -111,30 +112,32 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // A scratch server's temporary database is created while the options are checked and the newest backup is
-        // found (a mistake found meanwhile drops it again): a tenth of a second that no longer comes before the restore.
+        // Everything the user gave is checked before anything is restored: a typo must not cost a restore. What needs
+        // no file read first, so that such a typo creates nothing at all.
+        if (report != null) {
+            Path parent = report.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new InvalidConfigurationException("--report " + report + ": folder " + parent + " does not exist");
+            }
+        }
+        if (history != null && Files.exists(history) && !Files.isDirectory(history)) {
+            throw new InvalidConfigurationException("--history " + history + " is a file, not a folder");
+        }
+        if (jobs != null && jobs < 1) {
+            throw new InvalidConfigurationException("--jobs " + jobs + ": must be at least 1");
+        }
+        // A scratch server's temporary database is created while the checks file and the baseline are read and the
+        // newest backup is found (a mistake found meanwhile drops it again): a tenth of a second that no longer comes
+        // before the restore.
         try (DatabaseCreatedAhead databases =
                      LocalWiring.databases(target, Optional.ofNullable(pgVersion), System.getenv())) {
             if (report != null || history != null) {
                 // While the drill runs: the report's serialisers are ready when it ends, and its writing is quick.
                 Thread.ofPlatform().daemon().name("restore-drill-report").start(ReportJson::prepareWriting);
             }
-            // Everything the user gave is checked before anything is restored: a typo must not cost a restore.
             ChecksFile.Contents checksFile = checks == null ? ChecksFile.none() : ChecksFile.load(checks);
             ProofSettings proofs = noProofs ? ProofSettings.none() : checksFile.proofs();
             Optional<Baseline> previous = Optional.ofNullable(baseline).map(ReportJson::readBaseline);
-            if (report != null) {
-                Path parent = report.toAbsolutePath().getParent();
-                if (parent == null || !Files.isDirectory(parent)) {
-                    throw new InvalidConfigurationException("--report " + report + ": folder " + parent + " does not exist");
-                }
-            }
-            if (history != null && Files.exists(history) && !Files.isDirectory(history)) {
-                throw new InvalidConfigurationException("--history " + history + " is a file, not a folder");
-            }
-            if (jobs != null && jobs < 1) {
-                throw new InvalidConfigurationException("--jobs " + jobs + ": must be at least 1");
-            }
             LocalWiring wiring = LocalWiring.forOptions(backups, databases, Optional.ofNullable(jobs));
             DrillCommand command = LocalWiring.parse("--max-shrink", () -> new DrillCommand(
                     Optional.ofNullable(name).orElseGet(() -> LocalWiring.drillName(backups)),

@@ -53,9 +53,10 @@ final class RunCommand implements Callable<Integer> {
     private Integer pgVersion;
 
     @Option(names = "--jobs", paramLabel = "<n>",
-            description = "Connections the restore uses at once: tables load in parallel (directory dumps), a large"
-                    + " table's COPY spreads over idle connections, indexes and constraints build in parallel"
-                    + " (default: this machine's cores, at least 2; 1 restores on one connection).")
+            description = "Connections the restore uses at once: an archive's tables load in parallel (directory"
+                    + " dumps, custom archives written to a file), a large table's COPY spreads over idle connections"
+                    + " (plain dumps too), an archive's indexes and constraints build in parallel (default: this"
+                    + " machine's cores, at least 2; 1 restores on one connection).")
     private Integer jobs;
 
     @Option(names = "--max-age", paramLabel = "<duration>", converter = DurationConverter.class,

@@ -42,8 +42,7 @@ JAR_BIN="${JAVA_BIN%/java}/jar"
 "$JAR_BIN" cf "$WORK/core.jar" -C "$ROOT/core/target/classes" .
 "$JAR_BIN" cf "$WORK/core-tests.jar" -C "$ROOT/core/target/test-classes" .
 CLASSPATH_OURS="$WORK/core-tests.jar:$WORK/core.jar:$(cat "$WORK/classpath.txt")"
-STARTUP_CACHE="$WORK/startup-cache.$([ "$JAVA_MAJOR" -ge 25 ] && echo aot || echo jsa)"
-startup_cache_options "$JAVA_MAJOR" "$STARTUP_CACHE" "$STARTUP_CACHE"
+startup_cache_options "$JAVA_MAJOR" "$WORK/startup-cache"
 psql_admin "CREATE DATABASE training_source"
 "$PGBIN/pgbench" "${PG[@]}" -i -q -s 1 training_source >/dev/null 2>&1
 "$PGBIN/pg_dump" "${PG[@]}" -Fc -f "$WORK/training.dump" training_source
@@ -52,7 +51,8 @@ psql_admin "CREATE DATABASE training"
 "$JAVA_BIN" "${JAVA_OPTIONS[@]}" "${CACHE_MAKE[@]}" -Xmx512m -cp "$CLASSPATH_OURS" \
     io.restoredrill.core.adapter.postgres.ArchiveBenchmarkMain 127.0.0.1 "$PORT" training postgres "$WORK/training.dump" "$JOBS" >/dev/null
 psql_admin "DROP DATABASE training"
-[[ -s "$STARTUP_CACHE" ]] || { echo "the training restore wrote no start-up cache" >&2; exit 1; }
+[[ -s "$CACHE_PARTIAL" ]] || { echo "the training restore wrote no start-up cache" >&2; exit 1; }
+mv "$CACHE_PARTIAL" "$CACHE"
 OURS_OPTIONS=("${JAVA_OPTIONS[@]}" "${CACHE_USE[@]}")
 
 rows_in() { "$PGBIN/psql" "${PG[@]}" -X -At -d "$1" -c "SELECT count(*) FROM pgbench_accounts"; }

@@ -13,15 +13,18 @@ java_options() {
     -XX:Tier4CompileThreshold=1500000 -XX:Tier4BackEdgeThreshold=4000000)
 }
 
-# startup_cache_options MAJOR CACHE WRITTEN-TO sets CACHE_USE (the options that run with the start-up cache CACHE) and
-# CACHE_MAKE (the options of the training run that writes it to WRITTEN-TO): JDK 25's AOT cache (classes loaded and linked ahead of time), else
-# a CDS archive. The training runs with C1 only: JDK 25 replays the training run's compilations at every start, and a
-# training run's C2 work is not a drill's.
+# startup_cache_options MAJOR BASE sets CACHE (the start-up cache's file: BASE.aot for JDK 25's AOT cache, classes
+# loaded and linked ahead of time, else BASE.jsa for a CDS archive), CACHE_PARTIAL (where a training run writes it,
+# to be moved into place), CACHE_USE (the options that run with it) and CACHE_MAKE (the training run's options). The
+# training runs with C1 only: JDK 25 replays the training run's compilations at every start, and a training run's
+# C2 work is not a drill's.
 startup_cache_options() {
   if [ "$1" -ge 25 ]; then
-    CACHE_USE=(-XX:AOTCache="$2"); CACHE_MAKE=(-XX:AOTCacheOutput="$3")
+    CACHE="$2.aot"; CACHE_PARTIAL="$CACHE.$$.partial"
+    CACHE_USE=(-XX:AOTCache="$CACHE"); CACHE_MAKE=(-XX:AOTCacheOutput="$CACHE_PARTIAL")
   else
-    CACHE_USE=(-XX:SharedArchiveFile="$2"); CACHE_MAKE=(-XX:ArchiveClassesAtExit="$3")
+    CACHE="$2.jsa"; CACHE_PARTIAL="$CACHE.$$.partial"
+    CACHE_USE=(-XX:SharedArchiveFile="$CACHE"); CACHE_MAKE=(-XX:ArchiveClassesAtExit="$CACHE_PARTIAL")
   fi
   CACHE_USE+=(-Xlog:cds=off -Xlog:aot=off)
   CACHE_MAKE+=(-XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:aot=off)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,9 +23,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The data arrives as the scanner's slices (whole or partial lines) and leaves as chunks of about
  * {@link #CHUNK_BYTES} that end at a line end, so no row is ever split between two COPYs: in COPY text format a
- * newline inside a value is written as {@code \n}, so a raw newline byte always ends a row. Chunks go to the
- * streams in turn; a row longer than a chunk goes to one stream in pieces. The rows of the table end up in a
- * different physical order than in the dump, which is fine: a table has no order.
+ * newline inside a value is written as {@code \n}, so a raw newline byte always ends a row. Each chunk goes to a
+ * stream with room in its queue, so a backend that is slower for a while (waiting for a lock, or for the disk) gets
+ * fewer chunks instead of holding the others up; a row longer than a chunk goes to one stream in pieces. The rows
+ * of the table end up in a different physical order than in the dump, which is fine: a table has no order.
  *
  * <p>Memory is bounded: each stream's queue holds one chunk and its thread writes one more, and chunk buffers are
  * recycled. Every COPY is its own transaction, so when one fails the others may already have committed their
@@ -50,6 +52,8 @@ final class ParallelCopy {
 
     private final String table;
     private final List<Stream> streams = new ArrayList<>();
+    /** Free places in the streams' queues, less the one the scanner's thread is about to fill. */
+    private final Semaphore room;
     private final BlockingQueue<byte[]> freeBuffers;
     private final int maxBuffers;
     private int allocatedBuffers;
@@ -60,7 +64,10 @@ final class ParallelCopy {
     private long rowsDispatched;
     /** Rows of this COPY in everything written so far. */
     private long rowsWritten;
+    /** Where the search for a stream with room starts: the one after the stream that got the last chunk. */
     private int next;
+    /** The stream that has the start of a row whose rest is still to come; null between rows. */
+    private Stream pinned;
     private boolean done;
 
     /**
@@ -71,6 +78,7 @@ final class ParallelCopy {
         this.table = table;
         this.maxBuffers = copies.size() * (QUEUE_DEPTH + 1) + 1;
         this.freeBuffers = new ArrayBlockingQueue<>(maxBuffers);
+        this.room = new Semaphore(copies.size() * QUEUE_DEPTH);
         this.rowsDispatched = rowsSentDirectly;
         this.rowsWritten = rowsSentDirectly;
         for (int i = 0; i < copies.size(); i++) {
@@ -82,6 +90,8 @@ final class ParallelCopy {
             streams.add(stream);
         }
         streams.forEach(s -> s.thread.start());
+        // The first connection has had all the rows so far: the next chunk goes to another one.
+        next = 1 % streams.size();
         chunk = buffer();
     }
 
@@ -145,10 +155,14 @@ final class ParallelCopy {
         }
     }
 
-    /** Moves {@code chunk[0, length)} to the next stream; the rest of the chunk starts the next one. */
+    /**
+     * Moves {@code chunk[0, length)} to a stream with room in its queue (the one with the start of its row, when a
+     * row continues); the rest of the chunk starts the next one.
+     */
     private void dispatch(int length, long rowsAtEnd, boolean endsAtRowEnd) {
         throwIfFailed(); // a bad row stops the restore now, not when the dump's COPY ends
-        Stream stream = streams.get(next);
+        acquireRoom();
+        Stream stream = pinned != null ? pinned : streamWithRoom();
         if (stream.segments.size() == MAX_SEGMENTS) {
             stream.segments.removeFirst();
         }
@@ -161,9 +175,33 @@ final class ParallelCopy {
         System.arraycopy(full, length, chunk, 0, rest);
         chunkLength = rest;
         put(stream, new Chunk(full, length));
-        if (endsAtRowEnd) {
-            next = (next + 1) % streams.size();
+        pinned = endsAtRowEnd ? null : stream;
+    }
+
+    /**
+     * Waits until some stream's queue has room. Only this thread adds to the queues, and a stream gives its place
+     * back after taking a chunk, so once a place is had, some queue has room until this thread fills it.
+     */
+    private void acquireRoom() {
+        try {
+            while (!room.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                throwIfFailed();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RestoreFailedException("interrupted during the COPY into " + table, e);
         }
+    }
+
+    private Stream streamWithRoom() {
+        for (int i = 0; i < streams.size(); i++) {
+            Stream candidate = streams.get((next + i) % streams.size());
+            if (candidate.queue.remainingCapacity() > 0) {
+                next = (candidate.index + 1) % streams.size();
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no COPY stream into " + table + " has room after one was freed");
     }
 
     private void put(Stream stream, Chunk c) {
@@ -283,6 +321,7 @@ final class ParallelCopy {
             try {
                 for (;;) {
                     Chunk c = queue.take();
+                    room.release();
                     if (c == END) {
                         rowsLoaded = copy.endCopy();
                         return;

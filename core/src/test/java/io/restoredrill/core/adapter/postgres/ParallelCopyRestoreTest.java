@@ -72,6 +72,47 @@ class ParallelCopyRestoreTest {
     }
 
     @Test
+    void aConnectionThatIsSlowForAWhileGetsFewerChunksInsteadOfHoldingTheOtherUp(@TempDir Path dir) throws Exception {
+        // A trigger (added to the real dump after its CREATE TABLE) makes the backend that loads the first row, the
+        // restore's own connection, take an advisory lock, and the backend that holds it sleep at every 5000th row. Chunks
+        // go where there is room, so the other connection loads most of the rest; taken in turn, the slow one
+        // would load the direct rows and half of the rest.
+        int create = dumpText.indexOf("CREATE TABLE public.big ");
+        int afterCreate = dumpText.indexOf(");\n", create) + 3;
+        String slow = """
+
+                CREATE FUNCTION public.slow_for_one_backend() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.id = 1 THEN
+                        PERFORM pg_advisory_lock(4242);
+                    END IF;
+                    IF NEW.id % 5000 = 0 AND pg_try_advisory_lock(4242) THEN
+                        PERFORM pg_sleep(0.2);
+                    END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER slow BEFORE INSERT ON public.big FOR EACH ROW EXECUTE FUNCTION public.slow_for_one_backend();
+                """;
+        Path file = Files.writeString(dir.resolve("slow.sql"),
+                dumpText.substring(0, afterCreate) + slow + dumpText.substring(afterCreate));
+        DatabaseEndpoint target = TestPostgres.createDatabase("parallel_slow");
+
+        RestoreStats stats = restore(new PlainDumpRestorer(2), file, target);
+
+        assertThat(stats.rowsCopied()).isEqualTo(ROWS);
+        // Each COPY is one transaction, so xmin tells the connections apart; the slow one loaded the first row.
+        List<String> rowsByConnection = query(target, "SELECT count(*) FILTER (WHERE b.xmin = first.x),"
+                + " count(*) FILTER (WHERE NOT b.xmin = first.x), count(DISTINCT b.xmin::text)"
+                + " FROM public.big b, (SELECT xmin AS x FROM public.big WHERE id = 1) first");
+        assertThat(rowsByConnection.get(0)).endsWith("|2");
+        long slowRows = Long.parseLong(rowsByConnection.get(0).split("\\|")[0]);
+        long fastRows = Long.parseLong(rowsByConnection.get(0).split("\\|")[1]);
+        assertThat(fastRows).as("rows loaded by the fast connection, against %d by the slow one", slowRows)
+                .isGreaterThan(2 * slowRows);
+        assertThat(query(target, CONTENT)).isEqualTo(query(source, CONTENT));
+    }
+
+    @Test
     void reportsTableAndDumpLineOfBadRowLoadedOnTheSecondConnection(@TempDir Path dir) throws Exception {
         // Which rows the second connection loads: the later transaction's. Chunk boundaries depend only on the
         // bytes before them, so changing a row does not move it to another connection.

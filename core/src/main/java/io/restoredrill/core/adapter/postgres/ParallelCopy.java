@@ -40,7 +40,7 @@ final class ParallelCopy {
 
     static final int CHUNK_BYTES = 1 << 20;
     /** Room for a whole slice of the scanner's buffer on top of a chunk that is not yet full. */
-    private static final int CHUNK_CAPACITY = CHUNK_BYTES + PlainDumpScanner.BUFFER_SIZE;
+    private static final int CHUNK_CAPACITY = CHUNK_BYTES + DumpInput.BUFFER_SIZE;
     private static final int QUEUE_DEPTH = 1;
     /** Where each stream's recent rows came from in the dump, for error messages; far more than is ever in flight. */
     private static final int MAX_SEGMENTS = 1024;

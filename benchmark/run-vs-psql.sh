@@ -5,6 +5,8 @@
 #
 #   benchmark/run-vs-psql.sh            # SCALE=20 (2,000,000 rows, ~185 MB plain dump), RUNS=3
 #   SCALE=50 RUNS=5 SERVER_OPTIONS="-c wal_level=minimal -c max_wal_senders=0" benchmark/run-vs-psql.sh
+#   EXTRA_SQL="CREATE INDEX ON pgbench_accounts (bid); CREATE INDEX ON pgbench_accounts (abalance)" \
+#       benchmark/run-vs-psql.sh        # a dump with more post-data: index builds side by side
 #
 # Needs what benchmark/loader-vs-psql.sh needs.
 set -euo pipefail

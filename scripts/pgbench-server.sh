@@ -1,7 +1,8 @@
 # Sourced by the benchmarks: a throwaway PostgreSQL server of the machine's binaries with a pgbench database
 # dumped as plain SQL, and the classpath of core's classes and test classes. Expects ROOT, PGBIN, SCALE and a
-# name for the work folder in BENCH_NAME; optional DUMP_OPTIONS (more pg_dump options, e.g. --inserts) and
-# SERVER_OPTIONS (more server settings, e.g. "-c wal_level=minimal"). Sets WORK, DATA, PORT, PG (psql/pg_dump
+# name for the work folder in BENCH_NAME; optional DUMP_OPTIONS (more pg_dump options, e.g. --inserts),
+# SERVER_OPTIONS (more server settings, e.g. "-c wal_level=minimal") and EXTRA_SQL (run on the pgbench database
+# before it is dumped, e.g. more indexes). Sets WORK, DATA, PORT, PG (psql/pg_dump
 # connection arguments), DUMP, CLASSPATH_BENCH and the functions as_pg and psql_admin; removes the server and
 # the folder on exit.
 
@@ -39,6 +40,9 @@ psql_admin() { "$PGBIN/psql" "${PG[@]}" -X -q -v ON_ERROR_STOP=1 -d postgres -c 
 echo "pgbench -i -s $SCALE ..." >&2
 psql_admin "CREATE DATABASE source"
 "$PGBIN/pgbench" "${PG[@]}" -i -q -s "$SCALE" source >/dev/null 2>&1
+if [[ -n ${EXTRA_SQL:-} ]]; then
+    "$PGBIN/psql" "${PG[@]}" -X -q -v ON_ERROR_STOP=1 -d source -c "$EXTRA_SQL"
+fi
 DUMP="$WORK/pgbench-s$SCALE.sql"
 # shellcheck disable=SC2086 # DUMP_OPTIONS is a list of options
 "$PGBIN/pg_dump" "${PG[@]}" -Fp ${DUMP_OPTIONS:-} -f "$DUMP" source

@@ -55,8 +55,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "<n>",
             description = "Connections the restore uses at once: an archive's tables load in parallel (directory"
                     + " dumps, custom archives written to a file), a large table's COPY spreads over idle connections"
-                    + " (plain dumps too), an archive's indexes and constraints build in parallel (default: this"
-                    + " machine's cores, at least 2; 1 restores on one connection).")
+                    + " (plain dumps too), an archive's indexes and constraints build in parallel, and so do a plain"
+                    + " dump's index and key builds (default: this machine's cores, at least 2; 1 restores on one"
+                    + " connection).")
     private Integer jobs;
 
     @Option(names = "--max-age", paramLabel = "<duration>", converter = DurationConverter.class,

@@ -113,7 +113,7 @@ final class ClusterScriptTarget implements ScriptTarget, AutoCloseable {
     }
 
     private JdbcScriptTarget target(DatabaseEndpoint endpoint, String described) {
-        return new JdbcScriptTarget(endpoint, described, copyConnections, insertsPerBatch);
+        return new JdbcScriptTarget(endpoint, described, copyConnections, insertsPerBatch).buildingIndexesAlongside();
     }
 
     @Override

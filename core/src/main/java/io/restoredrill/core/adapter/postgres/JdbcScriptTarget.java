@@ -68,6 +68,11 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     private final List<Connection> extraConnections = new ArrayList<>();
     private final List<Integer> extraSettingsVersion = new ArrayList<>();
     private boolean extraConnectionsUnavailable;
+    private boolean buildIndexesAlongside;
+    /** The index builds running beside the script now; null between such groups of statements. */
+    private IndexBuildsAlongside builds;
+    /** Extra connections taken from the budget by the builds running now. */
+    private int takenByBuilds;
 
     JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName) {
         this(endpoint, dumpName, 1, InsertBatch.DEFAULT_MAX_STATEMENTS);
@@ -99,9 +104,24 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         this.inserts = new InsertBatch(insertsPerBatch);
     }
 
+    /**
+     * Lets the script's index and key builds run side by side on the extra connections ({@link IndexBuildsAlongside});
+     * for a whole plain dump, whose statements come from the scanner.
+     */
+    JdbcScriptTarget buildingIndexesAlongside() {
+        buildIndexesAlongside = copyConnections > 1;
+        return this;
+    }
+
     @Override
     public void execute(String sql, long line) {
         String where = "at line " + line;
+        if (buildIndexesAlongside && IndexBuildsAlongside.isIndependentBuild(sql)) {
+            sendInserts();
+            buildAlongside(sql, where);
+            return;
+        }
+        awaitBuilds();
         if (InsertBatch.accepts(sql)) {
             inserts.add(sql, where);
             if (inserts.isFull()) {
@@ -116,6 +136,43 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     @Override
     public void finish() {
         sendInserts();
+        awaitBuilds();
+    }
+
+    /** On the first connection of the restore's that is free; the next statement is read meanwhile. */
+    private void buildAlongside(String sql, String where) {
+        if (builds == null) {
+            builds = new IndexBuildsAlongside(dumpName, copyConnections, this::connectionForBuilds);
+        }
+        builds.start(sql, where);
+    }
+
+    /** The restore's own connection first, then the extra ones the budget allows. */
+    private Connection connectionForBuilds(int i) throws SQLException {
+        if (i == 0) {
+            statement(); // opens it
+            return connection;
+        }
+        if (extraConnectionsUnavailable || !budget.tryTake()) {
+            return null;
+        }
+        takenByBuilds++;
+        return extraConnection(i - 1);
+    }
+
+    /** Waits for the builds running beside, then lets their connections go back to the budget. */
+    private void awaitBuilds() {
+        if (builds == null) {
+            return;
+        }
+        try {
+            builds.awaitAll();
+        } finally {
+            builds.close();
+            builds = null;
+            budget.giveBack(takenByBuilds);
+            takenByBuilds = 0;
+        }
     }
 
     /**
@@ -149,6 +206,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
      */
     void execute(String sql, String where) {
         sendInserts();
+        awaitBuilds();
         executeOne(sql, where);
     }
 
@@ -184,6 +242,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
 
     private void beginCopy(String sql, long line, String where) {
         sendInserts();
+        awaitBuilds();
         copyTable = PlainDumpScanner.copyTable(sql);
         copySql = sql;
         copyLine = line;
@@ -278,7 +337,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
                 c = PostgresConnections.openForScripts(endpoint);
             } catch (SQLException e) {
                 // Typically max_connections: loading on fewer connections is slower, not wrong.
-                log.warn("COPY into {}: cannot open another connection to {} ({}); loading on {}", copyTable,
+                log.warn("restoring {}: cannot open another connection to {} ({}); going on with {}", dumpName,
                         endpoint.describe(), e.getMessage(), i + 1);
                 if (i == 0) {
                     extraConnectionsUnavailable = true;
@@ -359,6 +418,12 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
 
     @Override
     public void close() {
+        if (builds != null) {
+            builds.close(); // the restore failed: cancel what still runs
+            builds = null;
+            budget.giveBack(takenByBuilds);
+            takenByBuilds = 0;
+        }
         if (parallel != null) {
             parallel.cancel();
             parallel = null;
@@ -435,7 +500,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
                 + " " + copyWhere + dataLine + ": " + describe(e, context), e);
     }
 
-    private static String describe(SQLException e) {
+    static String describe(SQLException e) {
         return describe(e, null);
     }
 

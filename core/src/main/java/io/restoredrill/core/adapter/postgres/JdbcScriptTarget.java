@@ -40,7 +40,8 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     private static final Pattern COPY_CONTEXT_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
     /** A COPY smaller than this stays on one connection: threads and extra COPYs would cost more than they save. */
     static final int PARALLEL_FROM_BYTES = 2 * ParallelCopy.CHUNK_BYTES;
-    private static final String OWN_SESSION_SETTINGS = "SET synchronous_commit TO off; SET maintenance_work_mem TO '256MB'";
+    /** Sort memory for the index builds of all this target's connections together, at most. */
+    static final int SORT_MEMORY_MB = 512;
     /** Statements that change a session setting, and which one: {@code SET x = ...}, {@code set_config('x', ...)}. */
     private static final Pattern SESSION_SETTING = Pattern.compile("(?is)\\s*(?:SET\\s+(?:SESSION\\s+)?(?!LOCAL\\s)"
             + "|RESET\\s+|SELECT\\s+(?:pg_catalog\\.)?set_config\\s*\\(\\s*')([A-Za-z_][A-Za-z0-9_.]*)");
@@ -48,6 +49,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     private final DatabaseEndpoint endpoint;
     private final String dumpName;
     private final int copyConnections;
+    private final String ownSessionSettings;
     private Connection connection;
     private Statement statement;
     private CopyIn copyIn;
@@ -101,7 +103,18 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         this.endpoint = endpoint;
         this.dumpName = dumpName;
         this.copyConnections = copyConnections;
+        this.ownSessionSettings = ownSessionSettings(copyConnections);
         this.inserts = new InsertBatch(insertsPerBatch);
+    }
+
+    /**
+     * This target's session settings: no waiting for each commit's WAL flush, and sort memory for index builds,
+     * 256 MB, or less when so many connections may build at once that they would take more than
+     * {@value #SORT_MEMORY_MB} MB together (64 MB, PostgreSQL's default, at least).
+     */
+    static String ownSessionSettings(int connections) {
+        int sortMemoryMb = Math.max(64, Math.min(256, SORT_MEMORY_MB / connections));
+        return "SET synchronous_commit TO off; SET maintenance_work_mem TO '" + sortMemoryMb + "MB'";
     }
 
     /**
@@ -351,7 +364,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         if (extraSettingsVersion.get(i) != sessionSettingsVersion) {
             try (Statement s = c.createStatement()) {
                 s.setEscapeProcessing(false);
-                s.execute(OWN_SESSION_SETTINGS);
+                s.execute(ownSessionSettings);
                 for (String setting : sessionSettings.values()) {
                     s.execute(setting);
                 }
@@ -470,7 +483,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             // The target is a throwaway database: waiting for each autocommit's WAL flush buys nothing (a crash
             // loses the drill either way), and index builds after the data go faster with more sort memory.
             // Session settings only; the dump's own SETs still apply on top.
-            statement.execute(OWN_SESSION_SETTINGS);
+            statement.execute(ownSessionSettings);
         }
         return statement;
     }

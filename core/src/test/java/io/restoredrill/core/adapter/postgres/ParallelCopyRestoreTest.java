@@ -4,7 +4,6 @@ import io.restoredrill.core.domain.BackupUnusableException;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.RestoreStats;
 import io.restoredrill.core.port.DatabaseEndpoint;
-import io.restoredrill.core.port.RestoreProgress;
 import io.restoredrill.core.testing.PgDump;
 import io.restoredrill.core.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,14 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static io.restoredrill.core.adapter.postgres.PlainDumpRestorerTest.lineOf;
 import static io.restoredrill.core.adapter.postgres.PlainDumpRestorerTest.query;
-import static io.restoredrill.core.adapter.postgres.PlainDumpRestorerTest.ref;
+import static io.restoredrill.core.adapter.postgres.PlainDumpRestorerTest.assertNoConnectionsLeftTo;
+import static io.restoredrill.core.adapter.postgres.PlainDumpRestorerTest.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -162,22 +161,5 @@ class ParallelCopyRestoreTest {
         return target;
     }
 
-    private static RestoreStats restore(PlainDumpRestorer restorer, Path file, DatabaseEndpoint target)
-            throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return restorer.restore(ref(file), in, target, RestoreProgress.NONE);
-        }
-    }
 
-    /** A backend ends shortly after its client said goodbye; wait a little for it. */
-    private static void assertNoConnectionsLeftTo(DatabaseEndpoint target) throws Exception {
-        String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + target.database() + "'"
-                + " AND pid <> pg_backend_pid()";
-        List<String> count = query(TestPostgres.adminEndpoint(), sql);
-        for (int i = 0; i < 50 && !count.equals(List.of("0")); i++) {
-            Thread.sleep(100);
-            count = query(TestPostgres.adminEndpoint(), sql);
-        }
-        assertThat(count).as("connections left open to " + target.database()).containsExactly("0");
-    }
 }

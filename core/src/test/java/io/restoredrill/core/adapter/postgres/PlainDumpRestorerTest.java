@@ -498,6 +498,25 @@ class PlainDumpRestorerTest {
         }
     }
 
+    /** Restores the plain dump {@code file} into {@code target}. */
+    static RestoreStats restore(PlainDumpRestorer restorer, Path file, DatabaseEndpoint target) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return restorer.restore(ref(file), in, target, RestoreProgress.NONE);
+        }
+    }
+
+    /** A backend ends shortly after its client said goodbye: waits up to 5 s for every session but ours to end. */
+    static void assertNoConnectionsLeftTo(DatabaseEndpoint target) throws Exception {
+        String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + target.database() + "'"
+                + " AND pid <> pg_backend_pid()";
+        List<String> count = query(TestPostgres.adminEndpoint(), sql);
+        for (int i = 0; i < 50 && !count.equals(List.of("0")); i++) {
+            Thread.sleep(100);
+            count = query(TestPostgres.adminEndpoint(), sql);
+        }
+        assertThat(count).as("connections left open to " + target.database()).containsExactly("0");
+    }
+
     static List<String> query(DatabaseEndpoint db, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

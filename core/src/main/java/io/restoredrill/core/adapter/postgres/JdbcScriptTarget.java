@@ -118,8 +118,8 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     }
 
     /**
-     * Lets the script's index and key builds run side by side on the extra connections ({@link IndexBuildsAlongside});
-     * for a whole plain dump, whose statements come from the scanner.
+     * Lets the script's index and key builds run side by side on this target's connections, its own and the extra
+     * ones ({@link IndexBuildsAlongside}); for a whole plain dump, whose statements come from the scanner.
      */
     JdbcScriptTarget buildingIndexesAlongside() {
         buildIndexesAlongside = copyConnections > 1;
@@ -152,7 +152,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         awaitBuilds();
     }
 
-    /** On the first connection of the restore's that is free; the next statement is read meanwhile. */
+    /** On a connection that is free (waiting for one if need be); the scanner reads the next statement meanwhile. */
     private void buildAlongside(String sql, String where) {
         if (builds == null) {
             builds = new IndexBuildsAlongside(dumpName, copyConnections, this::connectionForBuilds);
@@ -181,11 +181,16 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         try {
             builds.awaitAll();
         } finally {
-            builds.close();
-            builds = null;
-            budget.giveBack(takenByBuilds);
-            takenByBuilds = 0;
+            endBuilds();
         }
+    }
+
+    /** Ends the group of builds (cancelling what still runs) and gives its connections back to the budget. */
+    private void endBuilds() {
+        builds.close();
+        builds = null;
+        budget.giveBack(takenByBuilds);
+        takenByBuilds = 0;
     }
 
     /**
@@ -432,10 +437,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     @Override
     public void close() {
         if (builds != null) {
-            builds.close(); // the restore failed: cancel what still runs
-            builds = null;
-            budget.giveBack(takenByBuilds);
-            takenByBuilds = 0;
+            endBuilds(); // the restore failed: what still runs is cancelled
         }
         if (parallel != null) {
             parallel.cancel();

@@ -57,7 +57,7 @@ final class IndexBuildsAlongside implements AutoCloseable {
     private final int maxWorkers;
     private final Connections connections;
     private final List<Worker> workers = new ArrayList<>();
-    /** Notified whenever a worker becomes idle. */
+    /** Guards every worker's {@code busy}; notified whenever a worker becomes idle. */
     private final Object idle = new Object();
     private boolean noMoreConnections;
 
@@ -78,26 +78,27 @@ final class IndexBuildsAlongside implements AutoCloseable {
      * Starts {@code sql} on an idle connection, opening another one or waiting for one to be free, and returns.
      * Throws the failure of a build started earlier, if there is one.
      */
-    void start(String sql, String where) {
+    void start(String sql, long line) {
+        Task task = new Task(sql, line);
         for (;;) {
             throwIfFailed();
             for (Worker worker : workers) {
                 if (worker.idle()) {
-                    worker.start(sql, where);
+                    worker.start(task);
                     return;
                 }
             }
             if (workers.size() < maxWorkers && !noMoreConnections) {
-                Connection c = connection(sql, where);
+                Connection c = connection(sql, task.where());
                 if (c != null) {
                     Worker worker = new Worker(workers.size(), c);
                     workers.add(worker);
-                    worker.start(sql, where);
+                    worker.start(task);
                     return;
                 }
                 noMoreConnections = true;
             }
-            awaitAnyIdle();
+            awaitIdle(false);
         }
     }
 
@@ -111,9 +112,10 @@ final class IndexBuildsAlongside implements AutoCloseable {
         }
     }
 
-    private void awaitAnyIdle() {
+    /** Waits until one worker ({@code all} false) or every worker is idle. */
+    private void awaitIdle(boolean all) {
         synchronized (idle) {
-            while (workers.stream().noneMatch(Worker::idle)) {
+            while (all ? workers.stream().anyMatch(w -> w.busy) : workers.stream().allMatch(w -> w.busy)) {
                 try {
                     idle.wait(POLL_MILLIS);
                 } catch (InterruptedException e) {
@@ -126,9 +128,7 @@ final class IndexBuildsAlongside implements AutoCloseable {
 
     /** Waits until every build has ended; throws the failure of the earliest one in the dump that failed. */
     void awaitAll() {
-        for (Worker worker : workers) {
-            worker.awaitIdle();
-        }
+        awaitIdle(true);
         throwIfFailed();
     }
 
@@ -169,7 +169,7 @@ final class IndexBuildsAlongside implements AutoCloseable {
         private final Connection connection;
         private final SynchronousQueue<Task> handOver = new SynchronousQueue<>();
         private final Thread thread;
-        private final Object lock = new Object();
+        /** Guarded by {@code idle}. */
         private boolean busy;
         private volatile Statement running;
         private volatile RestoreFailedException failure;
@@ -184,33 +184,20 @@ final class IndexBuildsAlongside implements AutoCloseable {
         }
 
         boolean idle() {
-            synchronized (lock) {
+            synchronized (idle) {
                 return !busy;
             }
         }
 
-        void start(String sql, String where) {
-            synchronized (lock) {
+        void start(Task task) {
+            synchronized (idle) {
                 busy = true;
             }
             try {
-                handOver.put(new Task(sql, where));
+                handOver.put(task);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RestoreFailedException("interrupted while restoring " + dumpName + " " + where, e);
-            }
-        }
-
-        void awaitIdle() {
-            synchronized (lock) {
-                while (busy) {
-                    try {
-                        lock.wait(POLL_MILLIS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new RestoreFailedException("interrupted while restoring " + dumpName, e);
-                    }
-                }
+                throw new RestoreFailedException("interrupted while restoring " + dumpName + " " + task.where(), e);
             }
         }
 
@@ -222,12 +209,9 @@ final class IndexBuildsAlongside implements AutoCloseable {
                     if (task == Task.STOP) {
                         return;
                     }
-                    execute(task.sql(), task.where());
-                    synchronized (lock) {
-                        busy = false;
-                        lock.notifyAll();
-                    }
+                    execute(task);
                     synchronized (idle) {
+                        busy = false;
                         idle.notifyAll();
                     }
                 }
@@ -236,17 +220,17 @@ final class IndexBuildsAlongside implements AutoCloseable {
             }
         }
 
-        private void execute(String sql, String where) {
+        private void execute(Task task) {
             try (Statement s = connection.createStatement()) {
                 s.setEscapeProcessing(false);
                 running = s;
-                s.execute(sql);
+                s.execute(task.sql());
             } catch (SQLException | RuntimeException e) {
                 String why = e instanceof SQLException sqlException ? JdbcScriptTarget.describe(sqlException)
                         : e.toString();
-                failedLine = lineOf(where);
-                failure = new RestoreFailedException("restoring " + dumpName + " failed " + where + " ("
-                        + PlainDumpScanner.statementHead(sql) + "): " + why, e);
+                failedLine = task.line();
+                failure = new RestoreFailedException("restoring " + dumpName + " failed " + task.where() + " ("
+                        + PlainDumpScanner.statementHead(task.sql()) + "): " + why, e);
             } finally {
                 running = null;
             }
@@ -277,10 +261,10 @@ final class IndexBuildsAlongside implements AutoCloseable {
 
         private void awaitIdleQuietly() {
             long deadline = System.currentTimeMillis() + CANCEL_JOIN_MILLIS;
-            synchronized (lock) {
+            synchronized (idle) {
                 while (busy && System.currentTimeMillis() < deadline) {
                     try {
-                        lock.wait(POLL_MILLIS);
+                        idle.wait(POLL_MILLIS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -290,21 +274,12 @@ final class IndexBuildsAlongside implements AutoCloseable {
         }
     }
 
-    /** A statement for a worker, and where in the dump it is ("at line 42"). */
-    private record Task(String sql, String where) {
-        static final Task STOP = new Task("", "");
-    }
+    /** A statement for a worker, and the dump's line it starts at. */
+    private record Task(String sql, long line) {
+        static final Task STOP = new Task("", 0);
 
-    /** "at line 42" -> 42; other places (an archive's TOC entry) sort last. */
-    private static long lineOf(String where) {
-        String prefix = "at line ";
-        if (where.startsWith(prefix)) {
-            try {
-                return Long.parseLong(where.substring(prefix.length()));
-            } catch (NumberFormatException e) {
-                return Long.MAX_VALUE;
-            }
+        String where() {
+            return "at line " + line;
         }
-        return Long.MAX_VALUE;
     }
 }

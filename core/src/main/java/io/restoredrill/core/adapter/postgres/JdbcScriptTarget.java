@@ -131,7 +131,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         String where = "at line " + line;
         if (buildIndexesAlongside && IndexBuildsAlongside.isIndependentBuild(sql)) {
             sendInserts();
-            buildAlongside(sql, where);
+            buildAlongside(sql, line);
             return;
         }
         awaitBuilds();
@@ -153,11 +153,11 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     }
 
     /** On a connection that is free (waiting for one if need be); the scanner reads the next statement meanwhile. */
-    private void buildAlongside(String sql, String where) {
+    private void buildAlongside(String sql, long line) {
         if (builds == null) {
             builds = new IndexBuildsAlongside(dumpName, copyConnections, this::connectionForBuilds);
         }
-        builds.start(sql, where);
+        builds.start(sql, line);
     }
 
     /** The restore's own connection first, then the extra ones the budget allows. */

@@ -106,17 +106,9 @@ final class StatementLexer {
 
     private void skipLineComment() {
         int captured = 0;
-        for (;;) {
-            if (in.pos == in.limit && !in.fill()) {
-                break;
-            }
-            byte c = in.buf[in.pos++];
-            if (c == '\n') {
-                in.line++;
-                break;
-            }
+        for (int c; (c = nextOnLine()) >= 0;) {
             if (captured < COMMENT_CAPTURE) {
-                comment[captured++] = c;
+                comment[captured++] = (byte) c;
             }
         }
         while (captured > 0 && (comment[captured - 1] == '\r' || comment[captured - 1] == ' ')) {
@@ -155,18 +147,23 @@ final class StatementLexer {
     /** Reads a meta-command's line, backslash included, and returns it decoded and stripped. */
     String readMetaCommand() {
         statementLength = 0;
-        for (;;) {
-            if (in.pos == in.limit && !in.fill()) {
-                break;
-            }
-            byte c = in.buf[in.pos++];
-            if (c == '\n') {
-                in.line++;
-                break;
-            }
-            append(c);
+        for (int c; (c = nextOnLine()) >= 0;) {
+            append((byte) c);
         }
         return new String(statement, 0, statementLength, StandardCharsets.UTF_8).strip();
+    }
+
+    /** The next byte of the line at {@code in.pos} (0-255), or -1 once its newline (counted) or the dump has ended. */
+    private int nextOnLine() {
+        if (in.pos == in.limit && !in.fill()) {
+            return -1;
+        }
+        byte c = in.buf[in.pos++];
+        if (c == '\n') {
+            in.line++;
+            return -1;
+        }
+        return c & 0xFF;
     }
 
     // ---- statements

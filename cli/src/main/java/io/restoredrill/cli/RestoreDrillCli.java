@@ -28,6 +28,9 @@ public final class RestoreDrillCli {
     public static final int DRILL_FAILED = 1;
     public static final int USAGE_ERROR = 2;
 
+    /** The system property that sets how much slf4j reports about itself (its own warnings, not our messages). */
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
     /**
      * The subcommands, by name, in the order the usage help lists them. picocli builds a command's model by
      * reflection when it is added (about a tenth of a second for all of them, before any work starts), so a command
@@ -36,14 +39,39 @@ public final class RestoreDrillCli {
     private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
     public static void main(String[] args) throws InterruptedException {
+        System.exit(launch(System.getenv(), args));
+    }
+
+    /**
+     * What {@link #main} does, but for {@code System.exit}: returns the exit code. A {@code run} command line's
+     * scratch database starts being created before the command line is even parsed ({@link EarlyScratchDatabase}),
+     * and is dropped again when the command did not take it.
+     */
+    static int launch(Map<String, String> env, String... args) throws InterruptedException {
         // Logging's set-up (slf4j-simple's date format loads the JDK's locale data, some 25 ms) runs on another core
-        // while the command line is built, instead of on the way to a drill's first connection. It is done before the
-        // command runs: a message logged during it would be queued and replayed with a warning.
+        // while the command line is built, instead of on the way to a drill's first connection. A message logged
+        // meanwhile (on the thread creating the early database) is queued and logged when the set-up is done; slf4j
+        // would add a warning about that replay, which is slf4j's own business, not the user's.
+        if (System.getProperty(SLF4J_VERBOSITY) == null) {
+            System.setProperty(SLF4J_VERBOSITY, "ERROR");
+        }
         Thread logging = Thread.ofPlatform().daemon().name("restore-drill-logging")
                 .start(LoggerFactory::getILoggerFactory);
-        CommandLine cli = commandLine(CommandLine.defaultFactory(), args);
-        logging.join();
-        System.exit(cli.execute(args));
+        try (EarlyScratchDatabase early = EarlyScratchDatabase.startFor(args, env)) {
+            CommandLine cli = commandLine(withEarlyDatabase(CommandLine.defaultFactory(), early), args);
+            logging.join();
+            return cli.execute(args);
+        }
+    }
+
+    /** {@code factory}, except that {@code run} gets the database started from the raw command line. */
+    private static CommandLine.IFactory withEarlyDatabase(CommandLine.IFactory factory, EarlyScratchDatabase early) {
+        return new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == RunCommand.class ? type.cast(new RunCommand(early)) : factory.create(type);
+            }
+        };
     }
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */

@@ -32,6 +32,17 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** The database {@code main} started creating from the raw command line, if any. */
+    private final EarlyScratchDatabase early;
+
+    RunCommand() {
+        this(EarlyScratchDatabase.none());
+    }
+
+    RunCommand(EarlyScratchDatabase early) {
+        this.early = early;
+    }
+
     @Option(names = "--backups", required = true, paramLabel = "<folder | s3://bucket/prefix/>",
             description = "Where the backups are: a local folder, or an S3 prefix (standard AWS credential,"
                     + " region and endpoint chain; AWS_ENDPOINT_URL reaches an emulator).")
@@ -115,7 +126,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Everything the user gave is checked before anything is restored: a typo must not cost a restore. What needs
-        // no file read first, so that such a typo creates nothing at all.
+        // no file read first. A scratch server's database may be under way already (EarlyScratchDatabase): a mistake
+        // found here drops it again.
         if (report != null) {
             Path parent = report.toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent)) {
@@ -128,11 +140,11 @@ final class RunCommand implements Callable<Integer> {
         if (jobs != null && jobs < 1) {
             throw new InvalidConfigurationException("--jobs " + jobs + ": must be at least 1");
         }
-        // A scratch server's temporary database is created while the checks file and the baseline are read and the
-        // newest backup is found (a mistake found meanwhile drops it again): a tenth of a second that no longer comes
-        // before the restore.
-        try (DatabaseCreatedAhead databases =
-                     LocalWiring.databases(target, Optional.ofNullable(pgVersion), System.getenv())) {
+        // A scratch server's temporary database is created while the command line, the checks file and the baseline
+        // are read and the newest backup is found (a mistake found meanwhile drops it again): CREATE DATABASE no
+        // longer comes before the restore.
+        try (DatabaseCreatedAhead databases = early.take(target, Optional.ofNullable(pgVersion)).orElseGet(
+                () -> LocalWiring.databases(target, Optional.ofNullable(pgVersion), System.getenv()))) {
             if (report != null || history != null) {
                 // While the drill runs: the report's serialisers are ready when it ends, and its writing is quick.
                 Thread.ofPlatform().daemon().name("restore-drill-report").start(ReportJson::prepareWriting);

@@ -7,7 +7,6 @@ import io.restoredrill.core.port.TemporaryDatabaseProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -35,7 +35,6 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
 
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,29}");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DatabaseEndpoint admin;
     private final String prefix;
@@ -63,7 +62,11 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
 
     @Override
     public TemporaryDatabase create(Optional<Integer> dumpMajorVersion) {
-        String name = prefix + STAMP.format(clock.instant()) + "_" + HexFormat.of().toHexDigits(RANDOM.nextInt());
+        // The random part keeps drills started in the same second apart; should two names still meet, CREATE DATABASE
+        // fails (no IF NOT EXISTS) rather than restore into the other's database. Not SecureRandom: its set-up takes
+        // some 20 ms of a drill's start, and the name is no secret.
+        String name = prefix + STAMP.format(clock.instant()) + "_"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         try (Connection c = connect()) {
             int versionNum;
             String version;

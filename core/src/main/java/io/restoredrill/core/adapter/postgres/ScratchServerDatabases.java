@@ -4,6 +4,7 @@ import io.restoredrill.core.domain.TemporaryDatabaseException;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.TemporaryDatabase;
 import io.restoredrill.core.port.TemporaryDatabaseProvider;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +37,7 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
     public static final String DEFAULT_PREFIX = "restore_drill_";
 
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,29}");
+    private static final Pattern SERVER_VERSION = Pattern.compile("(\\d{1,2})(?:\\.(\\d{1,2}))?(?:\\.(\\d{1,2}))?");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
     private final DatabaseEndpoint admin;
@@ -68,14 +72,22 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
         String name = prefix + STAMP.format(clock.instant()) + "_"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         try (Connection c = connect()) {
+            // The version the server reported when the connection started: asking for it would cost a round trip
+            // (and the driver's first query) before CREATE DATABASE, which a drill waits for.
+            String version = c.unwrap(PGConnection.class).getParameterStatus("server_version");
+            OptionalInt reported = versionNum(version);
             int versionNum;
-            String version;
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery(
-                         "SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
-                rs.next();
-                versionNum = rs.getInt(1);
-                version = rs.getString(2).split(" ", 2)[0];
+            if (reported.isPresent()) {
+                versionNum = reported.getAsInt();
+                version = version.split(" ", 2)[0];
+            } else {
+                try (Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery(
+                             "SELECT current_setting('server_version_num')::int, current_setting('server_version')")) {
+                    rs.next();
+                    versionNum = rs.getInt(1);
+                    version = rs.getString(2).split(" ", 2)[0];
+                }
             }
             try (Statement s = c.createStatement()) {
                 // No IF NOT EXISTS: should the name exist, fail rather than restore into (and later drop)
@@ -88,6 +100,25 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
             throw new TemporaryDatabaseException("cannot create a temporary database " + name + " on " + where()
                     + ": " + message(e), e);
         }
+    }
+
+    /**
+     * {@code server_version_num} from {@code server_version} as a server reports it: 150018 for
+     * "15.18 (Debian 15.18-1.pgdg120+1)", 180000 for "18devel" or "18beta1", 90624 for "9.6.24" (before 10 the major
+     * had two parts); empty for anything else.
+     */
+    static OptionalInt versionNum(String serverVersion) {
+        if (serverVersion == null) {
+            return OptionalInt.empty();
+        }
+        Matcher m = SERVER_VERSION.matcher(serverVersion);
+        if (!m.lookingAt()) {
+            return OptionalInt.empty();
+        }
+        int major = Integer.parseInt(m.group(1));
+        int second = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+        int third = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+        return OptionalInt.of(major >= 10 ? major * 10000 + second : major * 10000 + second * 100 + third);
     }
 
     private Connection connect() {

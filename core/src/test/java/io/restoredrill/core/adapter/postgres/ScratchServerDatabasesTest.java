@@ -51,6 +51,17 @@ class ScratchServerDatabasesTest {
     }
 
     @Test
+    void theVersionComesFromWhatTheServerReportedAtConnection() {
+        assertThat(ScratchServerDatabases.versionNum("15.18 (Debian 15.18-1.pgdg120+1)")).hasValue(150018);
+        assertThat(ScratchServerDatabases.versionNum("10.23")).hasValue(100023);
+        assertThat(ScratchServerDatabases.versionNum("18devel")).hasValue(180000);
+        assertThat(ScratchServerDatabases.versionNum("17beta1")).hasValue(170000);
+        assertThat(ScratchServerDatabases.versionNum("9.6.24")).hasValue(90624);
+        assertThat(ScratchServerDatabases.versionNum("unknown")).isEmpty();
+        assertThat(ScratchServerDatabases.versionNum(null)).isEmpty();
+    }
+
+    @Test
     void closingTwiceIsFine() {
         TemporaryDatabase db = databases.create(Optional.empty());
         db.close();

@@ -7,12 +7,17 @@
 #   SCALE=50 RUNS=5 SERVER_OPTIONS="-c wal_level=minimal -c max_wal_senders=0" benchmark/run-vs-psql.sh
 #   EXTRA_SQL="CREATE INDEX ON pgbench_accounts (bid); CREATE INDEX ON pgbench_accounts (abalance)" \
 #       benchmark/run-vs-psql.sh        # a dump with more post-data: index builds side by side
+#   PAUSE=100 RUNS=3 benchmark/run-vs-psql.sh
+#                                       # a quiet file system before each timed run (seconds): on ext4 without a
+#                                       # journal, new files skip inodes freed in the last minute or more, and
+#                                       # every round drops two databases, which slows the next CREATE DATABASE
 #
 # Needs what benchmark/loader-vs-psql.sh needs.
 set -euo pipefail
 
 SCALE=${SCALE:-20}
 RUNS=${RUNS:-3}
+PAUSE=${PAUSE:-0}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/scripts/bench-stats.sh"
@@ -46,6 +51,7 @@ log_lines() { wc -l < "$WORK/server.log"; }
 declare -a T_PSQL T_RUN P_COPY R_CREATE R_COPY R_COUNT R_DROP
 time_psql() {
     psql_admin "CREATE DATABASE bench_psql"
+    sleep "$PAUSE"
     psql_admin "CHECKPOINT"
     local start first
     first=$(( $(log_lines) + 1 ))
@@ -57,6 +63,7 @@ time_psql() {
     psql_admin "DROP DATABASE bench_psql"
 }
 time_run() {
+    sleep "$PAUSE"
     psql_admin "CHECKPOINT"
     local start first
     first=$(( $(log_lines) + 1 ))
@@ -80,7 +87,7 @@ done
 M_PSQL=$(median "${T_PSQL[@]}")
 M_RUN=$(median "${T_RUN[@]}")
 echo
-echo "pgbench scale $SCALE plain dump, PostgreSQL $("$PGBIN/postgres" -V | awk '{print $3}'), server options: ${SERVER_OPTIONS:-defaults}"
+echo "pgbench scale $SCALE plain dump, PostgreSQL $("$PGBIN/postgres" -V | awk '{print $3}'), server options: ${SERVER_OPTIONS:-defaults}, pause before each run: $PAUSE s"
 printf '%-8s %12s %22s %18s %12s %12s\n' run "psql -f (s)" "restore-drill run (s)" "its CREATE DB (s)" "its COPY (s)" "psql COPY (s)"
 for i in "${!T_PSQL[@]}"; do
     printf '%-8s %12.2f %22.2f %18.3f %12.3f %12.3f\n' "$((i + 1))" "${T_PSQL[$i]}" "${T_RUN[$i]}" "${R_CREATE[$i]}" \

@@ -103,6 +103,33 @@ class EarlyScratchDatabaseTest {
         assertThat(scratchDatabases()).isEmpty();
     }
 
+    @Test
+    void anUnreachableServerStartedEarlyFailsTheDrillWithItsOwnMessageAndNoPassword() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        int code;
+        try (java.io.PrintStream captured = new java.io.PrintStream(output, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setOut(captured);
+            System.setErr(captured);
+            code = RestoreDrillCli.launch(Map.of(), "run", "--backups", EXAMPLE.resolve("backups").toString(),
+                    "--checks", EXAMPLE.resolve("checks.yaml").toString(),
+                    "--target", "postgresql://drill:s3cret-pw@127.0.0.1:" + closedPort + "/postgres");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+
+        String printed = output.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).as(printed).isEqualTo(RestoreDrillCli.DRILL_FAILED);
+        assertThat(printed).contains("cannot connect to the scratch PostgreSQL server drill@127.0.0.1:" + closedPort)
+                .doesNotContain("s3cret-pw");
+    }
+
     private static String scratchTarget() {
         return "postgresql://postgres@localhost:" + TestPostgres.port() + "/postgres";
     }

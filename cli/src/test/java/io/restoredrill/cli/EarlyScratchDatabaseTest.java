@@ -4,8 +4,13 @@ import io.restoredrill.core.port.TemporaryDatabase;
 import io.restoredrill.core.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,8 +82,7 @@ class EarlyScratchDatabaseTest {
 
     @Test
     void aCommandLineThatPicocliRefusesLeavesNoDatabaseBehind() throws Exception {
-        int code = RestoreDrillCli.launch(Map.of(), "run", "--backups", EXAMPLE.resolve("backups").toString(),
-                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--target", scratchTarget(), "--bogus");
+        int code = launchShopDrill(scratchTarget(), "--bogus");
 
         assertThat(code).isEqualTo(RestoreDrillCli.USAGE_ERROR);
         assertThat(scratchDatabases()).isEmpty();
@@ -86,8 +90,7 @@ class EarlyScratchDatabaseTest {
 
     @Test
     void aMistakeFoundAfterTheParseLeavesNoDatabaseBehind() throws Exception {
-        int code = RestoreDrillCli.launch(Map.of(), "run", "--backups", EXAMPLE.resolve("backups").toString(),
-                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--target", scratchTarget(),
+        int code = launchShopDrill(scratchTarget(),
                 "--report", EXAMPLE.resolve("no-such-folder").resolve("report.json").toString());
 
         assertThat(code).isEqualTo(RestoreDrillCli.USAGE_ERROR);
@@ -96,8 +99,7 @@ class EarlyScratchDatabaseTest {
 
     @Test
     void aDrillOnTheEarlyDatabasePassesAndDropsIt() throws Exception {
-        int code = RestoreDrillCli.launch(Map.of(), "run", "--backups", EXAMPLE.resolve("backups").toString(),
-                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--target", scratchTarget(), "--no-proofs");
+        int code = launchShopDrill(scratchTarget(), "--no-proofs");
 
         assertThat(code).isEqualTo(RestoreDrillCli.PASSED);
         assertThat(scratchDatabases()).isEmpty();
@@ -106,28 +108,34 @@ class EarlyScratchDatabaseTest {
     @Test
     void anUnreachableServerStartedEarlyFailsTheDrillWithItsOwnMessageAndNoPassword() throws Exception {
         int closedPort;
-        try (var socket = new java.net.ServerSocket(0)) {
+        try (var socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream out = System.out;
-        java.io.PrintStream err = System.err;
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
         int code;
-        try (java.io.PrintStream captured = new java.io.PrintStream(output, true, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (PrintStream captured = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             System.setOut(captured);
             System.setErr(captured);
-            code = RestoreDrillCli.launch(Map.of(), "run", "--backups", EXAMPLE.resolve("backups").toString(),
-                    "--checks", EXAMPLE.resolve("checks.yaml").toString(),
-                    "--target", "postgresql://drill:s3cret-pw@127.0.0.1:" + closedPort + "/postgres");
+            code = launchShopDrill("postgresql://drill:s3cret-pw@127.0.0.1:" + closedPort + "/postgres");
         } finally {
             System.setOut(out);
             System.setErr(err);
         }
 
-        String printed = output.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String printed = output.toString(StandardCharsets.UTF_8);
         assertThat(code).as(printed).isEqualTo(RestoreDrillCli.DRILL_FAILED);
         assertThat(printed).contains("cannot connect to the scratch PostgreSQL server drill@127.0.0.1:" + closedPort)
                 .doesNotContain("s3cret-pw");
+    }
+
+    /** {@code main}'s way in, without its exit: a drill of examples/shop on {@code target}, with {@code more}. */
+    private static int launchShopDrill(String target, String... more) throws InterruptedException {
+        List<String> args = new ArrayList<>(List.of("run", "--backups", EXAMPLE.resolve("backups").toString(),
+                "--checks", EXAMPLE.resolve("checks.yaml").toString(), "--target", target));
+        args.addAll(List.of(more));
+        return RestoreDrillCli.launch(Map.of(), args.toArray(String[]::new));
     }
 
     private static String scratchTarget() {

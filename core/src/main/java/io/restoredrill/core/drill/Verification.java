@@ -22,9 +22,7 @@ import io.restoredrill.core.domain.RecoveryPoint;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.RestoreStats;
 import io.restoredrill.core.domain.RestoredDatabase;
-import io.restoredrill.core.domain.SchemaDrift;
 import io.restoredrill.core.domain.SchemaFingerprint;
-import io.restoredrill.core.domain.SchemaUnreadableException;
 import io.restoredrill.core.domain.ShrinkageCheck;
 import io.restoredrill.core.domain.TableRowCount;
 import io.restoredrill.core.domain.TableShrinkage;
@@ -223,10 +221,7 @@ public final class Verification {
         /** The backup's own timestamp: what freshness is measured against. */
         private Optional<Instant> backupTakenAt = Optional.empty();
         private List<RecoveryPoint> recoveryPoints = List.of();
-        private Optional<SchemaFingerprint> schema = Optional.empty();
-        /** Set when the fingerprint was to be taken and could not be: the schema proof's reason to be SKIPPED. */
-        private Optional<ProofResult> schemaUnread = Optional.empty();
-        private long schemaMillis;
+        private SchemaProof schema = new SchemaProof(proofs.fingerprinter());
         private boolean baselineLookedUp;
         private Optional<Baseline> baseline = Optional.empty();
         private final List<String> failures = new ArrayList<>();
@@ -255,9 +250,8 @@ public final class Verification {
             checks.addAll(carried.checks());
             tables = carried.tables();
             counted = carried.counted();
-            schema = carried.schema();
-            schemaUnread = carried.schemaUnread();
-            schemaMillis = carried.schemaMillis();
+            schema = new SchemaProof(proofs.fingerprinter(), carried.schema(), carried.schemaUnread(),
+                    carried.schemaMillis());
             failures.addAll(carried.failures());
             provenDatabase = carried.database();
             proofResults.addAll(carried.judged());
@@ -441,7 +435,7 @@ public final class Verification {
          */
         private void proveFurther(DatabaseEndpoint database) {
             if (round.carried().isEmpty() && plan.proofs().schema().enabled()) {
-                takeFingerprint(database, plan.proofs().schema().budget());
+                schema.take(database, plan.proofs().schema().budget());
             }
             ResumableProofs.Ran ran = resumable.run(plan.proofs(), database, round);
             proofProgress.addAll(ran.progress());
@@ -460,7 +454,7 @@ public final class Verification {
             int n = databases.all().size();
             ProofSettings share = PerDatabaseProofs.shareOf(plan.proofs(), n);
             if (share.schema().enabled()) {
-                takeFingerprints(databases, share.schema().budget());
+                schema.takeEach(databases, share.schema().budget());
             }
             ProvingRound ending = new ProvingRound(1, Optional.empty(), round.deadline(), true)
                     .endingTheProofs(ONE_ROUND_ONLY);
@@ -470,45 +464,6 @@ public final class Verification {
                         resumable.run(share, database.endpoint(), ending).results());
             }
             PerDatabaseProofs.merge(results).forEach(this::record);
-        }
-
-        private void takeFingerprints(ProvenDatabases databases, Duration budgetEach) {
-            long started = System.nanoTime();
-            java.util.Map<String, SchemaFingerprint> each = new java.util.LinkedHashMap<>();
-            try {
-                for (ProvenDatabases.Proven database : databases.all()) {
-                    String name = database.name().orElseThrow();
-                    try {
-                        each.put(name, proofs.fingerprinter().read(database.endpoint(), budgetEach));
-                    } catch (SchemaUnreadableException e) {
-                        log.warn("schema fingerprint of database {} not taken: {}", name, e.getMessage());
-                        schemaUnread = Optional.of(ProofResult.skipped(SchemaDrift.PROOF, "database " + name + ": "
-                                + e.getMessage(), millisSince(started)));
-                        return;
-                    }
-                }
-                SchemaFingerprint merged = PerDatabaseProofs.mergeFingerprints(each);
-                schema = Optional.of(merged);
-                log.info("schema fingerprint {} of {} databases ({})", merged.digest(), each.size(), merged.summary());
-            } finally {
-                schemaMillis = millisSince(started);
-            }
-        }
-
-        private void takeFingerprint(DatabaseEndpoint database, Duration budget) {
-            long started = System.nanoTime();
-            try {
-                SchemaFingerprint fingerprint = proofs.fingerprinter().read(database, budget);
-                schema = Optional.of(fingerprint);
-                log.info("schema fingerprint {} ({})", fingerprint.digest(), fingerprint.summary());
-            } catch (SchemaUnreadableException e) {
-                // Never passed, never failed: the report says why there is no fingerprint.
-                log.warn("schema fingerprint not taken: {}", e.getMessage());
-                schemaUnread = Optional.of(ProofResult.skipped(SchemaDrift.PROOF, e.getMessage(),
-                        millisSince(started)));
-            } finally {
-                schemaMillis = millisSince(started);
-            }
         }
 
         /** A FAILED proof fails the drill; SKIPPED and INCOMPLETE are reported only, and never count as passed. */
@@ -564,30 +519,7 @@ public final class Verification {
         }
 
         private void judgeSchema() {
-            if (schemaUnread.isPresent()) {
-                record(schemaUnread.get());
-                return;
-            }
-            if (schema.isEmpty()) {
-                return; // not to be taken
-            }
-            long started = System.nanoTime();
-            SchemaFingerprint restored = schema.get();
-            Optional<ProofSettings.ExpectedSchema> expected = plan.proofs().schema().expect();
-            ProofResult result;
-            if (expected.isPresent()) {
-                result = SchemaDrift.proof(Optional.of(expected.get().fingerprint()), expected.get().origin(),
-                        restored, schemaMillis + millisSince(started));
-            } else {
-                Optional<Baseline> against = baseline();
-                result = against.isPresent()
-                        ? SchemaDrift.proof(against.get().schema(), "baseline " + against.get().origin(), restored,
-                        schemaMillis + millisSince(started))
-                        : ProofResult.skipped(SchemaDrift.PROOF, "nothing to compare with: no baseline and no"
-                        + " proofs.schema.expect",
-                        schemaMillis + millisSince(started));
-            }
-            record(result);
+            schema.judge(plan.proofs().schema().expect(), this::baseline).ifPresent(this::record);
         }
 
         private void tearDown(TemporaryDatabase database) {
@@ -610,7 +542,7 @@ public final class Verification {
             if (proofsUnfinished && abortedBy.isEmpty()) {
                 return new RoundOutcome.Unfinished(new VerificationProgress(round.number(), provenDatabase, source,
                         backup.map(ChosenBackup::ref), backup.map(ChosenBackup::age), target, restoreStats, loadMillis, loadedAt, checksMillis, checks, tables, counted,
-                        schema, schemaUnread, schemaMillis, failures, proofProgress,
+                        schema.fingerprint(), schema.unread(), schema.millis(), failures, proofProgress,
                         proofResults.stream().filter(p -> p.name().equals(Freshness.PROOF)).toList(), recoveryPoints));
             }
             return new RoundOutcome.Done(outcome());
@@ -618,7 +550,7 @@ public final class Verification {
 
         Outcome outcome() {
             return new Outcome(plan.drillName(), source, backup, target, restoreStats, loadMillis, loadedAt,
-                    checksMillis, checks, tables, shrinkage, proofResults, schema, failures, abortedBy,
+                    checksMillis, checks, tables, shrinkage, proofResults, schema.fingerprint(), failures, abortedBy,
                     baselineLookedUp ? baseline.map(BaselineOrigin::of) : Optional.empty(), recoveryPoints,
                     backupTakenAt, plan.objectives());
         }

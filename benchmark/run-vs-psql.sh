@@ -35,20 +35,46 @@ cp "$DUMP" "$BACKUPS/"
 printf 'checks:\n  - name: connected\n    sql: SELECT 1\n    expect: "= 1"\n' > "$WORK/checks.yaml"
 echo "dump: $(( $(stat -c %s "$DUMP") / 1024 / 1024 )) MB" >&2
 
-# The server logs every statement's duration, so that each run's parts can be read from its log: the temporary
-# database's CREATE and DROP, the big table's COPY (the longest of the COPYs running at once), the row counts.
+# The server logs every statement's duration and when it ended, so that each run's parts can be read from its log:
+# the temporary database's CREATE and DROP, the big table's COPY (the longest of the COPYs running at once) and when
+# it started (seconds after the process was started), its primary key's build (post-data), the row counts.
 psql_admin "ALTER SYSTEM SET log_min_duration_statement = 0" >/dev/null
+psql_admin "ALTER SYSTEM SET log_line_prefix = '%m [%p] '" >/dev/null
 psql_admin "SELECT pg_reload_conf()" >/dev/null
-# parts FIRST_LINE: "create copy counts drop" in seconds, from the server log's lines from FIRST_LINE on.
+# parts FIRST_LINE STARTED: "create copy counts drop to_copy primary_key" in seconds, from the server log's lines from
+# FIRST_LINE on; STARTED is when the timed process started (seconds since the epoch, as now prints it).
 parts() {
-    tail -n +"$1" "$WORK/server.log" \
-        | sed -nE 's/.*duration: ([0-9.]+) ms +(statement|execute [^:]*): (CREATE DATABASE|COPY public\.pgbench_accounts|SELECT count\(\*\)|DROP DATABASE).*/\3|\1/p' \
-        | awk -F'|' '$1 == "CREATE DATABASE" {c += $2} $1 ~ /^COPY/ && $2 > copy {copy = $2} $1 ~ /^SELECT/ {n += $2}
-                     $1 == "DROP DATABASE" {d += $2} END {printf "%.3f %.3f %.3f %.3f\n", c / 1000, copy / 1000, n / 1000, d / 1000}'
+    tail -n +"$1" "$WORK/server.log" | python3 -c '
+import datetime, re, sys
+started = float(sys.argv[1])
+line = re.compile(r"(\S+ \S+) UTC \[\d+\] LOG:  duration: ([0-9.]+) ms  (?:statement|execute [^:]*): (.*)")
+create = copy = counts = drop = key = 0.0
+to_copy = None
+for text in sys.stdin:
+    m = line.match(text)
+    if not m:
+        continue
+    end = datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S.%f").replace(
+        tzinfo=datetime.timezone.utc).timestamp()
+    seconds, statement = float(m.group(2)) / 1000, m.group(3)
+    if statement.startswith("CREATE DATABASE"):
+        create += seconds
+    elif statement.startswith("COPY public.pgbench_accounts"):
+        copy = max(copy, seconds)
+        begun = end - seconds - started
+        to_copy = begun if to_copy is None else min(to_copy, begun)
+    elif statement.startswith("ALTER TABLE ONLY public.pgbench_accounts"):
+        key = max(key, seconds)
+    elif statement.startswith("SELECT count(*)"):
+        counts += seconds
+    elif statement.startswith("DROP DATABASE"):
+        drop += seconds
+print("%.3f %.3f %.3f %.3f %.3f %.3f" % (create, copy, counts, drop, to_copy or 0, key))
+' "$2"
 }
 log_lines() { wc -l < "$WORK/server.log"; }
 
-declare -a T_PSQL T_RUN P_COPY R_CREATE R_COPY R_COUNT R_DROP
+declare -a T_PSQL T_RUN P_COPY P_TO_COPY P_KEY R_CREATE R_COPY R_COUNT R_DROP R_TO_COPY R_KEY
 time_psql() {
     psql_admin "CREATE DATABASE bench_psql"
     sleep "$PAUSE"
@@ -58,8 +84,8 @@ time_psql() {
     start=$(now)
     "$PGBIN/psql" "${PG[@]}" -X -q -v ON_ERROR_STOP=1 -d bench_psql -f "$DUMP" >/dev/null
     T_PSQL+=("$(echo "$(now) - $start" | bc)")
-    read -r _ copy _ _ <<< "$(parts "$first")"
-    P_COPY+=("$copy")
+    read -r _ copy _ _ to_copy key <<< "$(parts "$first" "$start")"
+    P_COPY+=("$copy"); P_TO_COPY+=("$to_copy"); P_KEY+=("$key")
     psql_admin "DROP DATABASE bench_psql"
 }
 time_run() {
@@ -72,8 +98,9 @@ time_run() {
         --target "postgresql://postgres@127.0.0.1:$PORT/postgres" --report "$WORK/report.json" >"$WORK/run.log" 2>&1 \
         || { echo "restore-drill run failed:" >&2; cat "$WORK/run.log" >&2; exit 1; }
     T_RUN+=("$(echo "$(now) - $start" | bc)")
-    read -r create copy count drop <<< "$(parts "$first")"
+    read -r create copy count drop to_copy key <<< "$(parts "$first" "$start")"
     R_CREATE+=("$create"); R_COPY+=("$copy"); R_COUNT+=("$count"); R_DROP+=("$drop")
+    R_TO_COPY+=("$to_copy"); R_KEY+=("$key")
     grep -q '"verdict" *: *"PASSED"' "$WORK/report.json" || { echo "the drill did not pass" >&2; exit 1; }
 }
 psql_admin "CREATE DATABASE bench_warmup"
@@ -96,6 +123,11 @@ done
 printf '%-8s %12.2f %22.2f\n' median "$M_PSQL" "$M_RUN"
 printf 'ratio run/psql (medians): %.2f\n' "$(echo "$M_RUN / $M_PSQL" | bc -l)"
 echo
-echo "parts, from the server's log (medians, s): psql's COPY $(median "${P_COPY[@]}");" \
-    "the run's CREATE DATABASE $(median "${R_CREATE[@]}"), COPY $(median "${R_COPY[@]}")," \
-    "row counts $(median "${R_COUNT[@]}"), DROP DATABASE $(median "${R_DROP[@]}")"
+echo "parts, from the server's log (medians, s):"
+printf '  %-32s %10s %20s\n' "" "psql -f" "restore-drill run"
+printf '  %-32s %10s %20s\n' "start to the big COPY's start" "$(median "${P_TO_COPY[@]}")" "$(median "${R_TO_COPY[@]}")"
+printf '  %-32s %10s %20s\n' "  of which CREATE DATABASE" "-" "$(median "${R_CREATE[@]}")"
+printf '  %-32s %10s %20s\n' "the big COPY" "$(median "${P_COPY[@]}")" "$(median "${R_COPY[@]}")"
+printf '  %-32s %10s %20s\n' "its primary key (post-data)" "$(median "${P_KEY[@]}")" "$(median "${R_KEY[@]}")"
+printf '  %-32s %10s %20s\n' "row counts" "-" "$(median "${R_COUNT[@]}")"
+printf '  %-32s %10s %20s\n' "DROP DATABASE" "-" "$(median "${R_DROP[@]}")"

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restoredrill.core.testing.CompressionPrograms;
 import io.restoredrill.core.testing.PgDump;
 import io.restoredrill.core.testing.TestPostgres;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** `restore-drill run` on plain dumps compressed by zstd and bzip2 themselves, as a user runs it. */
+@ExtendWith(NothingLeftRunning.AfterEachTest.class)
 class CompressedDumpRunTest {
 
     private static final String CHECKS = """
@@ -27,21 +27,9 @@ class CompressedDumpRunTest {
                 expect: "= 5000"
             """;
 
-    private NothingLeftRunning before;
-
     @BeforeAll
     static void startTheScratchServerFirst() {
         TestPostgres.server();
-    }
-
-    @BeforeEach
-    void snapshot() {
-        before = NothingLeftRunning.snapshot();
-    }
-
-    @AfterEach
-    void nothingLeftRunning() {
-        before.assertNothingNewFromThisJvm();
     }
 
     @Test

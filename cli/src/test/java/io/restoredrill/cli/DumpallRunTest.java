@@ -2,9 +2,8 @@ package io.restoredrill.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * embedded server of the dump's major, each database restored into its own temporary database, checks in the database they
  * name; a globals-only file refused. Nothing is left running either way.
  */
+@ExtendWith(NothingLeftRunning.AfterEachTest.class)
 class DumpallRunTest {
 
     private static final Path DUMPS = Path.of("..", "core", "src", "test", "resources", "dumps");
@@ -36,18 +36,6 @@ class DumpallRunTest {
                 sql: SELECT sum(stock) FROM public.items
                 expect: "= 80"
             """;
-
-    private NothingLeftRunning before;
-
-    @BeforeEach
-    void snapshot() {
-        before = NothingLeftRunning.snapshot();
-    }
-
-    @AfterEach
-    void nothingLeftRunning() {
-        before.assertNothingNewFromThisJvm();
-    }
 
     @ParameterizedTest
     @ValueSource(ints = {15, 16, 17, 18})

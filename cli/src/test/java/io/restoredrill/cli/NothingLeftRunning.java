@@ -1,5 +1,9 @@
 package io.restoredrill.cli;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +16,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a drill may leave behind: server processes started by this JVM (or a child JVM) and embedded data
  * directories.
- * Take a snapshot before a drill and assert after it that nothing was added.
+ * Take a snapshot before a drill and assert after it that nothing was added; or let {@link AfterEachTest} do it
+ * around every test of a class.
  */
 final class NothingLeftRunning {
+
+    /**
+     * {@code @ExtendWith(NothingLeftRunning.AfterEachTest.class)}: a snapshot before each test and
+     * {@link #assertNothingNewFromThisJvm} after it. A server the class starts in {@code @BeforeAll} (the shared
+     * scratch server) is running before the first snapshot, so it counts as already there, not as left behind.
+     */
+    static final class AfterEachTest implements BeforeEachCallback, AfterEachCallback {
+
+        private static final ExtensionContext.Namespace NAMESPACE =
+                ExtensionContext.Namespace.create(NothingLeftRunning.class);
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            context.getStore(NAMESPACE).put("before", snapshot());
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            context.getStore(NAMESPACE).get("before", NothingLeftRunning.class).assertNothingNewFromThisJvm();
+        }
+    }
 
     private final Set<Long> processes;
     private final Set<Path> dataDirectories;

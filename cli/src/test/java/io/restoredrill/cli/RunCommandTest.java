@@ -4,10 +4,9 @@ import io.restoredrill.core.testing.PgDump;
 import io.restoredrill.core.testing.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
@@ -18,27 +17,15 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line end to end: real dumps, real embedded PostgreSQL, exit codes, stdout, report. */
+@ExtendWith(NothingLeftRunning.AfterEachTest.class)
 class RunCommandTest {
 
     private static final Path EXAMPLE = Path.of("..", "examples", "shop");
-
-    private NothingLeftRunning before;
 
     @BeforeAll
     static void startTheScratchServerFirst() {
         // Started before the snapshots, so its processes count as already running, not as left behind.
         TestPostgres.server();
-    }
-
-    @BeforeEach
-    void snapshot() {
-        before = NothingLeftRunning.snapshot();
-    }
-
-    @AfterEach
-    void nothingLeftRunning() {
-        // Only this JVM's processes: another build on the machine may run PostgreSQL servers of its own.
-        before.assertNothingNewFromThisJvm();
     }
 
     @Test

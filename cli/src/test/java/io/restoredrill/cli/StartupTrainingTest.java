@@ -2,9 +2,8 @@ package io.restoredrill.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -17,21 +16,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The launcher's training run: both drills of examples/shop for real, and nothing left running after them. */
+@ExtendWith(NothingLeftRunning.AfterEachTest.class)
 class StartupTrainingTest {
 
     private static final Path EXAMPLE = Path.of("..", "examples", "shop");
-
-    private NothingLeftRunning before;
-
-    @BeforeEach
-    void snapshot() {
-        before = NothingLeftRunning.snapshot();
-    }
-
-    @AfterEach
-    void nothingLeftRunning() {
-        before.assertNothingNewFromThisJvm();
-    }
 
     @Test
     void runsTheExampleOnTheEmbeddedServerAndThenAgainstAScratchServer(@TempDir Path work) throws Exception {

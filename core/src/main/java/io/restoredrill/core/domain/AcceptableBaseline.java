@@ -58,7 +58,7 @@ public final class AcceptableBaseline {
         }
         List<String> shrunk = report.shrinkage().stream().map(TableShrinkage::describe).toList();
         List<String> others = new ArrayList<>();
-        // The pipeline joins its failures with "; " (Verification.Outcome#failureReason).
+        // The pipeline joins its failures with "; " (VerificationOutcome#failureReason).
         for (String part : report.failureReason().get().split("; ")) {
             boolean explained = part.startsWith(SCHEMA_FAILURE) || MORE_FINDINGS.matcher(part).matches()
                     || shrunk.stream().anyMatch(part::startsWith);

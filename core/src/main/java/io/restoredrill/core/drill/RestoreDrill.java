@@ -44,7 +44,7 @@ public final class RestoreDrill {
     public DrillReport run(DrillCommand command) {
         String drillId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant();
-        Verification.Outcome outcome = verification.run(
+        VerificationOutcome outcome = verification.run(
                 new Verification.Plan(command.drillName(), command.checks(), command.tolerances(),
                         Baselines.given(command.baseline()), command.proofs(), command.objectives()),
                 new Subject.Backups(source, "backup", command.maxAge(), restorer, databases, progress,

@@ -9,7 +9,6 @@ import io.restoredrill.core.domain.CheckResult;
 import io.restoredrill.core.domain.DrillException;
 import io.restoredrill.core.domain.DrillReport;
 import io.restoredrill.core.domain.Freshness;
-import io.restoredrill.core.domain.GuardrailAudit;
 import io.restoredrill.core.domain.HealthCheck;
 import io.restoredrill.core.domain.Hours;
 import io.restoredrill.core.domain.NewestBackup;
@@ -22,12 +21,10 @@ import io.restoredrill.core.domain.RecoveryPoint;
 import io.restoredrill.core.domain.RestoreFailedException;
 import io.restoredrill.core.domain.RestoreStats;
 import io.restoredrill.core.domain.RestoredDatabase;
-import io.restoredrill.core.domain.SchemaFingerprint;
 import io.restoredrill.core.domain.ShrinkageCheck;
 import io.restoredrill.core.domain.TableRowCount;
 import io.restoredrill.core.domain.TableShrinkage;
 import io.restoredrill.core.domain.Tolerances;
-import io.restoredrill.core.domain.Verdict;
 import io.restoredrill.core.domain.VerificationProgress;
 import io.restoredrill.core.drill.Subject.Backups;
 import io.restoredrill.core.drill.Subject.Located;
@@ -68,9 +65,10 @@ import java.util.Optional;
  * The paths differ only in the adapters they hand in: an embedded or scratch PostgreSQL server or the restored RDS
  * instance, a folder or an S3 prefix of backups, a baseline file or the last passing report in S3.
  *
- * <p>The pipeline never throws for what it finds or for a failure on its way: everything ends in the {@link Outcome},
- * a failure that stopped it in {@link Outcome#abortedBy()}. Each entry point decides what to do with that (the
- * local drill reports every one; validate rethrows some, so the state machine's Retry and Catch see them).
+ * <p>The pipeline never throws for what it finds or for a failure on its way: everything ends in the
+ * {@link VerificationOutcome}, a failure that stopped it in {@link VerificationOutcome#abortedBy()}. Each entry point
+ * decides what to do with that (the local drill reports every one; validate rethrows some, so the state machine's
+ * Retry and Catch see them).
  */
 public final class Verification {
 
@@ -151,7 +149,7 @@ public final class Verification {
     }
 
     /** The whole verification at once (local mode). */
-    public Outcome run(Plan plan, Subject subject) {
+    public VerificationOutcome run(Plan plan, Subject subject) {
         return switch (run(plan, subject, ProvingRound.whole())) {
             case RoundOutcome.Done done -> done.outcome();
             case RoundOutcome.Unfinished unfinished -> throw new IllegalStateException(
@@ -163,7 +161,7 @@ public final class Verification {
     public sealed interface RoundOutcome {
 
         /** The verification is over (or stopped): its outcome, to report. */
-        record Done(Outcome outcome) implements RoundOutcome {
+        record Done(VerificationOutcome outcome) implements RoundOutcome {
         }
 
         /** A proof is left for the next round: no verdict yet. */
@@ -548,87 +546,11 @@ public final class Verification {
             return new RoundOutcome.Done(outcome());
         }
 
-        Outcome outcome() {
-            return new Outcome(plan.drillName(), source, backup, target, restoreStats, loadMillis, loadedAt,
+        VerificationOutcome outcome() {
+            return new VerificationOutcome(plan.drillName(), source, backup, target, restoreStats, loadMillis, loadedAt,
                     checksMillis, checks, tables, shrinkage, proofResults, schema.fingerprint(), failures, abortedBy,
                     baselineLookedUp ? baseline.map(BaselineOrigin::of) : Optional.empty(), recoveryPoints,
                     backupTakenAt, plan.objectives());
-        }
-    }
-
-    /**
-     * What one verification found.
-     *
-     * @param source       the backup's source, described
-     * @param backup       the backup chosen, when the subject had a choice and a backup was found
-     * @param target       the database proven (or the server it was to be on), described
-     * @param restore      what the load loaded, when it completed
-     * @param loadMillis   how long the load took (0 when there was none)
-     * @param loadedAt     when the load finished, when it completed
-     * @param checksMillis how long the row counts, the checks and the further proofs took
-     * @param proofs       the proofs that ran (integrity, full read, schema), in the order they were judged
-     * @param schema       the restored schema's fingerprint, when it was taken
-     * @param failures     every failure, in the order a report shows them: one that stopped the pipeline first
-     * @param abortedBy    the failure that stopped the pipeline before it was done, when one did
-     * @param baseline     the baseline the counts and schema were compared with, when there was one
-     * @param freshness    the recovery point of each freshness entry, when the plan has any
-     * @param backupTakenAt the backup's own timestamp, when known: the recovery point objective's reference where
-     *                     no backup was chosen (a snapshot)
-     * @param objectives   the plan's objectives, judged when the report is made (the path counts the restore time)
-     */
-    public record Outcome(String drillName, String source, Optional<ChosenBackup> backup, Optional<String> target,
-                          Optional<RestoreStats> restore, long loadMillis, Optional<Instant> loadedAt,
-                          long checksMillis, List<CheckResult> checks, List<TableRowCount> tables,
-                          List<TableShrinkage> shrinkage, List<ProofResult> proofs,
-                          Optional<SchemaFingerprint> schema, List<String> failures,
-                          Optional<RuntimeException> abortedBy, Optional<BaselineOrigin> baseline,
-                          List<RecoveryPoint> freshness, Optional<Instant> backupTakenAt, Objectives objectives) {
-
-        public Outcome {
-            Objects.requireNonNull(backupTakenAt, "backupTakenAt");
-            Objects.requireNonNull(objectives, "objectives");
-            Objects.requireNonNull(schema, "schema");
-            Objects.requireNonNull(baseline, "baseline");
-            freshness = List.copyOf(freshness);
-            proofs = List.copyOf(proofs);
-            checks = List.copyOf(checks);
-            tables = List.copyOf(tables);
-            shrinkage = List.copyOf(shrinkage);
-            failures = List.copyOf(failures);
-        }
-
-        public Verdict verdict() {
-            return failures.isEmpty() ? Verdict.PASSED : Verdict.FAILED;
-        }
-
-        /** Every failure, joined as the report and the state document show them. */
-        public Optional<String> failureReason() {
-            return failures.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", failures));
-        }
-
-        public int checksFailed() {
-            return (int) checks.stream().filter(c -> !c.passed()).count();
-        }
-
-        /**
-         * The drill's report.
-         *
-         * @param drillId       the drill's run: a random id locally, the execution on AWS
-         * @param startedAt     when the drill started, as the path counts it
-         * @param restoreMillis the restore time, as the path counts it
-         * @param finished      when the drill finished
-         * @param audit         the guardrail audit, on the AWS path
-         */
-        public DrillReport report(String drillId, Instant startedAt, long restoreMillis, Instant finished,
-                                  Optional<GuardrailAudit> audit) {
-            return new DrillReport(drillId, drillName, verdict(), failureReason(), source,
-                    backup.map(ChosenBackup::summary), target, startedAt,
-                    new DrillReport.Timings(restoreMillis, checksMillis,
-                            Math.max(0, Duration.between(startedAt, finished).toMillis())),
-                    restore, checks, tables, shrinkage, audit).withProofs(proofs, schema)
-                    .withBaselineAndFreshness(baseline, freshness)
-                    .withObjectives(objectives.judge(restoreMillis, backup.map(ChosenBackup::age)
-                            .or(() -> backupTakenAt.map(t -> Duration.between(t, startedAt))), freshness));
         }
     }
 

@@ -19,6 +19,7 @@ import io.restoredrill.core.drill.Baselines;
 import io.restoredrill.core.drill.ProvingRound;
 import io.restoredrill.core.drill.Subject;
 import io.restoredrill.core.drill.Verification;
+import io.restoredrill.core.drill.VerificationOutcome;
 import io.restoredrill.core.port.BackupRestorer;
 import io.restoredrill.core.port.BackupSource;
 import io.restoredrill.core.port.DatabaseCredentials;
@@ -455,7 +456,7 @@ public final class ValidateStep {
      * store and the metrics; or, for a failure that stopped it, what the class comment says.
      */
     private DrillState finish(DrillSpec spec, DrillState state, DrillState.Instance instance, Instant started,
-                              Verification.Outcome outcome) {
+                              VerificationOutcome outcome) {
         Optional<RuntimeException> stop = outcome.abortedBy();
         if (stop.isPresent() && !endsInAReport(stop.get())) {
             throw stop.get(); // may be passing: a retry must not leave a FAILED drill behind
@@ -488,7 +489,7 @@ public final class ValidateStep {
     }
 
     private DrillState report(DrillSpec spec, DrillState state, DrillState.Instance instance, Instant started,
-                              Verification.Outcome outcome) {
+                              VerificationOutcome outcome) {
         Instant now = clock.instant();
         boolean dumpDrill = spec.source() instanceof DrillSpec.S3Dumps;
         Optional<DrillState.Backup> backup = dumpDrill

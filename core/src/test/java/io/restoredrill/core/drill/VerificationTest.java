@@ -94,7 +94,7 @@ class VerificationTest {
 
     @Test
     void provesTheNewestBackupStepByStepAndTearsItsDatabaseDown() {
-        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).as(outcome.failureReason().orElse("")).isEqualTo(Verdict.PASSED);
@@ -121,7 +121,7 @@ class VerificationTest {
     @Test
     void aTableThatCannotBeReadIsAFindingTheChecksStillRunAndNoShrinkageIsJudged() {
         countFailure = new RestoreFailedException("table public.orders cannot be read: invalid page");
-        Verification.Outcome outcome = verification.run(plan(new CountingBaselines(), ProofSettings.none()),
+        VerificationOutcome outcome = verification.run(plan(new CountingBaselines(), ProofSettings.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED);
@@ -137,7 +137,7 @@ class VerificationTest {
         // Each waits (up to 10 s) until the other has started: run one after the other, neither would see the other.
         integrityWaitsForTheFullRead = true;
 
-        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(unmet).isEmpty();
@@ -149,7 +149,7 @@ class VerificationTest {
         integrityResult = new ProofResult("integrity", ProofVerdict.FAILED, "1 corruption finding",
                 List.of("index public.orders_pkey: item order invariant violated", "table public.orders: bad"), 9);
 
-        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED);
@@ -167,7 +167,7 @@ class VerificationTest {
         fullReadResult = new ProofResult("full-read", ProofVerdict.INCOMPLETE, "budget ran out",
                 List.of("public.orders not read"), 2);
 
-        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).as(outcome.failureReason().orElse("")).isEqualTo(Verdict.PASSED);
@@ -187,7 +187,7 @@ class VerificationTest {
         restoredSchema = WITHOUT_TOTAL;
         Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 90L), Optional.of(WITH_TOTAL));
 
-        Verification.Outcome outcome = verification.run(plan(Baselines.given(Optional.of(yesterday))),
+        VerificationOutcome outcome = verification.run(plan(Baselines.given(Optional.of(yesterday))),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.FAILED);
@@ -200,7 +200,7 @@ class VerificationTest {
     void theSameSchemaAsTheBaselinesPassesTheSchemaProof() {
         Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 90L), Optional.of(WITH_TOTAL));
 
-        Verification.Outcome outcome = verification.run(plan(Baselines.given(Optional.of(yesterday))),
+        VerificationOutcome outcome = verification.run(plan(Baselines.given(Optional.of(yesterday))),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).as(outcome.failureReason().orElse("")).isEqualTo(Verdict.PASSED);
@@ -218,7 +218,7 @@ class VerificationTest {
                 new ProofSettings.Schema(true, Duration.ofSeconds(20),
                         Optional.of(new ProofSettings.ExpectedSchema(WITH_TOTAL, "schema.json"))));
 
-        Verification.Outcome outcome = verification.run(
+        VerificationOutcome outcome = verification.run(
                 plan(Baselines.given(Optional.of(yesterday)), expecting),
                 backups("backup", Optional.empty()));
 
@@ -233,7 +233,7 @@ class VerificationTest {
                 + " statement timeout", null);
         Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 90L), Optional.of(WITH_TOTAL));
 
-        Verification.Outcome outcome = verification.run(plan(Baselines.given(Optional.of(yesterday))),
+        VerificationOutcome outcome = verification.run(plan(Baselines.given(Optional.of(yesterday))),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.verdict()).isEqualTo(Verdict.PASSED);
@@ -247,7 +247,7 @@ class VerificationTest {
 
     @Test
     void turnedOffProofsDoNotRunAndTheReportHasNone() {
-        Verification.Outcome outcome = verification.run(plan(Baselines.none(), ProofSettings.none()),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none(), ProofSettings.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.proofs()).isEmpty();
@@ -260,7 +260,7 @@ class VerificationTest {
     void noProofRunsWhenTheDrillStoppedBeforeADatabaseExisted() {
         backups = List.of();
 
-        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.abortedBy()).containsInstanceOf(NoBackupFoundException.class);
@@ -273,7 +273,7 @@ class VerificationTest {
         restoreFailure = new RestoreFailedException("line 12: relation \"no_such_table\" does not exist");
         checkVerdict = Verdict.FAILED;
 
-        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.abortedBy()).containsSame(restoreFailure);
@@ -287,7 +287,7 @@ class VerificationTest {
     @Test
     void theFailureTextsNameTheBackupAsThePathCallsIt() {
         backups = List.of();
-        Verification.Outcome none = verification.run(plan(Baselines.none()),
+        VerificationOutcome none = verification.run(plan(Baselines.none()),
                 backups("dump", Optional.of("RDS instance rd-1 (db.example:5432/postgres)")));
 
         assertThat(none.abortedBy()).containsInstanceOf(NoBackupFoundException.class);
@@ -306,7 +306,7 @@ class VerificationTest {
 
     @Test
     void aBackupOlderThanAllowedStopsTheDrillBeforeAnyDatabaseIsCreated() {
-        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none()),
                 new Subject.Backups(new Source(), "backup", Optional.of(Duration.ofMinutes(90)), new Restorer(),
                         new Databases(), RestoreProgress.NONE, Optional.empty()));
 
@@ -334,7 +334,7 @@ class VerificationTest {
             }
         };
 
-        Verification.Outcome outcome = verification.run(plan(broken), backups("backup", Optional.empty()));
+        VerificationOutcome outcome = verification.run(plan(broken), backups("backup", Optional.empty()));
 
         assertThat(outcome.abortedBy()).containsSame(bug);
         assertThat(outcome.failures()).containsExactly("unexpected IllegalStateException: boom",
@@ -345,7 +345,7 @@ class VerificationTest {
     void aDatabaseThatCannotBeTornDownFailsTheDrillNamingIt() {
         teardownFailure = new TemporaryDatabaseException("cannot drop temporary database restore_drill_1");
 
-        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         assertThat(outcome.abortedBy()).isEmpty();
@@ -356,7 +356,7 @@ class VerificationTest {
     @Test
     void shrinkageIsJudgedAgainstTheBaselineAndCitedAsItsSourceNamesIt() {
         Baseline yesterday = new Baseline("yesterday.json", Map.of("public.orders", 100L, "public.gone", 3L));
-        Verification.Outcome given = verification.run(plan(Baselines.given(Optional.of(yesterday))),
+        VerificationOutcome given = verification.run(plan(Baselines.given(Optional.of(yesterday))),
                 backups("backup", Optional.empty()));
 
         assertThat(given.shrinkage()).extracting(s -> s.table()).containsExactly("public.gone");
@@ -364,7 +364,7 @@ class VerificationTest {
                 + " baseline yesterday.json");
 
         Baseline lastPass = new Baseline("s3://reports/orders/latest.json", Map.of("public.orders", 200L));
-        Verification.Outcome stored = verification.run(
+        VerificationOutcome stored = verification.run(
                 plan(Baselines.lastPassingReport(new Reports(lastPass), "orders")),
                 backups("dump", Optional.empty()));
 
@@ -378,7 +378,7 @@ class VerificationTest {
                 new io.restoredrill.core.domain.FreshnessRequirement("orders", "placed_at", Duration.ofHours(26),
                         Duration.ofSeconds(30))));
 
-        Verification.Outcome outcome = verification.run(plan(Baselines.none(), proofs),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none(), proofs),
                 new Subject.Restored("RDS snapshot s1 (manual) of orders-prod", "RDS instance rd-1 (server)",
                         () -> new Subject.Located(SERVER.withDatabase("orders"), "RDS instance rd-1 (orders)"),
                         Optional.of(Instant.parse("2026-11-26T04:00:00Z"))));
@@ -402,7 +402,7 @@ class VerificationTest {
                 new io.restoredrill.core.domain.FreshnessRequirement("orders", "placed_at", Duration.ofHours(26),
                         Duration.ofSeconds(30))));
 
-        Verification.Outcome outcome = verification.run(plan(Baselines.none(), proofs),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none(), proofs),
                 backups("backup", Optional.empty()));
 
         // NEWEST was taken at 2026-11-26T03:00Z: 27 hours after the newest order.
@@ -413,7 +413,7 @@ class VerificationTest {
 
     @Test
     void aRestoredDatabaseIsProvenWhereTheLocatorFindsItAndIsNotTornDown() {
-        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none()),
                 new Subject.Restored("RDS snapshot s1 (manual) of orders-prod", "RDS instance rd-1 (server)",
                         () -> new Subject.Located(SERVER.withDatabase("orders"), "RDS instance rd-1 (orders)")));
 
@@ -429,7 +429,7 @@ class VerificationTest {
 
     @Test
     void aLocatorThatCannotTellWhichDatabaseToProveFailsTheDrillBeforeAnyCheck() {
-        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none()),
                 new Subject.Restored("RDS snapshots of orders-prod", "RDS instance rd-1 (server)", () -> {
                     throw new AmbiguousDatabaseException("the restored instance holds 2 databases (a, b)");
                 }));
@@ -442,7 +442,7 @@ class VerificationTest {
 
     @Test
     void theReportCarriesWhatTheOutcomeFoundWithThePathsOwnIdAndTimes() {
-        Verification.Outcome outcome = verification.run(plan(Baselines.none()),
+        VerificationOutcome outcome = verification.run(plan(Baselines.none()),
                 backups("backup", Optional.empty()));
 
         DrillReport report = outcome.report("exec-1", NOW.minusSeconds(60), 42, NOW, Optional.empty());

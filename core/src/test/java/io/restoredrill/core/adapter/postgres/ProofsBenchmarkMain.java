@@ -8,6 +8,7 @@ import io.restoredrill.core.domain.SchemaFingerprint;
 import io.restoredrill.core.drill.Baselines;
 import io.restoredrill.core.drill.Subject;
 import io.restoredrill.core.drill.Verification;
+import io.restoredrill.core.drill.VerificationOutcome;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import io.restoredrill.core.port.DatabaseProof;
 import io.restoredrill.core.port.RestoreProgress;
@@ -63,7 +64,7 @@ public final class ProofsBenchmarkMain {
 
         // As a drill runs them: the pipeline on the restored database with no user check, the local defaults
         // (fingerprint, then integrity and the full read at once). Its time includes the row count of every table.
-        Verification.Outcome outcome = new Verification(new JdbcDatabaseInspector(), new PostgresProofs(),
+        VerificationOutcome outcome = new Verification(new JdbcDatabaseInspector(), new PostgresProofs(),
                 Clock.systemUTC()).run(new Verification.Plan("bench", List.of(), 0.1, Baselines.none(),
                         ProofSettings.localDefaults()),
                 new Subject.Restored("bench", "bench", () -> new Subject.Located(target, "bench")));

@@ -43,8 +43,9 @@ public final class StartupTraining {
             return embedded;
         }
         // Stopped at the end, and by TeardownOnExit's hook should the training be interrupted.
-        try (TemporaryDatabase server = new TeardownOnExit(
-                new EmbeddedPostgresDatabases(BundledPostgres.fromClasspath(), Optional.empty())).create(Optional.empty())) {
+        TeardownOnExit embeddedServers = new TeardownOnExit(
+                new EmbeddedPostgresDatabases(BundledPostgres.fromClasspath(), Optional.empty()));
+        try (TemporaryDatabase server = embeddedServers.create(Optional.empty())) {
             DatabaseEndpoint admin = server.endpoint();
             // The embedded server trusts local connections: the URI needs no password.
             String target = "postgresql://" + admin.user() + "@" + admin.host() + ":" + admin.port() + "/postgres";

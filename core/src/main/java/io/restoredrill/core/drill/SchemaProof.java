@@ -97,7 +97,8 @@ final class SchemaProof {
      * The proof: empty when no fingerprint was to be taken. {@code baseline} is asked for only when there is a
      * fingerprint and no expected schema (on the AWS path, looking it up reads S3).
      */
-    Optional<ProofResult> judge(Optional<ProofSettings.ExpectedSchema> expected, Supplier<Optional<Baseline>> baseline) {
+    Optional<ProofResult> judge(Optional<ProofSettings.ExpectedSchema> expected,
+                                Supplier<Optional<Baseline>> baseline) {
         if (unread.isPresent()) {
             return unread;
         }

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import static io.restoredrill.core.drill.Verification.millisSince;
+
 /**
  * The schema proof of one verification, in its two steps: the restored schema's fingerprint is taken first, before
  * the other proofs change anything (the integrity proof creates amcheck and drops it again); it is judged at the
@@ -130,9 +132,5 @@ final class SchemaProof {
 
     long millis() {
         return millis;
-    }
-
-    private static long millisSince(long startedNanos) {
-        return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
     }
 }

@@ -554,7 +554,8 @@ public final class Verification {
         }
     }
 
-    private static long millisSince(long startedNanos) {
+    /** Milliseconds since {@code startedNanos} ({@link System#nanoTime()}); also the schema proof's clock. */
+    static long millisSince(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
     }
 }

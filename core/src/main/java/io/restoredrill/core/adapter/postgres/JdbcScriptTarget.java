@@ -13,10 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.LongFunction;
 import java.util.regex.Matcher;
@@ -29,8 +26,8 @@ import java.util.regex.Pattern;
  * use, so a dump that turns out empty or corrupt never connects.
  *
  * <p>A large COPY (more than {@link #PARALLEL_FROM_BYTES}) continues on up to {@code copyConnections} connections
- * at once through {@link ParallelCopy}; the extra connections are opened when first needed, get the same session
- * settings as the first one (this class's and the dump's {@code SET}s), and stay open until {@link #close()}.
+ * at once through {@link ParallelCopy}, on {@link ExtraConnections} (the same session settings as the first one,
+ * open until {@link #close()}).
  * All COPYs of a table have ended before the next statement runs.
  */
 final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
@@ -42,9 +39,6 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     static final int PARALLEL_FROM_BYTES = 2 * ParallelCopy.CHUNK_BYTES;
     /** Sort memory for the index builds of all this target's connections together, at most. */
     static final int SORT_MEMORY_MB = 512;
-    /** Statements that change a session setting, and which one: {@code SET x = ...}, {@code set_config('x', ...)}. */
-    private static final Pattern SESSION_SETTING = Pattern.compile("(?is)\\s*(?:SET\\s+(?:SESSION\\s+)?(?!LOCAL\\s)"
-            + "|RESET\\s+|SELECT\\s+(?:pg_catalog\\.)?set_config\\s*\\(\\s*')([A-Za-z_][A-Za-z0-9_.]*)");
 
     private final DatabaseEndpoint endpoint;
     private final String dumpName;
@@ -64,13 +58,9 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     /** Extra connections taken from the budget by the COPY running now. */
     private int taken;
 
-    /** The dump's session settings by name, the latest statement for each, to run on the extra connections too. */
-    private final Map<String, String> sessionSettings = new LinkedHashMap<>();
-    private int sessionSettingsVersion;
-    private final List<Connection> extraConnections = new ArrayList<>();
-    private final List<Integer> extraSettingsVersion = new ArrayList<>();
-    private boolean extraConnectionsUnavailable;
+    private final ExtraConnections extra;
     private boolean buildIndexesAlongside;
+    private boolean openExtraAhead;
     /** The index builds running beside the script now; null between such groups of statements. */
     private IndexBuildsAlongside builds;
     /** Extra connections taken from the budget by the builds running now. */
@@ -104,6 +94,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         this.dumpName = dumpName;
         this.copyConnections = copyConnections;
         this.ownSessionSettings = ownSessionSettings(copyConnections);
+        this.extra = new ExtraConnections(endpoint, dumpName, ownSessionSettings);
         this.inserts = new InsertBatch(insertsPerBatch);
     }
 
@@ -123,6 +114,16 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
      */
     JdbcScriptTarget buildingIndexesAlongside() {
         buildIndexesAlongside = copyConnections > 1;
+        return this;
+    }
+
+    /**
+     * Opens the first extra connection {@linkplain ExtraConnections#openFirstAhead ahead}, as soon as the restore's
+     * own is open. For a target that restores alone: one that shares a budget with others would open connections
+     * the budget may not give it.
+     */
+    JdbcScriptTarget openingAnExtraConnectionAhead() {
+        openExtraAhead = copyConnections > 1;
         return this;
     }
 
@@ -166,11 +167,11 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             statement(); // opens it
             return connection;
         }
-        if (extraConnectionsUnavailable || !budget.tryTake()) {
+        if (extra.unavailable() || !budget.tryTake()) {
             return null;
         }
         takenByBuilds++;
-        return extraConnection(i - 1);
+        return extra.get(i - 1);
     }
 
     /** Waits for the builds running beside, then lets their connections go back to the budget. */
@@ -235,13 +236,8 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             throw new RestoreFailedException("restoring " + dumpName + " failed " + where + " ("
                     + PlainDumpScanner.statementHead(sql) + "): " + describe(e), e);
         }
-        if (copyConnections > 1 && sql.length() < 1000) {
-            Matcher setting = SESSION_SETTING.matcher(sql);
-            if (setting.lookingAt()) {
-                sessionSettings.remove(setting.group(1).toLowerCase(Locale.ROOT)); // keep the order they ran in
-                sessionSettings.put(setting.group(1).toLowerCase(Locale.ROOT), sql);
-                sessionSettingsVersion++;
-            }
+        if (copyConnections > 1) {
+            extra.ran(sql);
         }
     }
 
@@ -287,7 +283,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         }
         int direct = length;
         boolean goParallel = false;
-        if (copyConnections > 1 && !extraConnectionsUnavailable && copyBytesDirect + length >= PARALLEL_FROM_BYTES) {
+        if (copyConnections > 1 && !extra.unavailable() && copyBytesDirect + length >= PARALLEL_FROM_BYTES) {
             int lastNewline = offset + length - 1;
             while (lastNewline >= offset && data[lastNewline] != '\n') {
                 lastNewline--;
@@ -323,11 +319,11 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         try {
             for (int i = 0; i < copyConnections - 1 && budget.tryTake(); i++) {
                 taken++;
-                Connection extra = extraConnection(i);
-                if (extra == null) {
+                Connection next = extra.get(i);
+                if (next == null) {
                     break;
                 }
-                copies.add(extra.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql));
+                copies.add(next.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql));
             }
         } catch (SQLException e) {
             for (CopyIn started : copies.subList(1, copies.size())) {
@@ -347,38 +343,6 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         return true;
     }
 
-    /** The i-th extra connection, with the session settings as they are now; null when the server refuses it. */
-    private Connection extraConnection(int i) throws SQLException {
-        if (i == extraConnections.size()) {
-            Connection c;
-            try {
-                c = PostgresConnections.openForScripts(endpoint);
-            } catch (SQLException e) {
-                // Typically max_connections: loading on fewer connections is slower, not wrong.
-                log.warn("restoring {}: cannot open another connection to {} ({}); going on with {}", dumpName,
-                        endpoint.describe(), e.getMessage(), i + 1);
-                if (i == 0) {
-                    extraConnectionsUnavailable = true;
-                }
-                return null;
-            }
-            extraConnections.add(c);
-            extraSettingsVersion.add(-1);
-        }
-        Connection c = extraConnections.get(i);
-        if (extraSettingsVersion.get(i) != sessionSettingsVersion) {
-            try (Statement s = c.createStatement()) {
-                s.setEscapeProcessing(false);
-                s.execute(ownSessionSettings);
-                for (String setting : sessionSettings.values()) {
-                    s.execute(setting);
-                }
-            }
-            extraSettingsVersion.set(i, sessionSettingsVersion);
-        }
-        return c;
-    }
-
     @Override
     public long endCopy() {
         if (parallel != null) {
@@ -388,9 +352,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
                 parallel = null;
                 copyIn = null;
                 connection.clearWarnings(); // notices during COPY collect on the connection
-                for (Connection extra : extraConnections) {
-                    extra.clearWarnings();
-                }
+                extra.clearWarnings();
                 return rows;
             } catch (ParallelCopy.StreamFailedException e) {
                 throw copyFailed(e.sqlException(), e::copyRow);
@@ -444,10 +406,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             parallel = null;
         }
         giveBack();
-        for (Connection extra : extraConnections) {
-            closeQuietly(extra);
-        }
-        extraConnections.clear();
+        extra.close();
         if (connection != null) {
             closeQuietly(connection);
         }
@@ -486,6 +445,9 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             // loses the drill either way), and index builds after the data go faster with more sort memory.
             // Session settings only; the dump's own SETs still apply on top.
             statement.execute(ownSessionSettings);
+            if (openExtraAhead) {
+                extra.openFirstAhead();
+            }
         }
         return statement;
     }

@@ -207,7 +207,7 @@ public final class PlainDumpRestorer implements BackupRestorer {
     private RestoreStats restoreScript(BackupRef backup, InputStream script, DatabaseEndpoint target,
                                        RestoreProgress progress, long started) {
         try (JdbcScriptTarget jdbc = new JdbcScriptTarget(target, backup.location(), copyConnections,
-                insertsPerBatch).buildingIndexesAlongside()) {
+                insertsPerBatch).buildingIndexesAlongside().openingAnExtraConnectionAhead()) {
             RestoreStats stats = new PlainDumpScanner(script, backup.location(), jdbc, progress).run();
             log.debug("restored {} into {}: {} statements, {} rows, {} bytes in {} ms", backup.location(),
                     target.describe(), stats.statements(), stats.rowsCopied(), stats.bytesRead(),

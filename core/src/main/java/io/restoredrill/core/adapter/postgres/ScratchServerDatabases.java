@@ -38,6 +38,8 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
 
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,29}");
     private static final Pattern SERVER_VERSION = Pattern.compile("(\\d{1,2})(?:\\.(\\d{1,2}))?(?:\\.(\\d{1,2}))?");
+    /** How long the kept connection may take to answer before the DROP opens a new one. */
+    private static final int VALID_SECONDS = 5;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
     private final DatabaseEndpoint admin;
@@ -71,7 +73,8 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
         // some 20 ms of a drill's start, and the name is no secret.
         String name = prefix + STAMP.format(clock.instant()) + "_"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        try (Connection c = connect()) {
+        Connection c = connect();
+        try {
             // The version the server reported when the connection started: asking for it would cost a round trip
             // (and the driver's first query) before CREATE DATABASE, which a drill waits for.
             String version = c.unwrap(PGConnection.class).getParameterStatus("server_version");
@@ -95,10 +98,15 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
                 s.execute("CREATE DATABASE " + quote(name) + " TEMPLATE template0");
             }
             log.debug("created database {} on {}", name, where());
-            return new ScratchDatabase(name, versionNum, version);
+            // The connection stays open for the DROP: a new one would be the last wait of every drill.
+            return new ScratchDatabase(name, versionNum, version, c);
         } catch (SQLException e) {
+            closeQuietly(c);
             throw new TemporaryDatabaseException("cannot create a temporary database " + name + " on " + where()
                     + ": " + message(e), e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
         }
     }
 
@@ -142,6 +150,14 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
                 .orElse(message);
     }
 
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.debug("closing a connection to the scratch server: {}", e.getMessage());
+        }
+    }
+
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
@@ -152,12 +168,15 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
         private final String version;
         private final AtomicBoolean dropped = new AtomicBoolean();
         private final RestoredClusterObjects cluster;
+        /** The connection that created the database, kept for its DROP; null once the drop took it. */
+        private Connection kept;
 
-        ScratchDatabase(String name, int versionNum, String version) {
+        ScratchDatabase(String name, int versionNum, String version, Connection kept) {
             this.name = name;
             this.versionNum = versionNum;
             this.version = version;
             this.cluster = new RestoredClusterObjects(admin, name);
+            this.kept = kept;
         }
 
         @Override
@@ -191,7 +210,7 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
             if (!dropped.compareAndSet(false, true)) {
                 return;
             }
-            try (Connection c = connect()) {
+            try (Connection c = connectionForDrop()) {
                 try {
                     cluster.dropAll();
                 } finally {
@@ -204,6 +223,26 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
                 throw new TemporaryDatabaseException("cannot drop temporary database " + name + " on " + where()
                         + ": " + why, e);
             }
+        }
+
+        /**
+         * The connection kept from the creation while the server still answers on it (a drill may have taken hours,
+         * and the server may have ended an idle session), else a new one.
+         */
+        private synchronized Connection connectionForDrop() {
+            Connection c = kept;
+            kept = null;
+            if (c != null) {
+                try {
+                    if (c.isValid(VALID_SECONDS)) {
+                        return c;
+                    }
+                } catch (SQLException e) {
+                    log.debug("the connection that created {} is not usable: {}", name, e.getMessage());
+                }
+                closeQuietly(c);
+            }
+            return connect();
         }
 
         private void drop(Connection c) throws SQLException {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -79,6 +80,48 @@ class ScratchServerDatabasesTest {
             // The server ended our session when it dropped the database: that is the point.
         }
         assertThat(TestPostgres.databaseExists(db.endpoint().database())).isFalse();
+    }
+
+    @Test
+    void theConnectionThatCreatedTheDatabaseStaysOpenForItsDropAndNoLonger() throws Exception {
+        TemporaryDatabase db = databases.create(Optional.empty());
+        String name = db.endpoint().database();
+        assertThat(sessionsWhoseLastStatementCreated(name, false)).isEqualTo(1);
+
+        db.close();
+
+        assertThat(TestPostgres.databaseExists(name)).isFalse();
+        assertThat(sessionsWhoseLastStatementCreated(name, false)).isZero();
+    }
+
+    @Test
+    void dropsOnANewConnectionWhenTheServerEndedTheOneThatCreatedTheDatabase() throws Exception {
+        TemporaryDatabase db = databases.create(Optional.empty());
+        String name = db.endpoint().database();
+        // An idle_session_timeout, a restart or an administrator can end it during a long drill.
+        assertThat(sessionsWhoseLastStatementCreated(name, true)).isEqualTo(1);
+
+        db.close();
+
+        assertThat(TestPostgres.databaseExists(name)).isFalse();
+    }
+
+    /**
+     * The server's sessions whose last statement created {@code name}: the provider's kept connection. With
+     * {@code terminate}, ends them and waits until they are gone.
+     */
+    private static int sessionsWhoseLastStatementCreated(String name, boolean terminate) throws Exception {
+        String sql = terminate
+                ? "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity WHERE query = ?"
+                : "SELECT count(*) FROM pg_stat_activity WHERE query = ?";
+        try (Connection c = TestPostgres.connect(TestPostgres.adminEndpoint());
+             PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, "CREATE DATABASE \"" + name + "\" TEMPLATE template0");
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Test

@@ -156,20 +156,12 @@ final class ExtraConnections implements AutoCloseable {
     public void close() {
         Connection ahead = takeOpenedAhead();
         if (ahead != null) {
-            closeQuietly(ahead);
+            PostgresConnections.closeQuietly(ahead, endpoint);
         }
         for (Connection c : connections) {
-            closeQuietly(c);
+            PostgresConnections.closeQuietly(c, endpoint);
         }
         connections.clear();
         versions.clear();
-    }
-
-    private void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            log.debug("closing a restore connection to {}: {}", endpoint.describe(), e.getMessage());
-        }
     }
 }

@@ -408,15 +408,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         giveBack();
         extra.close();
         if (connection != null) {
-            closeQuietly(connection);
-        }
-    }
-
-    private void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            log.debug("closing a restore connection to {}: {}", endpoint.describe(), e.getMessage());
+            PostgresConnections.closeQuietly(connection, endpoint);
         }
     }
 

@@ -3,6 +3,8 @@ package io.restoredrill.core.adapter.postgres;
 import io.restoredrill.core.port.DatabaseEndpoint;
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,6 +16,8 @@ import java.util.Properties;
  * part of a URL (URLs end up in exception messages and logs).
  */
 public final class PostgresConnections {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresConnections.class);
 
     private PostgresConnections() {
     }
@@ -34,6 +38,18 @@ public final class PostgresConnections {
      */
     public static Connection openForScripts(DatabaseEndpoint endpoint) throws SQLException {
         return DRIVER.connect(url(endpoint), properties(endpoint, true));
+    }
+
+    /**
+     * Closes {@code c}, one of {@code endpoint}'s, when what it was for is over or failed: an error closing it only
+     * goes to the debug log (the server ends the session when the socket closes).
+     */
+    static void closeQuietly(Connection c, DatabaseEndpoint endpoint) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.debug("closing a connection to {}: {}", endpoint.describe(), e.getMessage());
+        }
     }
 
     /** The JDBC URL without credentials; safe to show. */

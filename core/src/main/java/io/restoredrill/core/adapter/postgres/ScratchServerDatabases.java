@@ -101,11 +101,11 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
             // The connection stays open for the DROP: a new one would be the last wait of every drill.
             return new ScratchDatabase(name, versionNum, version, c);
         } catch (SQLException e) {
-            closeQuietly(c);
+            PostgresConnections.closeQuietly(c, admin);
             throw new TemporaryDatabaseException("cannot create a temporary database " + name + " on " + where()
                     + ": " + message(e), e);
         } catch (RuntimeException e) {
-            closeQuietly(c);
+            PostgresConnections.closeQuietly(c, admin);
             throw e;
         }
     }
@@ -148,14 +148,6 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
         String message = JdbcDatabaseInspector.describe(e);
         return admin.password().map(p -> p.value().isEmpty() ? message : message.replace(p.value(), "****"))
                 .orElse(message);
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            log.debug("closing a connection to the scratch server: {}", e.getMessage());
-        }
     }
 
     private static String quote(String identifier) {
@@ -240,7 +232,7 @@ public final class ScratchServerDatabases implements TemporaryDatabaseProvider {
                 } catch (SQLException e) {
                     log.debug("the connection that created {} is not usable: {}", name, e.getMessage());
                 }
-                closeQuietly(c);
+                PostgresConnections.closeQuietly(c, admin);
             }
             return connect();
         }

@@ -115,10 +115,11 @@ M_PSQL=$(median "${T_PSQL[@]}")
 M_RUN=$(median "${T_RUN[@]}")
 echo
 echo "pgbench scale $SCALE plain dump, PostgreSQL $("$PGBIN/postgres" -V | awk '{print $3}'), server options: ${SERVER_OPTIONS:-defaults}, pause before each run: $PAUSE s"
-printf '%-8s %12s %22s %18s %12s %12s\n' run "psql -f (s)" "restore-drill run (s)" "its CREATE DB (s)" "its COPY (s)" "psql COPY (s)"
+printf '%-8s %12s %22s %18s %12s %12s %11s %11s\n' run "psql -f (s)" "restore-drill run (s)" "its CREATE DB (s)" \
+    "its COPY (s)" "psql COPY (s)" "its key (s)" "psql key (s)"
 for i in "${!T_PSQL[@]}"; do
-    printf '%-8s %12.2f %22.2f %18.3f %12.3f %12.3f\n' "$((i + 1))" "${T_PSQL[$i]}" "${T_RUN[$i]}" "${R_CREATE[$i]}" \
-        "${R_COPY[$i]}" "${P_COPY[$i]}"
+    printf '%-8s %12.2f %22.2f %18.3f %12.3f %12.3f %11.3f %11.3f\n' "$((i + 1))" "${T_PSQL[$i]}" "${T_RUN[$i]}" \
+        "${R_CREATE[$i]}" "${R_COPY[$i]}" "${P_COPY[$i]}" "${R_KEY[$i]}" "${P_KEY[$i]}"
 done
 printf '%-8s %12.2f %22.2f\n' median "$M_PSQL" "$M_RUN"
 printf 'ratio run/psql (medians): %.2f\n' "$(echo "$M_RUN / $M_PSQL" | bc -l)"

@@ -108,7 +108,7 @@ public final class ArchiveRestorer implements BackupRestorer {
                 archive.toc().header().pgDumpVersion().orElse("?"), archive.toc().header().compression(),
                 archive.toc().entries().size(), plan.skipped().size(), jobs);
         ArchiveWorker.Session session = new ArchiveWorker.Session(target, backup.location(), plan.sessionSetup(),
-                archive.toc().encoding(), new AtomicLong(), new AtomicLong());
+                archive.toc().encoding());
         Runnable report = () -> progress.update(bytes.get(), session.rows().get());
         ParallelArchiveRestore parallel = new ParallelArchiveRestore(session, jobs, report);
         Set<Integer> wanted = new HashSet<>();

@@ -20,12 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ArchiveWorker implements AutoCloseable {
 
-    /** What all workers of one restore share. */
+    /** What all workers of one restore share, how their sessions commit included. */
     record Session(DatabaseEndpoint target, String dumpName, List<String> setup, String encoding, AtomicLong rows,
-                   AtomicLong statements) {
+                   AtomicLong statements, CommitMode commits) {
+
+        Session(DatabaseEndpoint target, String dumpName, List<String> setup, String encoding) {
+            this(target, dumpName, setup, encoding, new AtomicLong(), new AtomicLong(), new CommitMode());
+        }
 
         ArchiveWorker worker(int copyConnections, ConnectionBudget budget) {
-            return new ArchiveWorker(this, new JdbcScriptTarget(target, dumpName, copyConnections, budget));
+            return new ArchiveWorker(this, new JdbcScriptTarget(target, dumpName, copyConnections, budget, commits));
         }
     }
 

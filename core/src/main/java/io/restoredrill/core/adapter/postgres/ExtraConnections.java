@@ -35,21 +35,27 @@ final class ExtraConnections implements AutoCloseable {
     private final DatabaseEndpoint endpoint;
     private final String dumpName;
     private final String ownSessionSettings;
+    private final CommitMode commits;
     /** The dump's session settings by name, the latest statement for each, in the order they ran. */
     private final Map<String, String> dumpSettings = new LinkedHashMap<>();
     private int settingsVersion;
     private final List<Connection> connections = new ArrayList<>();
-    /** The {@link #settingsVersion} each connection has. */
+    /** The {@link #version} each connection has. */
     private final List<Integer> versions = new ArrayList<>();
     private boolean unavailable;
     /** The first connection while it is being opened ahead; null when not asked for, or once taken. */
     private CompletableFuture<Connection> openingAhead;
 
-    /** @param ownSessionSettings the target's own settings, run before the dump's on every connection */
-    ExtraConnections(DatabaseEndpoint endpoint, String dumpName, String ownSessionSettings) {
+    /**
+     * @param ownSessionSettings the target's own settings, run before the dump's on every connection
+     * @param commits            how the restore's sessions commit: a connection handed out after they turned
+     *                           synchronous is synchronous too
+     */
+    ExtraConnections(DatabaseEndpoint endpoint, String dumpName, String ownSessionSettings, CommitMode commits) {
         this.endpoint = endpoint;
         this.dumpName = dumpName;
         this.ownSessionSettings = ownSessionSettings;
+        this.commits = commits;
     }
 
     /**
@@ -116,17 +122,24 @@ final class ExtraConnections implements AutoCloseable {
             versions.add(-1);
         }
         Connection c = connections.get(i);
-        if (versions.get(i) != settingsVersion) {
+        int version = version();
+        if (versions.get(i) != version) {
             try (Statement s = c.createStatement()) {
                 s.setEscapeProcessing(false);
                 s.execute(ownSessionSettings);
+                s.execute(commits.setting());
                 for (String setting : dumpSettings.values()) {
                     s.execute(setting);
                 }
             }
-            versions.set(i, settingsVersion);
+            versions.set(i, version);
         }
         return c;
+    }
+
+    /** What the session settings are now: the dump's, and whether commits are synchronous. */
+    private int version() {
+        return 2 * settingsVersion + (commits.synchronous() ? 1 : 0);
     }
 
     /** Clears the notices collected on every connection (a COPY's, say). */

@@ -52,9 +52,14 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     private long copyLine;
     private String copyWhere;
     private long copyBytesDirect;
+    /** Bytes of the COPY running now, on all its connections. */
+    private long copyBytes;
     private ParallelCopy parallel;
     private final InsertBatch inserts;
     private final ConnectionBudget budget;
+    private final CommitMode commits;
+    /** Whether this target's own session commits synchronously yet ({@link CommitMode}). */
+    private boolean synchronousCommits;
     /** Extra connections taken from the budget by the COPY running now. */
     private int taken;
 
@@ -71,12 +76,16 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     }
 
     JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections) {
-        this(endpoint, dumpName, copyConnections, ConnectionBudget.unlimited());
+        this(endpoint, dumpName, copyConnections, ConnectionBudget.unlimited(), new CommitMode());
     }
 
-    /** @param budget the extra connections this target's COPYs may take, shared with other targets */
-    JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections, ConnectionBudget budget) {
-        this(endpoint, dumpName, copyConnections, budget, InsertBatch.DEFAULT_MAX_STATEMENTS);
+    /**
+     * @param budget  the extra connections this target's COPYs may take, shared with other targets
+     * @param commits how the sessions commit, shared with the other targets of the same restore
+     */
+    JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections, ConnectionBudget budget,
+                     CommitMode commits) {
+        this(endpoint, dumpName, copyConnections, budget, InsertBatch.DEFAULT_MAX_STATEMENTS, commits);
     }
 
     /** @param insertsPerBatch consecutive INSERTs sent as one transaction; 1 sends each on its own */
@@ -86,7 +95,13 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
 
     JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections, ConnectionBudget budget,
                      int insertsPerBatch) {
+        this(endpoint, dumpName, copyConnections, budget, insertsPerBatch, new CommitMode());
+    }
+
+    JdbcScriptTarget(DatabaseEndpoint endpoint, String dumpName, int copyConnections, ConnectionBudget budget,
+                     int insertsPerBatch, CommitMode commits) {
         this.budget = budget;
+        this.commits = commits;
         if (copyConnections < 1) {
             throw new IllegalArgumentException("copyConnections must be at least 1, not " + copyConnections);
         }
@@ -94,7 +109,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         this.dumpName = dumpName;
         this.copyConnections = copyConnections;
         this.ownSessionSettings = ownSessionSettings(copyConnections);
-        this.extra = new ExtraConnections(endpoint, dumpName, ownSessionSettings);
+        this.extra = new ExtraConnections(endpoint, dumpName, ownSessionSettings, commits);
         this.inserts = new InsertBatch(insertsPerBatch);
     }
 
@@ -164,7 +179,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     /** The restore's own connection first, then the extra ones the budget allows. */
     private Connection connectionForBuilds(int i) throws SQLException {
         if (i == 0) {
-            statement(); // opens it
+            current(); // opens it
             return connection;
         }
         if (extra.unavailable() || !budget.tryTake()) {
@@ -203,7 +218,8 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             return;
         }
         try {
-            statement().execute(inserts.query());
+            current().execute(inserts.query());
+            commits.ran(statement);
             inserts.clear();
         } catch (SQLException e) {
             List<InsertBatch.Statement> replay = inserts.statements();
@@ -231,7 +247,8 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
 
     private void executeOne(String sql, String where) {
         try {
-            statement().execute(sql);
+            current().execute(sql);
+            commits.ran(statement);
         } catch (SQLException e) {
             throw new RestoreFailedException("restoring " + dumpName + " failed " + where + " ("
                     + PlainDumpScanner.statementHead(sql) + "): " + describe(e), e);
@@ -262,8 +279,9 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         copyLine = line;
         copyWhere = where;
         copyBytesDirect = 0;
+        copyBytes = 0;
         try {
-            statement(); // opens the connection
+            current(); // opens the connection
             copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         } catch (SQLException e) {
             throw new RestoreFailedException("restoring " + dumpName + " failed " + where + " ("
@@ -273,6 +291,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
 
     @Override
     public void copyData(byte[] data, int offset, int length, long rowsSoFar) {
+        copyBytes += length;
         if (parallel != null) {
             try {
                 parallel.write(data, offset, length, rowsSoFar);
@@ -353,6 +372,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
                 copyIn = null;
                 connection.clearWarnings(); // notices during COPY collect on the connection
                 extra.clearWarnings();
+                afterCopy();
                 return rows;
             } catch (ParallelCopy.StreamFailedException e) {
                 throw copyFailed(e.sqlException(), e::copyRow);
@@ -364,6 +384,7 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             long rows = copyIn.endCopy();
             copyIn = null;
             connection.clearWarnings(); // notices during COPY collect on the connection
+            afterCopy();
             return rows;
         } catch (SQLException e) {
             copyIn = null;
@@ -422,6 +443,22 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         }
     }
 
+    /** A COPY ended: a large one makes the commits synchronous for a while ({@link CommitMode}). */
+    private void afterCopy() throws SQLException {
+        if (commits.loaded(copyBytes, connection, statement)) {
+            synchronousCommits = true;
+        } else {
+            commits.ran(statement);
+        }
+    }
+
+    /** The restore's own statement, its session brought up to the restore's {@link CommitMode} first. */
+    private Statement current() throws SQLException {
+        Statement s = statement();
+        synchronousCommits = commits.follow(synchronousCommits, s);
+        return s;
+    }
+
     private Statement statement() throws SQLException {
         if (statement == null) {
             try {
@@ -434,7 +471,8 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             // Dump text is SQL, not JDBC: "{fn ...}" and "{d ...}" must reach the server as written.
             statement.setEscapeProcessing(false);
             // The target is a throwaway database: waiting for each autocommit's WAL flush buys nothing (a crash
-            // loses the drill either way), and index builds after the data go faster with more sort memory.
+            // loses the drill either way) until a large table is loaded (CommitMode), and index builds after the
+            // data go faster with more sort memory.
             // Session settings only; the dump's own SETs still apply on top.
             statement.execute(ownSessionSettings);
             if (openExtraAhead) {

@@ -21,7 +21,7 @@ class ExtraConnectionsTest {
     @Test
     void theConnectionOpenedAheadIsTheFirstHandedOutAndGetsTheSessionSettingsThatRanMeanwhile() throws Exception {
         DatabaseEndpoint db = TestPostgres.createDatabase("extra_ahead");
-        try (ExtraConnections extra = new ExtraConnections(db, "dump.sql", OWN_SETTINGS)) {
+        try (ExtraConnections extra = new ExtraConnections(db, "dump.sql", OWN_SETTINGS, new CommitMode())) {
             extra.openFirstAhead();
             List<String> opened = awaitSessions(db, 1);
             extra.ran("SET search_path = ''");
@@ -44,7 +44,7 @@ class ExtraConnectionsTest {
     @Test
     void closingClosesTheConnectionOpenedAheadThatNoRestoreTook() throws Exception {
         DatabaseEndpoint db = TestPostgres.createDatabase("extra_ahead_unused");
-        ExtraConnections extra = new ExtraConnections(db, "dump.sql", OWN_SETTINGS);
+        ExtraConnections extra = new ExtraConnections(db, "dump.sql", OWN_SETTINGS, new CommitMode());
         extra.openFirstAhead();
 
         extra.close(); // at once: it waits for the connection that is still being opened
@@ -55,7 +55,7 @@ class ExtraConnectionsTest {
     @Test
     void whenOpeningAheadFailsTheConnectionIsOpenedWhenItIsNeeded() throws Exception {
         DatabaseEndpoint db = TestPostgres.adminEndpoint().withDatabase("extra_ahead_not_yet_created");
-        try (ExtraConnections extra = new ExtraConnections(db, "dump.sql", OWN_SETTINGS)) {
+        try (ExtraConnections extra = new ExtraConnections(db, "dump.sql", OWN_SETTINGS, new CommitMode())) {
             extra.openFirstAhead(); // the database does not exist yet: this one fails
             Thread.sleep(300);
             TestPostgres.execute(TestPostgres.adminEndpoint(), "CREATE DATABASE extra_ahead_not_yet_created");
@@ -73,7 +73,7 @@ class ExtraConnectionsTest {
     @Test
     void aServerThatRefusesTheFirstOneLeavesTheRestoreOnItsOwnConnection() throws Exception {
         DatabaseEndpoint db = TestPostgres.adminEndpoint().withDatabase("extra_never_created");
-        try (ExtraConnections extra = new ExtraConnections(db, "dump.sql", OWN_SETTINGS)) {
+        try (ExtraConnections extra = new ExtraConnections(db, "dump.sql", OWN_SETTINGS, new CommitMode())) {
             assertThat(extra.get(0)).isNull();
             assertThat(extra.unavailable()).isTrue();
         }

@@ -21,8 +21,7 @@ class CommitModeTest {
     @Test
     void theRestoresSessionTurnsSynchronousAfterItsFirstLargeTableAndNotBefore() throws SQLException {
         DatabaseEndpoint db = TestPostgres.createDatabase("commit_mode");
-        try (JdbcScriptTarget target = new JdbcScriptTarget(db, "test script", 1, ConnectionBudget.unlimited(),
-                InsertBatch.DEFAULT_MAX_STATEMENTS, new CommitMode(LARGE))) {
+        try (JdbcScriptTarget target = target(db)) {
             target.execute("CREATE TABLE small (id int, name text)", 1);
             target.execute("CREATE TABLE large (id int, name text)", 2);
             target.execute("CREATE TABLE seen (step text, setting text)", 3);
@@ -73,8 +72,7 @@ class CommitModeTest {
     @Test
     void theBuildRightAfterALargeLoadLeavesEveryRowHinted() throws SQLException {
         DatabaseEndpoint db = TestPostgres.createDatabase("commit_mode_hints");
-        try (JdbcScriptTarget target = new JdbcScriptTarget(db, "test script", 1, ConnectionBudget.unlimited(),
-                InsertBatch.DEFAULT_MAX_STATEMENTS, new CommitMode(LARGE))) {
+        try (JdbcScriptTarget target = target(db)) {
             target.execute("CREATE TABLE large (id int, name text)", 1);
             copy(target, "large", 20_000);
             target.execute("CREATE INDEX ON large (id)", 2);
@@ -91,8 +89,7 @@ class CommitModeTest {
     @Test
     void aLargeTableInsideTheDumpsOwnTransactionLeavesThatTransactionAlone() throws SQLException {
         DatabaseEndpoint db = TestPostgres.createDatabase("commit_mode_block");
-        try (JdbcScriptTarget target = new JdbcScriptTarget(db, "test script", 1, ConnectionBudget.unlimited(),
-                InsertBatch.DEFAULT_MAX_STATEMENTS, new CommitMode(LARGE))) {
+        try (JdbcScriptTarget target = target(db)) {
             target.execute("BEGIN", 1);
             target.execute("CREATE TABLE large (id int, name text)", 2);
             copy(target, "large", 5_000);
@@ -105,6 +102,12 @@ class CommitModeTest {
         // its rows are not committed before the dump's COMMIT, so there is nothing to flush for them yet.
         assertThat(query(db, "SELECT setting || ' ' || new_transaction FROM seen")).containsExactly("off false");
         assertThat(query(db, "SELECT count(*) FROM large")).containsExactly("5000");
+    }
+
+    /** A target on one connection, for which {@link #LARGE} bytes of COPY make a large table. */
+    private static JdbcScriptTarget target(DatabaseEndpoint db) {
+        return new JdbcScriptTarget(db, "test script", 1, ConnectionBudget.unlimited(),
+                InsertBatch.DEFAULT_MAX_STATEMENTS, new CommitMode(LARGE));
     }
 
     private static void seen(JdbcScriptTarget target, String step, long line) {

@@ -66,6 +66,10 @@ final class CommitMode {
 
     /** The statement that brings a session to this commit mode. */
     String setting() {
+        return setting(synchronous);
+    }
+
+    private static String setting(boolean synchronous) {
         return synchronous ? "SET synchronous_commit TO on" : "SET synchronous_commit TO off";
     }
 
@@ -85,7 +89,7 @@ final class CommitMode {
                 || connection.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
             return false;
         }
-        statement.execute("SET synchronous_commit TO on");
+        statement.execute(setting(true));
         try {
             statement.execute(FLUSH);
         } catch (SQLException e) {
@@ -113,7 +117,7 @@ final class CommitMode {
     boolean follow(boolean synchronousNow, Statement statement) throws SQLException {
         boolean wanted = synchronous;
         if (wanted != synchronousNow) {
-            statement.execute(wanted ? "SET synchronous_commit TO on" : "SET synchronous_commit TO off");
+            statement.execute(setting(wanted));
         }
         return wanted;
     }

@@ -443,12 +443,20 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
         }
     }
 
-    /** A COPY ended: a large one makes the commits synchronous for a while ({@link CommitMode}). */
-    private void afterCopy() throws SQLException {
-        if (commits.loaded(copyBytes, connection, statement)) {
-            synchronousCommits = true;
-        } else {
-            commits.ran(statement);
+    /**
+     * A COPY ended: a large one makes the commits synchronous for a while ({@link CommitMode}). What fails here is
+     * not the COPY's failure (its rows are committed), so it says so.
+     */
+    private void afterCopy() {
+        try {
+            if (commits.loaded(copyBytes, connection, statement)) {
+                synchronousCommits = true;
+            } else {
+                commits.ran(statement);
+            }
+        } catch (SQLException e) {
+            throw new RestoreFailedException("restoring " + dumpName + " failed " + copyWhere + ", after the COPY into "
+                    + copyTable + " (setting how the next commits wait for the WAL): " + describe(e), e);
         }
     }
 

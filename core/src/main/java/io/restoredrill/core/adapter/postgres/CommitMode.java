@@ -64,9 +64,11 @@ final class CommitMode {
         this.largeTableBytes = largeTableBytes;
     }
 
-    /** The statement that brings a session to this commit mode. */
-    String setting() {
-        return setting(synchronous);
+    /** Brings a session of unknown commit mode to this one; returns whether it is synchronous now. */
+    boolean apply(Statement statement) throws SQLException {
+        boolean now = synchronous;
+        statement.execute(setting(now));
+        return now;
     }
 
     private static String setting(boolean synchronous) {

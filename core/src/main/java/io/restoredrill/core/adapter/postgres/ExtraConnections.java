@@ -127,7 +127,7 @@ final class ExtraConnections implements AutoCloseable {
             try (Statement s = c.createStatement()) {
                 s.setEscapeProcessing(false);
                 s.execute(ownSessionSettings);
-                s.execute(commits.setting());
+                commits.apply(s);
                 for (String setting : dumpSettings.values()) {
                     s.execute(setting);
                 }

@@ -114,13 +114,13 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
     }
 
     /**
-     * This target's session settings: no waiting for each commit's WAL flush, and sort memory for index builds,
+     * This target's session settings besides how it commits ({@link CommitMode}): sort memory for index builds,
      * 256 MB, or less when so many connections may build at once that they would take more than
      * {@value #SORT_MEMORY_MB} MB together (64 MB, PostgreSQL's default, at least).
      */
     static String ownSessionSettings(int connections) {
         int sortMemoryMb = Math.max(64, Math.min(256, SORT_MEMORY_MB / connections));
-        return "SET synchronous_commit TO off; SET maintenance_work_mem TO '" + sortMemoryMb + "MB'";
+        return "SET maintenance_work_mem TO '" + sortMemoryMb + "MB'";
     }
 
     /**
@@ -478,11 +478,11 @@ final class JdbcScriptTarget implements ScriptTarget, AutoCloseable {
             statement = connection.createStatement();
             // Dump text is SQL, not JDBC: "{fn ...}" and "{d ...}" must reach the server as written.
             statement.setEscapeProcessing(false);
-            // The target is a throwaway database: waiting for each autocommit's WAL flush buys nothing (a crash
-            // loses the drill either way) until a large table is loaded (CommitMode), and index builds after the
-            // data go faster with more sort memory.
-            // Session settings only; the dump's own SETs still apply on top.
+            // Index builds after the data go faster with more sort memory, and the commits wait for the WAL flush
+            // only for a moment after a large table (CommitMode). Session settings only; the dump's own SETs still
+            // apply on top.
             statement.execute(ownSessionSettings);
+            synchronousCommits = commits.apply(statement);
             if (openExtraAhead) {
                 extra.openFirstAhead();
             }
